@@ -1,0 +1,150 @@
+package io.mirrorconnect.contract;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.header.Headers;
+
+/**
+ * Writes and reads the contract's Connect headers. Sources call {@link #write}; sinks call {@link #read}.
+ *
+ * <p>Headers pass through the worker's {@code header.converter} (by default {@code SimpleHeaderConverter},
+ * which re-infers types from text on the way back: {@code 5} may come back as a byte, a one-element list as a
+ * list). {@link #read} therefore accepts every form the stock header converters produce, and the round trip is
+ * tested against them.
+ */
+public final class ChangeHeaders {
+    /** One-letter operation code, see {@link ChangeOp}. */
+    public static final String OP = "mirror.op";
+    /** 64-bit version, increasing with commit order per key. */
+    public static final String VERSION = "mirror.version";
+    /** Commit timestamp, microseconds since the Unix epoch, UTC. */
+    public static final String COMMIT_TS = "mirror.commit.ts.us";
+    /** Names of value fields left out because they are unchanged TOAST; absent when there are none. */
+    public static final String UNCHANGED_TOAST = "mirror.toast.unchanged";
+
+    static final Schema UNCHANGED_SCHEMA = SchemaBuilder.array(Schema.STRING_SCHEMA).build();
+
+    private ChangeHeaders() {
+    }
+
+    public static void write(Headers headers, ChangeMetadata meta) {
+        headers.addString(OP, meta.op().code());
+        headers.addLong(VERSION, meta.version());
+        headers.addLong(COMMIT_TS, meta.commitTimeMicros());
+        if (!meta.unchangedToastFields().isEmpty()) {
+            headers.addList(UNCHANGED_TOAST, new ArrayList<>(meta.unchangedToastFields()), UNCHANGED_SCHEMA);
+        }
+    }
+
+    /**
+     * Reads the contract headers.
+     *
+     * @param where names the record in error messages, e.g. "topic t partition 0 offset 42"
+     * @throws ContractException when a header is missing or malformed
+     */
+    public static ChangeMetadata read(Headers headers, String where) {
+        ChangeOp op;
+        Object opValue = required(headers, OP, where);
+        try {
+            op = ChangeOp.fromCode(String.valueOf(opValue));
+        } catch (IllegalArgumentException e) {
+            throw new ContractException("header " + OP + " of " + where + ": " + e.getMessage());
+        }
+        long version = asLong(required(headers, VERSION, where), VERSION, where);
+        long commitTs = asLong(required(headers, COMMIT_TS, where), COMMIT_TS, where);
+        Header toast = headers.lastWithName(UNCHANGED_TOAST);
+        Set<String> unchanged = toast == null || toast.value() == null ? Set.of() : asNames(toast.value(), where);
+        if (version < 0) {
+            throw new ContractException("header " + VERSION + " of " + where + " is negative: " + version);
+        }
+        return new ChangeMetadata(op, version, commitTs, unchanged);
+    }
+
+    /** True when the headers carry the contract (an operation code). */
+    public static boolean present(Headers headers) {
+        return headers.lastWithName(OP) != null;
+    }
+
+    private static Object required(Headers headers, String name, String where) {
+        Header h = headers.lastWithName(name);
+        if (h == null || h.value() == null) {
+            throw new ContractException("record " + where + " has no " + name
+                    + " header; it was not written by a Mirror Connect source (see docs/record-contract.md)");
+        }
+        return h.value();
+    }
+
+    private static long asLong(Object v, String name, String where) {
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v instanceof byte[]) {
+            throw new ContractException("header " + name + " of " + where + " is binary; expected a 64-bit integer");
+        }
+        try {
+            return Long.parseLong(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw new ContractException("header " + name + " of " + where + " is not a 64-bit integer: '" + v + "'");
+        }
+    }
+
+    private static Set<String> asNames(Object v, String where) {
+        Collection<?> items;
+        if (v instanceof Collection<?> c) {
+            items = c;
+        } else if (v instanceof String s) {
+            items = parseListText(s, where);
+        } else {
+            throw new ContractException("header " + UNCHANGED_TOAST + " of " + where + " is not a list of field names: " + v);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Object item : items) {
+            if (item == null) {
+                throw new ContractException("header " + UNCHANGED_TOAST + " of " + where + " contains a null field name");
+            }
+            names.add(String.valueOf(item));
+        }
+        return names;
+    }
+
+    /** Parses the JSON-style list text that text-based header converters may hand back unparsed. */
+    private static List<String> parseListText(String s, String where) {
+        String t = s.trim();
+        if (!t.startsWith("[") || !t.endsWith("]")) {
+            throw new ContractException("header " + UNCHANGED_TOAST + " of " + where + " is not a list: '" + s + "'");
+        }
+        List<String> out = new ArrayList<>();
+        int i = 1;
+        int end = t.length() - 1;
+        while (i < end) {
+            char c = t.charAt(i);
+            if (c == ' ' || c == ',') {
+                i++;
+            } else if (c == '"') {
+                StringBuilder sb = new StringBuilder();
+                i++;
+                while (i < end && t.charAt(i) != '"') {
+                    if (t.charAt(i) == '\\' && i + 1 < end) {
+                        i++;
+                    }
+                    sb.append(t.charAt(i++));
+                }
+                i++;
+                out.add(sb.toString());
+            } else {
+                int j = t.indexOf(',', i);
+                j = j < 0 ? end : j;
+                out.add(t.substring(i, j).trim());
+                i = j;
+            }
+        }
+        return out;
+    }
+}

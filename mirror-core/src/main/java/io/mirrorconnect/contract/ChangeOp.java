@@ -1,0 +1,44 @@
+package io.mirrorconnect.contract;
+
+import java.util.Locale;
+
+/**
+ * What a change record means. The one-letter codes travel in the {@link ChangeHeaders#OP} header and follow
+ * the letters Debezium users already know.
+ */
+public enum ChangeOp {
+    /** A row read by the initial snapshot (or by a query-replication partition). */
+    SNAPSHOT("r"),
+    INSERT("c"),
+    UPDATE("u"),
+    DELETE("d"),
+    /** The whole table was truncated: key and value are null. */
+    TRUNCATE("t");
+
+    private final String code;
+
+    ChangeOp(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** True for the operations whose value is a full new row (snapshot read, insert, update). */
+    public boolean carriesNewRow() {
+        return this == SNAPSHOT || this == INSERT || this == UPDATE;
+    }
+
+    public static ChangeOp fromCode(String code) {
+        if (code != null) {
+            String c = code.trim().toLowerCase(Locale.ROOT);
+            for (ChangeOp op : values()) {
+                if (op.code.equals(c)) {
+                    return op;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown change operation code '" + code + "' (expected one of r, c, u, d, t)");
+    }
+}

@@ -1,0 +1,89 @@
+package io.mirrorconnect.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.HeaderConverter;
+import org.apache.kafka.connect.storage.SimpleHeaderConverter;
+import org.apache.kafka.connect.storage.StringConverter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ChangeHeadersTest {
+
+    static Stream<HeaderConverter> converters() {
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("converter.type", "header", "schemas.enable", "true"));
+        StringConverter string = new StringConverter();
+        string.configure(Map.of("converter.type", "header"));
+        SimpleHeaderConverter simple = new SimpleHeaderConverter();
+        simple.configure(Map.of());
+        return Stream.of(simple, json, string);
+    }
+
+    /** Writes the headers, sends each through the converter as the worker does, and reads them back. */
+    private static ChangeMetadata roundTrip(HeaderConverter converter, ChangeMetadata meta) {
+        Headers written = new ConnectHeaders();
+        ChangeHeaders.write(written, meta);
+        Headers received = new ConnectHeaders();
+        for (Header h : written) {
+            byte[] bytes = converter.fromConnectHeader("t", h.key(), h.schema(), h.value());
+            var back = converter.toConnectHeader("t", h.key(), bytes);
+            received.add(h.key(), back.value(), back.schema());
+        }
+        return ChangeHeaders.read(received, "topic t partition 0 offset 1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("converters")
+    void survivesEveryStockHeaderConverter(HeaderConverter converter) {
+        for (ChangeOp op : ChangeOp.values()) {
+            for (long version : new long[] {0L, 1L, 127L, 128L, 40_000L, 0x1_6B37_4D48L, Long.MAX_VALUE}) {
+                ChangeMetadata meta = ChangeMetadata.of(op, version, 1_732_406_400_123_456L);
+                assertThat(roundTrip(converter, meta)).isEqualTo(meta);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("converters")
+    void unchangedToastNamesSurvive(HeaderConverter converter) {
+        Set<String> names = new LinkedHashSet<>(List.of("body", "payload_json", "doc"));
+        ChangeMetadata meta = new ChangeMetadata(ChangeOp.UPDATE, 99L, 5L, names);
+        assertThat(roundTrip(converter, meta).unchangedToastFields()).containsExactlyInAnyOrderElementsOf(names);
+        Set<String> one = Set.of("big_text");
+        assertThat(roundTrip(converter, new ChangeMetadata(ChangeOp.UPDATE, 1L, 5L, one)).unchangedToastFields())
+                .isEqualTo(one);
+    }
+
+    @org.junit.jupiter.api.Test
+    void missingHeaderNamesTheRecord() {
+        Headers h = new ConnectHeaders();
+        h.addString(ChangeHeaders.OP, "u");
+        assertThatThrownBy(() -> ChangeHeaders.read(h, "topic orders partition 3 offset 17"))
+                .isInstanceOf(ContractException.class)
+                .hasMessageContaining("topic orders partition 3 offset 17")
+                .hasMessageContaining(ChangeHeaders.VERSION);
+    }
+
+    @org.junit.jupiter.api.Test
+    void badOpCodeIsReported() {
+        Headers h = new ConnectHeaders();
+        h.addString(ChangeHeaders.OP, "x");
+        h.addLong(ChangeHeaders.VERSION, 1);
+        h.addLong(ChangeHeaders.COMMIT_TS, 1);
+        assertThatThrownBy(() -> ChangeHeaders.read(h, "topic a partition 0 offset 0"))
+                .isInstanceOf(ContractException.class)
+                .hasMessageContaining("unknown change operation code 'x'");
+    }
+}
