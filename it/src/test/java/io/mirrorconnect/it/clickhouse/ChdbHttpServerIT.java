@@ -1,0 +1,259 @@
+package io.mirrorconnect.it.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import io.mirrorconnect.it.fixtures.ClickHouseFixture;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The official ClickHouse Java client (client-v2) against {@link ClickHouseFixture}: the chdb HTTP server, or the
+ * real server named by {@code CLICKHOUSE_URL}. What the sink relies on: DDL, RowBinary inserts, FINAL,
+ * ReplacingMergeTree versions and is_deleted, query parameters, per-query settings, error codes, durability
+ * across a restart.
+ */
+class ChdbHttpServerIT {
+    private static ClickHouseFixture ch;
+    private static String db;
+
+    @BeforeAll
+    static void start() {
+        ch = ClickHouseFixture.start();
+        db = ch.createDatabase("chdb_it");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    @Test
+    void pingsAndReportsServerInfo() {
+        assertThat(ch.client().ping()).isTrue();
+        List<List<String>> rows = ch.query("SELECT currentUser(), 1 + 1, 'héllo'");
+        assertThat(rows).containsExactly(List.of(ch.user(), "2", "héllo"));
+    }
+
+    @Test
+    void replacingMergeTreeKeepsTheNewestVersionUnderFinal() throws Exception {
+        ch.execute("CREATE TABLE " + db + ".rmt (id Int64, name Nullable(String), _ver UInt64)"
+                + " ENGINE = ReplacingMergeTree(_ver) ORDER BY id");
+        RowBinary first = new RowBinary()
+                .int64(1).nullableString("first").uint64(10)
+                .int64(2).nullableString(null).uint64(10)
+                .int64(1).nullableString("second").uint64(30);
+        InsertResponse response = ch.client()
+                .insert(db + ".rmt", first.stream(), ClickHouseFormat.RowBinary).get(60, TimeUnit.SECONDS);
+        assertThat(response.getWrittenRows()).isEqualTo(3);
+        // a replayed, older version arriving later must not win
+        ch.client().insert(db + ".rmt", new RowBinary().int64(1).nullableString("stale").uint64(20).stream(),
+                ClickHouseFormat.RowBinary).get(60, TimeUnit.SECONDS).close();
+
+        assertThat(ch.query("SELECT id, name, _ver FROM " + db + ".rmt FINAL ORDER BY id"))
+                .containsExactly(List.of("1", "second", "30"), Arrays.asList("2", null, "10"));
+        assertThat(ch.query("SELECT count() FROM " + db + ".rmt WHERE name = 'stale'"))
+                .as("without FINAL the older version is still stored").containsExactly(List.of("1"));
+    }
+
+    @Test
+    void isDeletedColumnHidesDeletedRowsUnderFinal() throws Exception {
+        ch.execute("CREATE TABLE " + db + ".hard (id Int64, v String, _ver UInt64, _del UInt8)"
+                + " ENGINE = ReplacingMergeTree(_ver, _del) ORDER BY id");
+        RowBinary rows = new RowBinary()
+                .int64(1).string("a").uint64(1).uint8(0)
+                .int64(2).string("b").uint64(1).uint8(0)
+                .int64(2).string("b").uint64(2).uint8(1);
+        ch.client().insert(db + ".hard", List.of("id", "v", "_ver", "_del"), rows.stream(), ClickHouseFormat.RowBinary)
+                .get(60, TimeUnit.SECONDS).close();
+        assertThat(ch.query("SELECT id, v FROM " + db + ".hard FINAL ORDER BY id")).containsExactly(List.of("1", "a"));
+    }
+
+    @Test
+    void queryParametersAreBoundByTheServer() {
+        ch.execute("CREATE TABLE " + db + ".params (k Int64, s String) ENGINE = MergeTree ORDER BY k");
+        ch.execute("INSERT INTO " + db + ".params VALUES (1, 'it''s'), (2, 'b'), (3, 'c')");
+        List<GenericRecord> records = ch.client().queryAll(
+                "SELECT k, s FROM " + db + ".params WHERE (k, s) IN {keys:Array(Tuple(Int64, String))} ORDER BY k",
+                Map.of("keys", "[(1,'it\\'s'),(3,'c')]"));
+        assertThat(records).extracting(r -> r.getLong("k")).containsExactly(1L, 3L);
+        assertThat(records.get(0).getString("s")).isEqualTo("it's");
+    }
+
+    @Test
+    void perQuerySettingsApplyToThatQueryOnly() throws Exception {
+        QuerySettings settings = new QuerySettings().serverSetting("max_threads", "1");
+        try (QueryResponse response = ch.client()
+                .query("SELECT getSetting('max_threads') FORMAT TabSeparated", settings).get(60, TimeUnit.SECONDS)) {
+            assertThat(new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim())
+                    .isEqualTo("1");
+        }
+        assertThat(ch.query("SELECT getSetting('max_threads') = 1").get(0).get(0))
+                .as("max_threads must not leak into later queries (assumes more than one core)")
+                .isIn("0", "false");
+    }
+
+    @Test
+    void defaultDatabaseSettingIsHonoured() throws Exception {
+        ch.execute("CREATE TABLE " + db + ".dbsel (x Int32) ENGINE = MergeTree ORDER BY x");
+        ch.execute("INSERT INTO " + db + ".dbsel VALUES (7)");
+        try (Client client = ch.clientBuilder().setDefaultDatabase(db).build()) {
+            List<GenericRecord> rows = client.queryAll("SELECT x, currentDatabase() FROM dbsel");
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).getInteger(1)).isEqualTo(7);
+            assertThat(rows.get(0).getString(2)).isEqualTo(db);
+        }
+        assertThat(ch.query("SELECT currentDatabase()")).containsExactly(List.of("default"));
+    }
+
+    @Test
+    void formatClauseInTheQueryWins() throws Exception {
+        try (QueryResponse response = ch.client().query("SELECT number AS n FROM numbers(2) FORMAT JSONEachRow")
+                .get(60, TimeUnit.SECONDS)) {
+            assertThat(response.getFormat()).isEqualTo(ClickHouseFormat.JSONEachRow);
+            assertThat(new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"n\":0}\n{\"n\":1}\n");
+        }
+    }
+
+    @Test
+    void errorsSurfaceAsServerExceptionsWithClickHouseCodes() {
+        ServerException unknownTable = serverError(() -> ch.query("SELECT * FROM " + db + ".does_not_exist"));
+        assertThat(unknownTable.getCode()).isEqualTo(60); // UNKNOWN_TABLE
+        assertThat(unknownTable).hasMessageContaining("does_not_exist");
+        assertThat(serverError(() -> ch.execute("SELEC 1")).getCode()).isEqualTo(62); // SYNTAX_ERROR
+        ServerException thrown = serverError(() -> ch.query("SELECT throwIf(1, 'boom from the test')"));
+        assertThat(thrown.getCode()).isEqualTo(395); // FUNCTION_THROW_IF_VALUE_IS_NON_ZERO
+        assertThat(thrown).hasMessageContaining("boom from the test");
+    }
+
+    @Test
+    void badRowBinaryIsRejectedAndNothingIsWritten() throws Exception {
+        ch.execute("CREATE TABLE " + db + ".atomic (id Int64, s String) ENGINE = MergeTree ORDER BY id");
+        byte[] whole = new RowBinary().int64(1).string("ok").int64(2).bytes();
+        byte[] truncated = Arrays.copyOf(whole, whole.length - 3);
+        ServerException e = serverError(() -> ch.client().insert(db + ".atomic", new ByteArrayInputStream(truncated),
+                ClickHouseFormat.RowBinary).get(60, TimeUnit.SECONDS));
+        assertThat(e.getCode()).isEqualTo(33); // CANNOT_READ_ALL_DATA
+        assertThat(ch.query("SELECT count() FROM " + db + ".atomic")).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void wrongPasswordIsAnAuthenticationError() {
+        try (Client client = ch.clientBuilder().setPassword("definitely-wrong-" + ch.password()).build()) {
+            assertThat(serverError(() -> client.queryAll("SELECT 1")).getCode()).isEqualTo(516);
+        }
+    }
+
+    @Test
+    void nativeCompressionIsRefusedWithAClearMessage() {
+        assumeThat(ch.isExternal()).as("only the chdb server lacks native LZ4").isFalse();
+        try (Client client = ch.clientBuilder().compressServerResponse(true).build()) {
+            assertThat(serverError(() -> client.queryAll("SELECT 1")))
+                    .hasMessageContaining("compressServerResponse(false)");
+        }
+    }
+
+    @Test
+    void dataSurvivesARestartAndTheSameClientReconnects() throws Exception {
+        assumeThat(ch.isExternal()).as("cannot restart an external server").isFalse();
+        ch.execute("CREATE TABLE " + db + ".durable (id Int64, s String) ENGINE = MergeTree ORDER BY id");
+        ch.client().insert(db + ".durable", new RowBinary().int64(1).string("kept").stream(),
+                ClickHouseFormat.RowBinary).get(60, TimeUnit.SECONDS).close();
+        int port = ch.port();
+
+        ch.stop();
+        assertThatThrownBy(() -> ch.query("SELECT 1")).isInstanceOf(RuntimeException.class);
+        ch.restart();
+
+        assertThat(ch.port()).isEqualTo(port);
+        assertThat(ch.query("SELECT id, s FROM " + db + ".durable")).containsExactly(List.of("1", "kept"));
+
+        ch.kill();
+        ch.restart();
+        assertThat(ch.query("SELECT id, s FROM " + db + ".durable")).containsExactly(List.of("1", "kept"));
+    }
+
+    /** The ServerException somewhere in what the call threw (the client wraps it differently per API). */
+    private static ServerException serverError(ThrowingCallable call) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).as("expected a ClickHouse error").isNotNull();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof ServerException) {
+                return (ServerException) t;
+            }
+        }
+        throw new AssertionError("no ServerException in the cause chain", thrown);
+    }
+
+    /** RowBinary by hand, so this test does not depend on the encoder under test elsewhere. */
+    private static final class RowBinary {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        RowBinary int64(long v) {
+            for (int i = 0; i < 8; i++) {
+                out.write((int) (v >>> (8 * i)) & 0xFF);
+            }
+            return this;
+        }
+
+        RowBinary uint64(long v) {
+            return int64(v);
+        }
+
+        RowBinary uint8(int v) {
+            out.write(v);
+            return this;
+        }
+
+        RowBinary string(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            int len = b.length;
+            do {
+                int bits = len & 0x7F;
+                len >>>= 7;
+                out.write(len == 0 ? bits : bits | 0x80);
+            } while (len != 0);
+            out.write(b, 0, b.length);
+            return this;
+        }
+
+        RowBinary nullableString(String s) {
+            if (s == null) {
+                out.write(1);
+                return this;
+            }
+            out.write(0);
+            return string(s);
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+
+        ByteArrayInputStream stream() {
+            return new ByteArrayInputStream(bytes());
+        }
+    }
+}
