@@ -1,0 +1,407 @@
+package io.mirrorconnect.pgcdc.types;
+
+import static io.mirrorconnect.contract.SchemaConventions.SOURCE_COLUMN;
+import static io.mirrorconnect.contract.SchemaConventions.SOURCE_NULLABLE;
+import static io.mirrorconnect.contract.SchemaConventions.SOURCE_TYPE;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mirrorconnect.contract.SchemaConventions;
+import io.mirrorconnect.contract.TableId;
+
+/**
+ * Maps Postgres column types to Connect field schemas and builds the converters from Postgres's text output
+ * to Connect values. The table of types is docs/pg-types.md; this class is its implementation. Pure (apart
+ * from one warning log per column when {@link SpecialValuePolicy#NULL} replaces a value).
+ */
+public final class PgTypeMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(PgTypeMapper.class);
+
+    /** Connect's parameter for a Decimal's precision (the one Confluent's AvroConverter reads). */
+    public static final String DECIMAL_PRECISION = "connect.decimal.precision";
+    /** Parameter of ENUM fields: the labels, comma-separated, in sort order. */
+    public static final String ENUM_ALLOWED = "allowed";
+    /** Precision of money values (int64 cents: 19 digits, 2 of them fractional). */
+    public static final int MONEY_PRECISION = 19;
+
+    private static final int MAX_DOMAIN_DEPTH = 32;
+
+    private final PgTypeRegistry registry;
+    private final SpecialValuePolicy specialValues;
+
+    public PgTypeMapper(PgTypeRegistry registry) {
+        this(registry, SpecialValuePolicy.FAIL);
+    }
+
+    public PgTypeMapper(PgTypeRegistry registry, SpecialValuePolicy specialValues) {
+        this.registry = registry;
+        this.specialValues = specialValues;
+    }
+
+    public PgTypeRegistry registry() {
+        return registry;
+    }
+
+    public SpecialValuePolicy specialValues() {
+        return specialValues;
+    }
+
+    /** The field schema of a column; the field name is the column name made Avro-valid. */
+    public Schema fieldSchema(PgColumn column, boolean keyField) {
+        return fieldSchema(column, keyField, SchemaConventions.avroName(column.name()));
+    }
+
+    /**
+     * The field schema of a column: required for key fields, optional for value fields (docs/record-contract.md),
+     * with the {@code mirror.source.*} parameters ({@code mirror.source.column} when {@code fieldName} differs
+     * from the column name).
+     */
+    public Schema fieldSchema(PgColumn column, boolean keyField, String fieldName) {
+        Kind kind = kind(column);
+        SchemaBuilder b = schemaOf(kind);
+        b.parameter(SOURCE_TYPE, column.typeName());
+        b.parameter(SOURCE_NULLABLE, Boolean.toString(column.nullable()));
+        if (!fieldName.equals(column.name())) {
+            b.parameter(SOURCE_COLUMN, column.name());
+        }
+        if (!keyField) {
+            b.optional();
+        }
+        return b.build();
+    }
+
+    /** The converter for a value field of a column (errors name the column). */
+    public ValueConverter converter(PgColumn column) {
+        return converter(column, false, null);
+    }
+
+    /**
+     * The converter for a column.
+     *
+     * @param keyField key fields are required, so special values always fail there whatever the policy
+     * @param table    named in error messages (may be null)
+     */
+    public ValueConverter converter(PgColumn column, boolean keyField, TableId table) {
+        String where = (table == null ? "" : table + ".") + column.name() + " (" + column.typeName() + ")";
+        SpecialValuePolicy policy = keyField ? SpecialValuePolicy.FAIL : specialValues;
+        ValueConverter raw = converterOf(kind(column), new Special(policy, where));
+        return text -> {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return raw.convert(text);
+            } catch (PgValueException e) {
+                throw new PgValueException("column " + where + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new PgValueException("column " + where + ": cannot convert '" + PgTextValues.abbreviate(text)
+                        + "': " + e, e);
+            }
+        };
+    }
+
+    // ---- resolution: what a column's type maps to ----
+
+    /** The mapping category of a (resolved) type. */
+    private enum Category {
+        INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, DECIMAL, NUMERIC_TEXT, STRING, BYTES, UUID, JSON, XML,
+        DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, ENUM, ARRAY, BITS, MONEY, HSTORE, RANGE, GEOMETRY
+    }
+
+    /** A resolved column type: category plus what the category needs (typmod, enum labels, element kind). */
+    private record Kind(Category category, int typmod, List<String> labels, Kind element, char delimiter) {
+        Kind(Category category, int typmod) {
+            this(category, typmod, List.of(), null, ',');
+        }
+    }
+
+    private Kind kind(PgColumn column) {
+        return kind(column.typeOid(), column.typeModifier(), column.typeName(), 0);
+    }
+
+    private Kind kind(int oid, int typmod, String typeName, int depth) {
+        PgType t = registry.find(oid);
+        if (t == null) {
+            // Not registered: the text form is still exact. An unregistered array type cannot be split.
+            return new Kind(Category.STRING, typmod);
+        }
+        if (t.isDomain()) {
+            if (depth > MAX_DOMAIN_DEPTH) {
+                throw new PgValueException("domain " + t.name() + " nests deeper than " + MAX_DOMAIN_DEPTH);
+            }
+            int mod = typmod != -1 ? typmod : t.baseTypeModifier();
+            return kind(t.baseOid(), mod, typeName, depth + 1);
+        }
+        if (t.isEnum()) {
+            return new Kind(Category.ENUM, typmod, t.enumLabels(), null, ',');
+        }
+        if (t.isArray()) {
+            Kind element = kind(t.elementOid(), typmod, typeName, depth + 1);
+            if (element.category == Category.ARRAY) {
+                return new Kind(Category.STRING, typmod);
+            }
+            char delim = t.elementOid() == PgOid.BOX ? ';' : ',';
+            return new Kind(Category.ARRAY, typmod, List.of(), element, delim);
+        }
+        if (t.isRange()) {
+            return new Kind(Category.RANGE, typmod);
+        }
+        return new Kind(builtIn(t, typmod), typmod);
+    }
+
+    private static Category builtIn(PgType t, int typmod) {
+        switch (t.oid()) {
+            case PgOid.INT2:
+                return Category.INT16;
+            case PgOid.INT4:
+                return Category.INT32;
+            case PgOid.INT8:
+            case PgOid.OID:
+            case PgOid.XID:
+            case PgOid.CID:
+            case PgOid.XID8:
+                return t.oid() == PgOid.XID8 ? Category.NUMERIC_TEXT : Category.INT64;
+            case PgOid.FLOAT4:
+                return Category.FLOAT32;
+            case PgOid.FLOAT8:
+                return Category.FLOAT64;
+            case PgOid.BOOL:
+                return Category.BOOLEAN;
+            case PgOid.NUMERIC:
+                return typmod == -1 ? Category.NUMERIC_TEXT : Category.DECIMAL;
+            case PgOid.BYTEA:
+                return Category.BYTES;
+            case PgOid.UUID:
+                return Category.UUID;
+            case PgOid.JSON:
+            case PgOid.JSONB:
+                return Category.JSON;
+            case PgOid.XML:
+                return Category.XML;
+            case PgOid.DATE:
+                return Category.DATE;
+            case PgOid.TIME:
+                return Category.TIME;
+            case PgOid.TIMETZ:
+                return Category.TIMETZ;
+            case PgOid.TIMESTAMP:
+                return Category.TIMESTAMP;
+            case PgOid.TIMESTAMPTZ:
+                return Category.TIMESTAMPTZ;
+            case PgOid.INTERVAL:
+                return Category.INTERVAL;
+            case PgOid.BIT:
+            case PgOid.VARBIT:
+                return Category.BITS;
+            case PgOid.MONEY:
+                return Category.MONEY;
+            default:
+                break;
+        }
+        if (t.oid() >= PgOid.FIRST_USER_OID || t.oid() < 0) {
+            switch (t.simpleName().toLowerCase(Locale.ROOT)) {
+                case "hstore":
+                    return Category.HSTORE;
+                case "geometry":
+                case "geography":
+                    return Category.GEOMETRY;
+                default:
+                    break;
+            }
+        }
+        // text, varchar, bpchar, name, "char", citext, inet, cidr, macaddr(8), geometric types, tsvector,
+        // jsonpath, pg_lsn, composites, other extension types: their exact text form
+        return Category.STRING;
+    }
+
+    // ---- schemas ----
+
+    private static SchemaBuilder schemaOf(Kind k) {
+        switch (k.category) {
+            case INT16:
+                return SchemaBuilder.int16();
+            case INT32:
+                return SchemaBuilder.int32();
+            case INT64:
+                return SchemaBuilder.int64();
+            case FLOAT32:
+                return SchemaBuilder.float32();
+            case FLOAT64:
+                return SchemaBuilder.float64();
+            case BOOLEAN:
+                return SchemaBuilder.bool();
+            case DECIMAL: {
+                int[] ps = numericPrecisionScale(k.typmod);
+                return Decimal.builder(ps[1]).parameter(DECIMAL_PRECISION, Integer.toString(ps[0]));
+            }
+            case MONEY:
+                return Decimal.builder(2).parameter(DECIMAL_PRECISION, Integer.toString(MONEY_PRECISION));
+            case NUMERIC_TEXT:
+                return SchemaBuilder.string().name(SchemaConventions.NUMERIC);
+            case BYTES:
+                return SchemaBuilder.bytes();
+            case UUID:
+                return SchemaBuilder.string().name(SchemaConventions.UUID);
+            case JSON:
+                return SchemaBuilder.string().name(SchemaConventions.JSON);
+            case XML:
+                return SchemaBuilder.string().name(SchemaConventions.XML);
+            case DATE:
+                return Date.builder();
+            case TIME:
+                return SchemaBuilder.int64().name(SchemaConventions.TIME_MICROS);
+            case TIMETZ:
+                return SchemaBuilder.string().name(SchemaConventions.TIMETZ);
+            case TIMESTAMP:
+                return SchemaBuilder.int64().name(SchemaConventions.TIMESTAMP_MICROS);
+            case TIMESTAMPTZ:
+                return SchemaBuilder.int64().name(SchemaConventions.TIMESTAMPTZ_MICROS);
+            case INTERVAL:
+                return SchemaBuilder.string().name(SchemaConventions.INTERVAL);
+            case ENUM:
+                return SchemaBuilder.string().name(SchemaConventions.ENUM)
+                        .parameter(ENUM_ALLOWED, String.join(",", k.labels));
+            case BITS:
+                return SchemaBuilder.string().name(SchemaConventions.BITS);
+            case RANGE:
+                return SchemaBuilder.string().name(SchemaConventions.RANGE);
+            case GEOMETRY:
+                return SchemaBuilder.string().name(SchemaConventions.GEOMETRY);
+            case HSTORE:
+                return SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA);
+            case ARRAY:
+                return SchemaBuilder.array(schemaOf(k.element).optional().build());
+            case STRING:
+            default:
+                return SchemaBuilder.string();
+        }
+    }
+
+    /**
+     * {precision, scale} of a {@code numeric(p,s)} type modifier. A negative scale (Postgres 15+:
+     * {@code numeric(5,-2)} rounds to hundreds) maps to scale 0 with precision {@code p - s}: every value is an
+     * integer, and Avro/Connect decimals need a scale of at least 0.
+     */
+    public static int[] numericPrecisionScale(int typmod) {
+        int v = typmod - 4;
+        int precision = (v >> 16) & 0xFFFF;
+        int scale = ((v & 0x7FF) ^ 1024) - 1024;
+        if (scale < 0) {
+            return new int[] {precision - scale, 0};
+        }
+        return new int[] {precision, scale};
+    }
+
+    // ---- converters ----
+
+    /** Applies the special-value policy for one column, warning once. */
+    private static final class Special {
+        private final SpecialValuePolicy policy;
+        private final String where;
+        private final AtomicBoolean warned = new AtomicBoolean();
+
+        Special(SpecialValuePolicy policy, String where) {
+            this.policy = policy;
+            this.where = where;
+        }
+
+        Object handle(String text, String targetType) {
+            if (policy == SpecialValuePolicy.NULL) {
+                if (warned.compareAndSet(false, true)) {
+                    LOG.warn("column {}: value '{}' cannot be a Connect {}; writing null (special-value policy "
+                            + "'null'; this is logged once per column)", where, text, targetType);
+                }
+                return null;
+            }
+            throw new PgValueException("value '" + text + "' cannot be represented as a Connect " + targetType
+                    + "; set the special-value policy to 'null' to write null instead");
+        }
+    }
+
+    private static ValueConverter converterOf(Kind k, Special special) {
+        switch (k.category) {
+            case INT16:
+                return Short::parseShort;
+            case INT32:
+                return Integer::parseInt;
+            case INT64:
+                return Long::parseLong;
+            case FLOAT32:
+                return Float::parseFloat;
+            case FLOAT64:
+                return Double::parseDouble;
+            case BOOLEAN:
+                return PgTextValues::parseBool;
+            case DECIMAL: {
+                int scale = numericPrecisionScale(k.typmod)[1];
+                return text -> PgTextValues.isNumericSpecial(text)
+                        ? special.handle(text, "Decimal")
+                        : PgTextValues.parseNumeric(text, scale);
+            }
+            case MONEY:
+                return PgTextValues::parseMoney;
+            case BYTES:
+                return PgTextValues::parseBytea;
+            case DATE:
+                return text -> PgTemporal.isInfinity(text)
+                        ? special.handle(text, "Date")
+                        : new java.util.Date(PgTemporal.parseDateEpochDay(text) * 86_400_000L);
+            case TIME:
+                return PgTemporal::parseTimeMicros;
+            case TIMETZ:
+                return PgTemporal::normalizeTimeTz;
+            case TIMESTAMP:
+                return text -> PgTemporal.isInfinity(text)
+                        ? special.handle(text, "timestamp (int64 microseconds)")
+                        : (Object) PgTemporal.parseTimestampMicros(text);
+            case TIMESTAMPTZ:
+                return text -> PgTemporal.isInfinity(text)
+                        ? special.handle(text, "timestamp (int64 microseconds)")
+                        : (Object) PgTemporal.parseTimestampTzMicros(text);
+            case INTERVAL:
+                return PgTemporal::intervalToIso;
+            case ENUM: {
+                List<String> labels = k.labels;
+                return text -> {
+                    if (!labels.isEmpty() && !labels.contains(text)) {
+                        throw new PgValueException("'" + text + "' is not one of the enum's labels " + labels
+                                + " (the type changed? re-register it from pg_enum)");
+                    }
+                    return text;
+                };
+            }
+            case HSTORE:
+                return text -> {
+                    Map<String, String> m = PgHstoreParser.parse(text);
+                    return m instanceof LinkedHashMap ? m : new LinkedHashMap<>(m);
+                };
+            case ARRAY: {
+                ValueConverter element = converterOf(k.element, special);
+                char delim = k.delimiter;
+                return text -> {
+                    List<String> items = PgArrayParser.parse(text, delim);
+                    List<Object> out = new ArrayList<>(items.size());
+                    for (String item : items) {
+                        out.add(item == null ? null : element.convert(item));
+                    }
+                    return out;
+                };
+            }
+            default:
+                // strings and named strings: the exact text
+                return text -> text;
+        }
+    }
+}
