@@ -40,6 +40,7 @@ public final class OptionSet {
      */
     public ResolvedOptions resolve(List<OptionEntry> entries, String title, Span nameSpan, Diagnostics diagnostics) {
         Map<String, ResolvedOption> given = new LinkedHashMap<>();
+        java.util.Set<String> suggested = new java.util.HashSet<>();
         for (OptionEntry e : entries) {
             String key = e.key().value();
             OptionSpec spec = specs.get(key);
@@ -50,8 +51,9 @@ public final class OptionSet {
                             + " is not supported by Mirror Connect: " + reason);
                 } else {
                     String message = "unknown option '" + key + "' in " + title;
-                    message += Suggestions.closest(key, specs.keySet()).map(s -> "; did you mean '" + s + "'?")
-                            .orElse("");
+                    var suggestion = Suggestions.closest(key, specs.keySet());
+                    suggestion.ifPresent(suggested::add);
+                    message += suggestion.map(s -> "; did you mean '" + s + "'?").orElse("");
                     diagnostics.error(e.key().span(), message);
                 }
                 continue;
@@ -68,7 +70,7 @@ public final class OptionSet {
         Map<String, ResolvedOption> out = new LinkedHashMap<>();
         for (OptionSpec spec : specs.values()) {
             ResolvedOption v = given.get(spec.name());
-            if (v == null && spec.required() && !hasEntry(entries, spec.name())) {
+            if (v == null && spec.required() && !hasEntry(entries, spec.name()) && !suggested.contains(spec.name())) {
                 diagnostics.error(nameSpan, title + " is missing required option '" + spec.name() + "'");
             }
             if (v == null && spec.defaultValue() != null) {
