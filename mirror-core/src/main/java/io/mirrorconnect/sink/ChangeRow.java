@@ -1,0 +1,106 @@
+package io.mirrorconnect.sink;
+
+import java.util.Objects;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import io.mirrorconnect.contract.ChangeHeaders;
+import io.mirrorconnect.contract.ChangeMetadata;
+import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.contract.ContractException;
+
+/**
+ * One contract record as a sink sees it: the headers read through {@link ChangeHeaders#read}, the key and value
+ * structs, and where it came from (topic, partition, offset) for error messages and offset tracking.
+ *
+ * @param record  the original record (for the errant-record reporter)
+ * @param meta    operation, version, commit time, unchanged-TOAST fields
+ * @param key     the key struct; null for tables without a key and for truncates
+ * @param value   the new row (snapshot, insert, update), the old row or old key (delete), null (truncate)
+ * @param keyOnly true for a delete whose value is only the old key (default replica identity)
+ */
+public record ChangeRow(SinkRecord record, ChangeMetadata meta, Struct key, Struct value, boolean keyOnly) {
+
+    public ChangeRow {
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(meta, "meta");
+    }
+
+    /**
+     * Reads a record. Tombstones (null value, no truncate operation) are not rows: check
+     * {@link #isTombstone} first.
+     *
+     * @throws ContractException when the record does not follow docs/record-contract.md
+     */
+    public static ChangeRow read(SinkRecord record) {
+        String where = where(record);
+        ChangeMetadata meta = ChangeHeaders.read(record.headers(), where);
+        Struct key = asStruct(record.key(), "key", where);
+        Struct value = asStruct(record.value(), "value", where);
+        if (meta.op() == ChangeOp.TRUNCATE) {
+            return new ChangeRow(record, meta, null, null, false);
+        }
+        if (value == null) {
+            throw new ContractException("record " + where + " (operation " + meta.op().code() + ") has no value");
+        }
+        boolean keyOnly = false;
+        if (meta.op() == ChangeOp.DELETE && key != null) {
+            Schema vs = value.schema();
+            keyOnly = vs.equals(key.schema()) || (vs.name() != null && vs.name().endsWith(".Key"));
+        }
+        return new ChangeRow(record, meta, key, value, keyOnly);
+    }
+
+    /** A tombstone after a delete (docs/record-contract.md): sinks skip it. */
+    public static boolean isTombstone(SinkRecord record) {
+        if (record.value() != null) {
+            return false;
+        }
+        Header op = record.headers().lastWithName(ChangeHeaders.OP);
+        return op == null || op.value() == null || !ChangeOp.TRUNCATE.code().equals(String.valueOf(op.value()).trim());
+    }
+
+    /** "topic t partition p offset o", the way every error message names a record. */
+    public static String where(SinkRecord record) {
+        return "topic " + record.topic() + " partition " + record.kafkaPartition() + " offset " + record.kafkaOffset();
+    }
+
+    private static Struct asStruct(Object o, String what, String where) {
+        if (o == null || o instanceof Struct) {
+            return (Struct) o;
+        }
+        throw new ContractException("the " + what + " of record " + where + " is a " + o.getClass().getSimpleName()
+                + ", not a Struct: the sink needs schemas (e.g. JsonConverter with schemas.enable=true, or AvroConverter)");
+    }
+
+    public String where() {
+        return where(record);
+    }
+
+    public String topic() {
+        return record.topic();
+    }
+
+    public int partition() {
+        return record.kafkaPartition();
+    }
+
+    public long offset() {
+        return record.kafkaOffset();
+    }
+
+    public ChangeOp op() {
+        return meta.op();
+    }
+
+    public long version() {
+        return meta.version();
+    }
+
+    public boolean isDelete() {
+        return meta.op() == ChangeOp.DELETE;
+    }
+}

@@ -1,0 +1,106 @@
+package io.mirrorconnect.sink;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+
+import io.mirrorconnect.contract.TableId;
+
+/**
+ * The records buffered for one destination table since its last flush, their estimated size, and the value
+ * schema the table has been seen with (kept across flushes).
+ */
+public final class TableBuffer {
+    private final TableId table;
+    private final List<ChangeRow> rows = new ArrayList<>();
+    private long estimatedBytes;
+    private long firstRecordAtMs;
+    private Schema valueSchema;
+    private Schema lastRawSchema;
+    private boolean schemaChanged;
+
+    public TableBuffer(TableId table) {
+        this.table = table;
+    }
+
+    public void add(ChangeRow row, long nowMs) {
+        if (rows.isEmpty()) {
+            firstRecordAtMs = nowMs;
+        }
+        rows.add(row);
+        estimatedBytes += RowSizeEstimator.estimate(row);
+        if (row.value() != null && !row.keyOnly()) {
+            Schema s = row.value().schema();
+            if (s != lastRawSchema) {
+                Schema merged = SchemaUnion.union(valueSchema, s);
+                if (merged != valueSchema && (valueSchema == null || !merged.equals(valueSchema))) {
+                    schemaChanged = true;
+                }
+                valueSchema = merged;
+                lastRawSchema = s;
+            }
+        }
+    }
+
+    public TableId table() {
+        return table;
+    }
+
+    public List<ChangeRow> rows() {
+        return rows;
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    public long estimatedBytes() {
+        return estimatedBytes;
+    }
+
+    public long firstRecordAtMs() {
+        return firstRecordAtMs;
+    }
+
+    /** Union of the value schemas seen for this table (null until a row with a full value was seen). */
+    public Schema valueSchema() {
+        return valueSchema;
+    }
+
+    /** True when the value schema grew since {@link #schemaApplied()} was last called. */
+    public boolean schemaChanged() {
+        return schemaChanged;
+    }
+
+    public void schemaApplied() {
+        schemaChanged = false;
+    }
+
+    public Set<TopicPartition> partitions() {
+        return rows.stream().map(r -> new TopicPartition(r.topic(), r.partition())).collect(Collectors.toSet());
+    }
+
+    /** Empties the buffer after a successful flush. */
+    public void clear() {
+        rows.clear();
+        estimatedBytes = 0;
+    }
+
+    /** Drops the records of partitions this task no longer owns (they are re-read by their new owner). */
+    public void removePartitions(Collection<TopicPartition> partitions) {
+        rows.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+        estimatedBytes = 0;
+        for (ChangeRow r : rows) {
+            estimatedBytes += RowSizeEstimator.estimate(r);
+        }
+    }
+}

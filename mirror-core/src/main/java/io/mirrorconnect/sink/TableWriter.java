@@ -1,0 +1,35 @@
+package io.mirrorconnect.sink;
+
+import org.apache.kafka.connect.data.Schema;
+
+import io.mirrorconnect.contract.TableId;
+
+/**
+ * What each destination implements. Calls come from the task thread only. A method that fails throws: the task
+ * asks {@link #isTransient} whether to retry (with backoff, bounded) or to fail; a {@link RecordRejectedException}
+ * names the one record the destination cannot take, which goes to the errant-record reporter or fails the task.
+ */
+public interface TableWriter extends AutoCloseable {
+
+    /**
+     * Makes sure {@code table} exists with a column for every field of {@code keySchema} and {@code valueSchema}
+     * (plus the sink's own columns): creates it when absent and {@code auto.create} is on, adds missing columns
+     * when {@code auto.evolve} is on, and fails otherwise. Called before every write; cheap when nothing changed.
+     *
+     * @param keySchema   the key's fields (null when rows have no key)
+     * @param valueSchema every value field seen (null when only key-only deletes were seen)
+     */
+    void ensureTable(TableId table, Schema keySchema, Schema valueSchema);
+
+    /** Writes one collapsed batch (one insert per table per flush where the destination allows). */
+    void write(TableId table, CollapsedBatch batch);
+
+    /** Empties the table (a source TRUNCATE, or overwrite mode reading a partition from its start). */
+    void truncate(TableId table);
+
+    /** True for errors worth retrying: the destination is unreachable, overloaded, or timed out. */
+    boolean isTransient(Throwable error);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,304 @@
+package io.mirrorconnect.sink;
+
+import static io.mirrorconnect.sink.Records.deleteKeyOnly;
+import static io.mirrorconnect.sink.Records.upsert;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.junit.jupiter.api.Test;
+
+import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.contract.TableId;
+
+/**
+ * The task's buffering, offsets, retries and error routing against an in-memory destination that keeps the
+ * highest version per key (what ReplacingMergeTree / version-guarded MERGE do).
+ */
+class MirrorSinkTaskTest {
+    static final TopicPartition TP = new TopicPartition(Records.TOPIC, 0);
+    static final TableId TABLE = TableId.of(null, "items");
+
+    record Stored(boolean deleted, long version, Map<String, Object> values) {
+    }
+
+    /** In-memory destination: highest version per key wins, missing values come from the current row. */
+    static final class MemoryWriter implements TableWriter {
+        final Map<List<Object>, Stored> rows = new HashMap<>();
+        final List<Integer> batchSizes = new ArrayList<>();
+        int failNext;
+        int truncates;
+        Integer rejectId;
+        Schema ensuredValueSchema;
+
+        @Override
+        public void ensureTable(TableId table, Schema keySchema, Schema valueSchema) {
+            ensuredValueSchema = valueSchema;
+        }
+
+        @Override
+        public void write(TableId table, CollapsedBatch batch) {
+            if (failNext > 0) {
+                failNext--;
+                throw new IllegalStateException("destination unavailable");
+            }
+            for (CollapsedRow r : batch.rows()) {
+                if (rejectId != null && rejectId.equals(r.values().get("id"))) {
+                    throw new RecordRejectedException(r, "id", "value not accepted", null);
+                }
+            }
+            batchSizes.add(batch.rows().size());
+            for (CollapsedRow r : batch.rows()) {
+                Stored old = rows.get(r.key());
+                if (old != null && old.version() > r.version()) {
+                    continue;
+                }
+                Map<String, Object> values = new HashMap<>();
+                if (old != null && r.lookupAll()) {
+                    values.putAll(old.values());
+                }
+                values.putAll(r.values());
+                for (String f : r.lookupFields()) {
+                    values.put(f, old == null ? null : old.values().get(f));
+                }
+                rows.put(r.key(), new Stored(r.deleted(), r.version(), values));
+            }
+        }
+
+        @Override
+        public void truncate(TableId table) {
+            truncates++;
+            rows.clear();
+        }
+
+        @Override
+        public boolean isTransient(Throwable error) {
+            return error instanceof IllegalStateException;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final class Context implements SinkTaskContext {
+        final Map<String, String> props;
+        final List<SinkRecord> errant = new ArrayList<>();
+        long timeout = -1;
+
+        Context(Map<String, String> props) {
+            this.props = props;
+        }
+
+        @Override public Map<String, String> configs() { return props; }
+        @Override public void offset(Map<TopicPartition, Long> offsets) { }
+        @Override public void offset(TopicPartition tp, long offset) { }
+        @Override public void timeout(long timeoutMs) { timeout = timeoutMs; }
+        @Override public Set<TopicPartition> assignment() { return Set.of(TP); }
+        @Override public void pause(TopicPartition... partitions) { }
+        @Override public void resume(TopicPartition... partitions) { }
+        @Override public void requestCommit() { }
+        @Override public PluginMetrics pluginMetrics() { return null; }
+
+        @Override
+        public ErrantRecordReporter errantRecordReporter() {
+            return (record, error) -> {
+                errant.add(record);
+                return CompletableFuture.completedFuture(null);
+            };
+        }
+    }
+
+    static final class TestTask extends MirrorSinkTask {
+        final MemoryWriter writer = new MemoryWriter();
+
+        @Override
+        protected SinkCoreConfig parseConfig(Map<String, String> props) {
+            return SinkCoreConfig.of(props);
+        }
+
+        @Override
+        protected TableWriter openWriter(SinkCoreConfig config) {
+            return writer;
+        }
+
+        @Override
+        public String version() {
+            return "test";
+        }
+
+        Context ctx() {
+            return (Context) context;
+        }
+    }
+
+    final AtomicLong now = new AtomicLong(1_000);
+
+    TestTask start(Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>(Map.of(
+                "mirror.name", "m",
+                "table.mapping", Records.TOPIC + ":items",
+                "max.batch.size", "100",
+                "flush.interval.ms", "5000",
+                "max.retries", "2"));
+        props.putAll(extra);
+        TestTask task = new TestTask();
+        task.initialize(new Context(props));
+        task.clock(now::get);
+        task.start(props);
+        return task;
+    }
+
+    static Map<TopicPartition, OffsetAndMetadata> current(long offset) {
+        return Map.of(TP, new OffsetAndMetadata(offset));
+    }
+
+    @Test
+    void commitsOnlyWhatIsDurablyWritten() {
+        TestTask task = start(Map.of());
+        task.put(List.of(upsert(0, ChangeOp.SNAPSHOT, 0, 1, "a", "x"), upsert(1, ChangeOp.INSERT, 10, 2, "b", "y")));
+        assertThat(task.writer.rows).isEmpty();
+        assertThat(task.preCommit(current(2))).isEmpty();
+
+        now.addAndGet(5_000); // the interval passed: preCommit flushes what is due
+        assertThat(task.preCommit(current(2))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
+        assertThat(task.writer.rows).hasSize(2);
+    }
+
+    @Test
+    void flushesWhenTheBatchIsFull() {
+        TestTask task = start(Map.of("max.batch.size", "2"));
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"), upsert(1, ChangeOp.INSERT, 2, 2, "b", "y"),
+                upsert(2, ChangeOp.INSERT, 3, 3, "c", "z")));
+        assertThat(task.writer.batchSizes).containsExactly(2);
+        assertThat(task.preCommit(current(3))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void transientFailureIsRetriedThroughRedeliveryWithoutLosingRecords() {
+        TestTask task = start(Map.of("flush.interval.ms", "0", "retry.backoff.ms", "100", "retry.backoff.max.ms", "150",
+                "max.retries", "5"));
+        task.writer.failNext = 3;
+        List<SinkRecord> batch = List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"), upsert(1, ChangeOp.UPDATE, 2, 1, "b", "y"));
+        Context ctx = task.ctx();
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
+        assertThat(ctx.timeout).isEqualTo(100);
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
+        assertThat(ctx.timeout).isEqualTo(150);
+        assertThat(task.preCommit(current(2))).isEmpty(); // its flush fails too: nothing is committed
+        task.put(batch); // Connect redelivers the same records: taken once, flushed now
+        assertThat(task.writer.rows.values()).singleElement().satisfies(r -> assertThat(r.values()).containsEntry("name", "b"));
+        assertThat(task.writer.batchSizes).containsExactly(1);
+        assertThat(task.preCommit(current(2))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void givesUpAfterMaxRetries() {
+        TestTask task = start(Map.of("flush.interval.ms", "0", "retry.backoff.ms", "1", "retry.backoff.max.ms", "1"));
+        task.writer.failNext = 10;
+        List<SinkRecord> batch = List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"));
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(ConnectException.class)
+                .isNotInstanceOf(RetriableException.class).hasMessageContaining("max.retries=2");
+    }
+
+    @Test
+    void badRecordFailsTheTaskNamingIt() {
+        TestTask task = start(Map.of());
+        SinkRecord noHeaders = new SinkRecord(Records.TOPIC, 4, null, null, Records.VALUE, Records.row(1, "a", "b"), 77);
+        assertThatThrownBy(() -> task.put(List.of(noHeaders))).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("topic m.public.items partition 4 offset 77");
+    }
+
+    @Test
+    void badRecordGoesToTheErrantReporterWhenTolerated() {
+        TestTask task = start(Map.of("errors.tolerance", "all", "flush.interval.ms", "0"));
+        SinkRecord unmapped = Records.record(0, 0, ChangeOp.INSERT, 1, Records.key(1), Records.row(1, "a", "b"));
+        unmapped = unmapped.newRecord("other.topic", 0, unmapped.keySchema(), unmapped.key(), unmapped.valueSchema(),
+                unmapped.value(), unmapped.timestamp(), unmapped.headers());
+        task.put(List.of(unmapped));
+        assertThat((task.ctx()).errant).containsExactly(unmapped);
+        assertThat(task.preCommit(Map.of(new TopicPartition("other.topic", 0), new OffsetAndMetadata(1))))
+                .isEqualTo(Map.of(new TopicPartition("other.topic", 0), new OffsetAndMetadata(1)));
+    }
+
+    @Test
+    void rowTheDestinationRejectsFailsTheTaskNamingTheColumn() {
+        TestTask task = start(Map.of("flush.interval.ms", "0"));
+        task.writer.rejectId = 2;
+        assertThatThrownBy(() -> task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"),
+                upsert(1, ChangeOp.INSERT, 2, 2, "b", "y"))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("topic m.public.items partition 0 offset 1, column id");
+    }
+
+    @Test
+    void rowTheDestinationRejectsIsReportedAndTheRestWritten() {
+        TestTask task = start(Map.of("flush.interval.ms", "0", "errors.tolerance", "all"));
+        task.writer.rejectId = 2;
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"), upsert(1, ChangeOp.INSERT, 2, 2, "b", "y")));
+        assertThat((task.ctx()).errant).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        assertThat(task.writer.rows).hasSize(1);
+        assertThat(task.preCommit(current(2))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void tombstonesAreSkippedAndCommitted() {
+        TestTask task = start(Map.of());
+        SinkRecord tombstone = new SinkRecord(Records.TOPIC, 0, Records.KEY, Records.key(1), null, null, 5);
+        task.put(List.of(tombstone));
+        assertThat(task.preCommit(current(6))).isEqualTo(Map.of(TP, new OffsetAndMetadata(6)));
+    }
+
+    @Test
+    void truncateFlushesFirstThenEmptiesTheTable() {
+        TestTask task = start(Map.of());
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"),
+                Records.record(0, 1, ChangeOp.TRUNCATE, 2, null, null),
+                upsert(2, ChangeOp.INSERT, 3, 2, "b", "y")));
+        assertThat(task.writer.truncates).isEqualTo(1);
+        assertThat(task.writer.batchSizes).containsExactly(1);
+        assertThat(task.preCommit(current(3))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void replayConverges() {
+        TestTask task = start(Map.of("flush.interval.ms", "0"));
+        List<SinkRecord> stream = List.of(upsert(0, ChangeOp.SNAPSHOT, 0, 1, "a", "x"), upsert(1, ChangeOp.UPDATE, 5, 1, "b", "y"),
+                deleteKeyOnly(2, 6, 1), upsert(3, ChangeOp.INSERT, 7, 2, "c", "z"));
+        task.put(stream);
+        Map<List<Object>, Stored> before = Map.copyOf(task.writer.rows);
+        assertThat(before.get(List.of(1))).isEqualTo(new Stored(true, 6, Map.of("id", 1, "name", "b", "body", "y")));
+        task.close(Set.of(TP)); // the consumer group was reset: the same records arrive again
+        task.put(stream.subList(0, 2));
+        task.put(stream.subList(2, 4));
+        assertThat(task.writer.rows).isEqualTo(before);
+    }
+
+    @Test
+    void closeDropsBufferedRecordsOfRevokedPartitions() {
+        TestTask task = start(Map.of());
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
+        task.close(Set.of(TP));
+        now.addAndGet(60_000);
+        task.put(List.of());
+        assertThat(task.writer.rows).isEmpty();
+    }
+}
