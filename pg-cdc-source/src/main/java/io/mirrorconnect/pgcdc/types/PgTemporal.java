@@ -24,10 +24,10 @@ public final class PgTemporal {
     /** Days since 1970-01-01 of {@code YYYY-MM-DD[ BC]}. */
     public static long parseDateEpochDay(String text) {
         Cursor c = new Cursor(text);
-        long day = c.date();
+        c.date();
         boolean bc = c.bc();
         c.end();
-        return bc ? c.bcDay : day;
+        return c.epochDay(bc);
     }
 
     /** Microseconds since midnight of {@code HH:MM:SS[.ffffff]} (up to {@code 24:00:00}). */
@@ -55,24 +55,24 @@ public final class PgTemporal {
     /** Microseconds since the epoch of a {@code timestamp without time zone}, read as if it were UTC. */
     public static long parseTimestampMicros(String text) {
         Cursor c = new Cursor(text);
-        long day = c.date();
+        c.date();
         c.dateTimeSeparator();
         long time = c.time();
         boolean bc = c.bc();
         c.end();
-        return micros(bc ? c.bcDay : day, time, 0, text);
+        return micros(c.epochDay(bc), time, 0, text);
     }
 
     /** Microseconds since the epoch (UTC) of a {@code timestamp with time zone} with its offset. */
     public static long parseTimestampTzMicros(String text) {
         Cursor c = new Cursor(text);
-        long day = c.date();
+        c.date();
         c.dateTimeSeparator();
         long time = c.time();
         int offset = c.offset();
         boolean bc = c.bc();
         c.end();
-        return micros(bc ? c.bcDay : day, time, offset, text);
+        return micros(c.epochDay(bc), time, offset, text);
     }
 
     private static long micros(long day, long timeMicros, int offsetSeconds, String text) {
@@ -308,7 +308,9 @@ public final class PgTemporal {
     private static final class Cursor {
         private final String s;
         private int pos;
-        private long bcDay;
+        private int year;
+        private int month;
+        private int day;
 
         Cursor(String s) {
             this.s = s;
@@ -337,17 +339,19 @@ public final class PgTemporal {
             pos++;
         }
 
-        /** YYYY-MM-DD; remembers the BC reading too (decided by a later " BC"). */
-        long date() {
-            int year = digits(4, 9, "date");
+        /** Reads YYYY-MM-DD; the day number comes from {@link #epochDay} once a " BC" suffix is known. */
+        void date() {
+            year = digits(4, 9, "date");
             expect('-', "date");
-            int month = digits(2, 2, "date");
+            month = digits(2, 2, "date");
             expect('-', "date");
-            int day = digits(2, 2, "date");
+            day = digits(2, 2, "date");
+        }
+
+        /** Days since 1970-01-01; BC years count back from 1 BC = ISO year 0. */
+        long epochDay(boolean bc) {
             try {
-                long ad = LocalDate.of(year, month, day).toEpochDay();
-                bcDay = LocalDate.of(1 - year, month, day).toEpochDay();
-                return ad;
+                return LocalDate.of(bc ? 1 - year : year, month, day).toEpochDay();
             } catch (DateTimeException e) {
                 throw bad("date");
             }
