@@ -1,0 +1,60 @@
+package io.mirrorconnect.pgcdc;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.mirrorconnect.contract.ChangeHeaders;
+import io.mirrorconnect.contract.ChangeMetadata;
+import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.contract.TableId;
+
+/**
+ * Builds the contract's SourceRecords (docs/record-contract.md): topic {@code <prefix>.<schema>.<table>}
+ * (sanitized), the headers, and partition 0 for records without a key so their order is kept.
+ */
+public final class ChangeRecordFactory {
+    private final String prefix;
+
+    public ChangeRecordFactory(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String topic(TableId table) {
+        return sanitizeTopic(prefix + "." + table.schema() + "." + table.table());
+    }
+
+    /** Kafka allows {@code [A-Za-z0-9._-]} in topic names; everything else becomes '_'. */
+    public static String sanitizeTopic(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '-';
+            sb.append(ok ? c : '_');
+        }
+        String s = sb.toString();
+        return s.length() > 249 ? s.substring(0, 249) : s;
+    }
+
+    public SourceRecord record(Map<String, ?> sourcePartition, Map<String, ?> sourceOffset, String topic,
+                               Schema keySchema, Struct key, Schema valueSchema, Object value, ChangeOp op,
+                               long version, long commitTimeMicros, Set<String> unchangedToast) {
+        ConnectHeaders headers = new ConnectHeaders();
+        ChangeHeaders.write(headers, new ChangeMetadata(op, version, commitTimeMicros, unchangedToast));
+        Integer partition = key == null ? 0 : null;
+        return new SourceRecord(sourcePartition, sourceOffset, topic, partition, key == null ? null : keySchema,
+                key, value == null ? null : valueSchema, value, commitTimeMicros / 1000, headers);
+    }
+
+    /** The truncate record: op t, null key and value, partition 0 of the table's topic. */
+    public SourceRecord truncate(Map<String, ?> sourcePartition, Map<String, ?> sourceOffset, TableId table,
+                                 long version, long commitTimeMicros) {
+        return record(sourcePartition, sourceOffset, topic(table), null, null, null, null, ChangeOp.TRUNCATE,
+                version, commitTimeMicros, Set.of());
+    }
+}

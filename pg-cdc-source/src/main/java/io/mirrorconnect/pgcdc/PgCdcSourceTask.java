@@ -1,0 +1,316 @@
+package io.mirrorconnect.pgcdc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.pgcdc.catalog.CatalogReader;
+import io.mirrorconnect.pgcdc.catalog.ShapeFactory;
+import io.mirrorconnect.pgcdc.catalog.TableShapes;
+import io.mirrorconnect.pgcdc.offsets.BlockRanges;
+import io.mirrorconnect.pgcdc.offsets.SourceOffsets;
+import io.mirrorconnect.pgcdc.offsets.SourceOffsets.SnapshotProgress;
+import io.mirrorconnect.pgcdc.offsets.SourceOffsets.StreamPosition;
+import io.mirrorconnect.pgcdc.preflight.Preflight;
+import io.mirrorconnect.pgcdc.replication.LsnTracker;
+import io.mirrorconnect.pgcdc.schema.TableSchema;
+import io.mirrorconnect.pgcdc.replication.ReplicationStream;
+import io.mirrorconnect.pgcdc.replication.SlotManager;
+import io.mirrorconnect.pgcdc.snapshot.SnapshotEvent;
+import io.mirrorconnect.pgcdc.snapshot.SnapshotPlanning;
+import io.mirrorconnect.pgcdc.snapshot.SnapshotRunner;
+import io.mirrorconnect.pgcdc.snapshot.TableJob;
+import io.mirrorconnect.pgcdc.streaming.ChangeStream;
+
+/**
+ * The one task of a mirror: snapshot the tables that need it (under the slot's exported snapshot, or a fresh one
+ * when resuming), then stream the slot. See docs/pg-cdc-source.md for the algorithm and its offsets.
+ */
+public class PgCdcSourceTask extends SourceTask {
+    private static final Logger LOG = LoggerFactory.getLogger(PgCdcSourceTask.class);
+    static final String HEARTBEAT_PREFIX = "mirrorconnect_heartbeat";
+
+    private PgCdcSourceConfig config;
+    private PgConnections connections;
+    private Connection admin;
+    private ChangeRecordFactory records;
+    private ShapeFactory shapes;
+
+    private long epoch;
+    private Lsn streamStart;
+    private StreamPosition resumeAfter;
+    private Set<TableId> snapshotted;
+
+    private Connection exporter;
+    private SnapshotRunner snapshot;
+    private Map<String, TableJob> jobsByTable = new HashMap<>();
+    private long snapshotTimeMicros;
+
+    private LsnTracker tracker;
+    private ChangeStream changes;
+    private long lastHeartbeat;
+    private volatile boolean stopping;
+
+    @Override
+    public String version() {
+        return new PgCdcSourceConnector().version();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new PgCdcSourceConfig(props);
+        connections = new PgConnections(config);
+        records = new ChangeRecordFactory(config.topicPrefix());
+        Map<String, List<String>> problems = Preflight.run(config);
+        if (!problems.isEmpty()) {
+            throw new ConnectException("mirror " + config.mirrorName() + " cannot start: " + problems);
+        }
+        try {
+            admin = connections.open("admin");
+            shapes = TableShapes.factory(config, records);
+            shapes.refreshTypes(admin);
+            SlotManager.ensurePublication(admin, config.publicationName(), config.tables(),
+                    config.publicationUserSupplied());
+            prepare();
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new ConnectException("mirror " + config.mirrorName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decides what to snapshot and where to stream from, from the slot and the stored offsets. */
+    private void prepare() throws SQLException {
+        String mirror = config.mirrorName();
+        StreamPosition stored = StreamPosition.fromOffset(
+                context.offsetStorageReader().offset(SourceOffsets.streamPartition(mirror)));
+        Map<TableId, SnapshotProgress> progress = new HashMap<>();
+        for (TableId t : config.tables()) {
+            SnapshotProgress p = SnapshotProgress.fromOffset(
+                    context.offsetStorageReader().offset(SourceOffsets.snapshotPartition(mirror, t)));
+            if (p != null) {
+                progress.put(t, p);
+            }
+        }
+        int version = SlotManager.serverVersionNum(admin);
+        Optional<SlotManager.SlotInfo> slot = SlotManager.slot(admin, config.slotName());
+        String snapshotName = null;
+        List<TableId> toSnapshot = new ArrayList<>();
+        if (slot.isEmpty()) {
+            Connection repl = connections.openReplication("slot");
+            SlotManager.CreatedSlot created = SlotManager.createSlot(repl, config.slotName(),
+                    config.snapshotEnabled(), version);
+            epoch = created.consistentPoint().asLong();
+            streamStart = created.consistentPoint();
+            resumeAfter = null;
+            if (stored != null || !progress.isEmpty()) {
+                LOG.warn("slot {} was missing and is new: offsets of the old slot are ignored; every table is "
+                        + "copied again", config.slotName());
+            }
+            if (config.snapshotEnabled()) {
+                exporter = repl;
+                snapshotName = created.snapshotName();
+                toSnapshot.addAll(config.tables());
+                progress.clear();
+            } else {
+                repl.close();
+            }
+        } else {
+            streamStart = slot.get().confirmedFlush();
+            if (stored != null) {
+                epoch = stored.epoch();
+            } else if (!progress.isEmpty()) {
+                epoch = progress.values().stream().mapToLong(SnapshotProgress::epoch).max().getAsLong();
+            } else {
+                epoch = streamStart.asLong();
+            }
+            resumeAfter = stored != null && stored.epoch() == epoch ? stored : null;
+            progress.values().removeIf(p -> p.epoch() != epoch);
+            if (config.snapshotEnabled()) {
+                for (TableId t : config.tables()) {
+                    boolean streamedAfterSnapshot = resumeAfter != null && resumeAfter.snapshotted().contains(t);
+                    SnapshotProgress p = progress.get(t);
+                    if (!streamedAfterSnapshot && (p == null || !p.complete())) {
+                        toSnapshot.add(t);
+                    }
+                }
+            }
+            if (!toSnapshot.isEmpty()) {
+                exporter = connections.open("snapshot-export");
+                exporter.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                exporter.setReadOnly(true);
+                exporter.setAutoCommit(false);
+                try (Statement st = exporter.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+                    rs.next();
+                    snapshotName = rs.getString(1);
+                }
+                LOG.info("resuming mirror {}: snapshot of {} (unfinished or new) under a fresh snapshot {}, then "
+                        + "streaming from {}", mirror, toSnapshot, snapshotName, streamStart);
+            }
+        }
+        snapshotted = new LinkedHashSet<>(config.tables());
+        tracker = new LsnTracker(streamStart);
+        if (toSnapshot.isEmpty()) {
+            startStreaming();
+            return;
+        }
+        List<TableJob> jobs = new ArrayList<>();
+        for (TableId t : toSnapshot) {
+            long oid = CatalogReader.oid(admin, t);
+            SnapshotProgress p = progress.get(t);
+            TableJob job = new TableJob(oid, shapes.forTable(admin, oid, t), p == null ? BlockRanges.empty() : p.done());
+            jobs.add(job);
+            jobsByTable.put(t.toString(), job);
+        }
+        snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+        int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
+        snapshot = new SnapshotRunner(connections, snapshotName, jobs,
+                new SnapshotPlanning(config.snapshotRowsPerPartition()), config.snapshotTablesInParallel(),
+                config.snapshotWorkersPerTable(), capacity);
+        snapshot.start();
+        LOG.info("mirror {}: snapshot of {} tables started (epoch {})", mirror, jobs.size(), epoch);
+    }
+
+    private void startStreaming() throws SQLException {
+        closeExporter();
+        Connection repl = connections.openReplication("stream");
+        ReplicationStream stream = ReplicationStream.start(repl, config.slotName(), config.publicationName(),
+                streamStart, config.statusIntervalMs());
+        changes = new ChangeStream(stream, tracker, resumeAfter, epoch, new LinkedHashSet<>(config.tables()),
+                snapshotted, shapes, admin, records, config.mirrorName());
+        lastHeartbeat = System.currentTimeMillis();
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        try {
+            if (snapshot != null) {
+                return pollSnapshot();
+            }
+            heartbeatIfDue();
+            List<SourceRecord> out = changes.poll(config.maxBatchSize(), 500);
+            return out.isEmpty() ? null : out;
+        } catch (SQLException e) {
+            if (stopping) {
+                return null;
+            }
+            throw new ConnectException("mirror " + config.mirrorName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<SourceRecord> pollSnapshot() throws InterruptedException, SQLException {
+        List<SnapshotEvent> events = new ArrayList<>();
+        SnapshotEvent first = snapshot.queue().poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return null;
+        }
+        events.add(first);
+        snapshot.queue().drainTo(events, config.maxBatchSize() - 1);
+        List<SourceRecord> out = new ArrayList<>(events.size());
+        for (SnapshotEvent e : events) {
+            if (e instanceof SnapshotEvent.Row row) {
+                TableJob job = row.job();
+                if (row.lastOfPartition()) {
+                    job.markDone(row.partition());
+                }
+                TableSchema shape = job.shape();
+                Struct value = shape.valueStructOfIncluded(row.texts());
+                out.add(records.record(SourceOffsets.snapshotPartition(config.mirrorName(), job.table()),
+                        new SnapshotProgress(epoch, job.done(), job.complete()).toOffset(), shape.topic(),
+                        shape.keySchema(), shape.keyStructFromValue(value), shape.valueSchema(), value,
+                        ChangeOp.SNAPSHOT, 0L, snapshotTimeMicros, Set.of()));
+            } else if (e instanceof SnapshotEvent.EmptyPartition empty) {
+                empty.job().markDone(empty.partition());
+            } else if (e instanceof SnapshotEvent.Failed failed) {
+                throw new ConnectException("snapshot of mirror " + config.mirrorName() + " failed: "
+                        + failed.error().getMessage(), failed.error());
+            } else if (e instanceof SnapshotEvent.Finished) {
+                LOG.info("mirror {}: snapshot finished; streaming from {}", config.mirrorName(), streamStart);
+                snapshot.close();
+                snapshot = null;
+                startStreaming();
+                break;
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private void heartbeatIfDue() {
+        long interval = config.heartbeatIntervalMs();
+        long now = System.currentTimeMillis();
+        if (interval <= 0 || now - lastHeartbeat < interval) {
+            return;
+        }
+        lastHeartbeat = now;
+        try {
+            if (admin == null || admin.isClosed() || !admin.isValid(2)) {
+                admin = connections.open("admin");
+            }
+            SlotManager.heartbeat(admin, HEARTBEAT_PREFIX);
+        } catch (SQLException e) {
+            LOG.warn("heartbeat failed (retried in {} ms): {}", interval, e.getMessage());
+        }
+    }
+
+    /** Kafka acknowledged the record: its transaction may now become confirmable to the slot. */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        Object commitLsn = record.sourceOffset().get(SourceOffsets.COMMIT_LSN);
+        if (commitLsn != null && tracker != null) {
+            tracker.recordAcked(Lsn.valueOf(((Number) commitLsn).longValue()));
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        closeQuietly();
+    }
+
+    private void closeExporter() {
+        if (exporter != null) {
+            try {
+                exporter.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the snapshot exporter: {}", e.getMessage());
+            }
+            exporter = null;
+        }
+    }
+
+    private void closeQuietly() {
+        if (snapshot != null) {
+            snapshot.close();
+        }
+        closeExporter();
+        if (changes != null) {
+            changes.close();
+        }
+        if (admin != null) {
+            try {
+                admin.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the admin connection: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.mirrorconnect.pgcdc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.postgresql.PGProperty;
+
+import io.mirrorconnect.pgcdc.sql.PgSql;
+
+/** Opens pgjdbc connections (regular and replication) from the connector config. */
+public final class PgConnections {
+    private final PgCdcSourceConfig config;
+    private volatile String rootCertPath;
+
+    public PgConnections(PgCdcSourceConfig config) {
+        this.config = config;
+    }
+
+    public String url() {
+        return "jdbc:postgresql://" + config.hostname() + ":" + config.port() + "/" + config.database();
+    }
+
+    /** A regular connection (autocommit on). */
+    public Connection open(String purpose) throws SQLException {
+        return DriverManager.getConnection(url(), properties(purpose));
+    }
+
+    /** A logical replication connection (replication=database, simple query protocol). */
+    public Connection openReplication(String purpose) throws SQLException {
+        Properties p = properties(purpose);
+        PGProperty.REPLICATION.set(p, "database");
+        PGProperty.ASSUME_MIN_SERVER_VERSION.set(p, "9.4");
+        PGProperty.PREFER_QUERY_MODE.set(p, "simple");
+        return DriverManager.getConnection(url(), p);
+    }
+
+    private Properties properties(String purpose) {
+        Properties p = new Properties();
+        PGProperty.USER.set(p, config.user());
+        if (config.password() != null) {
+            PGProperty.PASSWORD.set(p, config.password());
+        }
+        PGProperty.SSL_MODE.set(p, config.sslMode());
+        String root = config.sslRootCert();
+        if (root != null && !root.isBlank()) {
+            PGProperty.SSL_ROOT_CERT.set(p, rootCertFile(root));
+        }
+        PGProperty.APPLICATION_NAME.set(p, "mirrorconnect-" + config.mirrorName() + "-" + purpose);
+        PGProperty.TCP_KEEP_ALIVE.set(p, true);
+        // the text forms pgoutput and COPY produce must be the ones the type mapper parses
+        PGProperty.OPTIONS.set(p, PgSql.sessionOptions());
+        return p;
+    }
+
+    /** PEM text is written to a private temporary file, since pgjdbc reads the root CA from a file. */
+    private String rootCertFile(String root) {
+        if (!root.trim().startsWith("-----BEGIN")) {
+            return root;
+        }
+        if (rootCertPath == null) {
+            synchronized (this) {
+                if (rootCertPath == null) {
+                    try {
+                        Path f = Files.createTempFile("mirrorconnect-rootca-", ".pem",
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                        Files.writeString(f, root, StandardCharsets.US_ASCII);
+                        f.toFile().deleteOnExit();
+                        rootCertPath = f.toString();
+                    } catch (IOException | UnsupportedOperationException e) {
+                        throw new ConnectException("cannot write " + PgCdcSourceConfig.SSLROOTCERT_CONFIG
+                                + " to a temporary file: " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return rootCertPath;
+    }
+}

@@ -1,0 +1,84 @@
+package io.mirrorconnect.pgcdc.catalog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.pgcdc.ChangeRecordFactory;
+import io.mirrorconnect.pgcdc.PgCdcSourceConfig;
+import io.mirrorconnect.pgcdc.decoder.PgOutputMessage.Relation;
+import io.mirrorconnect.pgcdc.decoder.RelationColumn;
+import io.mirrorconnect.pgcdc.schema.TableSchema;
+import io.mirrorconnect.pgcdc.schema.TableSchemaBuilder;
+import io.mirrorconnect.pgcdc.types.PgColumn;
+import io.mirrorconnect.pgcdc.types.PgTypeMapper;
+import io.mirrorconnect.pgcdc.types.PgTypeRegistry;
+
+/**
+ * The {@link ShapeFactory}: catalog facts (columns, key, nullability, type names, user types) fed to the
+ * {@link TableSchemaBuilder}. For a Relation message, the columns and their types are the message's (the shape
+ * of the WAL being decoded); the key and nullability come from the current catalog.
+ */
+public final class TableShapes implements ShapeFactory {
+    private final PgCdcSourceConfig config;
+    private final ChangeRecordFactory records;
+    private final PgTypeRegistry registry = new PgTypeRegistry();
+    private final PgTypeMapper mapper = new PgTypeMapper(registry);
+
+    private TableShapes(PgCdcSourceConfig config, ChangeRecordFactory records) {
+        this.config = config;
+        this.records = records;
+    }
+
+    public static ShapeFactory factory(PgCdcSourceConfig config, ChangeRecordFactory records) {
+        return new TableShapes(config, records);
+    }
+
+    @Override
+    public TableSchema forTable(Connection catalog, long oid, TableId table) throws SQLException {
+        CatalogReader.TableColumns tc = CatalogReader.columns(catalog, oid);
+        return TableSchemaBuilder.build(table, records.topic(table), tc.columns(), tc.key(),
+                config.excludedColumns(table), mapper);
+    }
+
+    @Override
+    public TableSchema forRelation(Connection catalog, Relation relation, TableId table) throws SQLException {
+        List<RelationColumn> rc = relation.columns();
+        int[] oids = new int[rc.size()];
+        int[] mods = new int[rc.size()];
+        for (int i = 0; i < oids.length; i++) {
+            oids[i] = rc.get(i).typeOid();
+            mods[i] = rc.get(i).typeModifier();
+        }
+        List<String> typeNames = CatalogReader.typeNames(catalog, oids, mods);
+        CatalogReader.TableColumns current = CatalogReader.columns(catalog, Integer.toUnsignedLong(relation.relationOid()));
+        Map<String, Boolean> nullable = new java.util.HashMap<>();
+        current.columns().forEach(c -> nullable.put(c.name(), c.nullable()));
+        List<PgColumn> columns = new ArrayList<>();
+        for (int i = 0; i < oids.length; i++) {
+            RelationColumn c = rc.get(i);
+            columns.add(new PgColumn(c.name(), c.typeOid(), c.typeModifier(), typeNames.get(i),
+                    nullable.getOrDefault(c.name(), true)));
+        }
+        List<String> names = columns.stream().map(PgColumn::name).toList();
+        // a key column the WAL's shape does not have (renamed/dropped since): fall back to the relation's flags
+        List<String> key = names.containsAll(current.key()) ? current.key() : keyFromFlags(relation);
+        List<String> excluded = config.excludedColumns(table).stream().filter(names::contains).toList();
+        return TableSchemaBuilder.build(table, records.topic(table), columns, key, excluded, mapper);
+    }
+
+    private static List<String> keyFromFlags(Relation relation) {
+        if (relation.replicaIdentity() == 'f') {
+            return List.of();
+        }
+        return relation.columns().stream().filter(RelationColumn::partOfKey).map(RelationColumn::name).toList();
+    }
+
+    @Override
+    public void refreshTypes(Connection catalog) throws SQLException {
+        registry.registerAll(CatalogReader.userTypes(catalog));
+    }
+}

@@ -1,0 +1,123 @@
+package io.mirrorconnect.pgcdc.offsets;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.pgcdc.Lsn;
+
+/**
+ * The shapes of this connector's Connect source partitions and offsets (pure; no I/O).
+ *
+ * <p>Streaming: partition {@code {"mirror": m}}, offset {@code {"epoch", "commit_lsn", "lsn", "snapshotted"}}:
+ * the record's transaction commit LSN and the change's own LSN (both as unsigned 64-bit numbers), plus the tables
+ * whose snapshot was complete when streaming began. Changes at or before {@code (commit_lsn, lsn)} were delivered.
+ *
+ * <p>Snapshot: partition {@code {"mirror": m, "table": "schema.table"}}, offset {@code {"epoch", "done",
+ * "complete"}}: the heap block ranges whose rows were all delivered, and whether the whole table was.
+ *
+ * <p>{@code epoch} is the consistent point of the slot the offsets belong to; offsets of another epoch (a
+ * dropped and recreated slot) are ignored.
+ */
+public final class SourceOffsets {
+    public static final String MIRROR = "mirror";
+    public static final String TABLE = "table";
+    public static final String EPOCH = "epoch";
+    public static final String COMMIT_LSN = "commit_lsn";
+    public static final String LSN = "lsn";
+    public static final String SNAPSHOTTED = "snapshotted";
+    public static final String DONE = "done";
+    public static final String COMPLETE = "complete";
+
+    private SourceOffsets() {
+    }
+
+    public static Map<String, Object> streamPartition(String mirror) {
+        return Map.of(MIRROR, mirror);
+    }
+
+    public static Map<String, Object> snapshotPartition(String mirror, TableId table) {
+        return Map.of(MIRROR, mirror, TABLE, table.toString());
+    }
+
+    /** A streaming position: the transaction's commit LSN and the change's LSN. */
+    public record StreamPosition(long epoch, Lsn commitLsn, Lsn changeLsn, Set<TableId> snapshotted) {
+        public StreamPosition {
+            snapshotted = Set.copyOf(snapshotted);
+        }
+
+        public Map<String, Object> toOffset() {
+            Map<String, Object> m = new HashMap<>();
+            m.put(EPOCH, epoch);
+            m.put(COMMIT_LSN, commitLsn.asLong());
+            m.put(LSN, changeLsn.asLong());
+            m.put(SNAPSHOTTED, joinTables(snapshotted));
+            return m;
+        }
+
+        /**
+         * True when the change ({@code commitLsn}, {@code changeLsn}) was already delivered according to this
+         * position: an older transaction, or an earlier-or-same change of the same transaction.
+         */
+        public boolean covers(Lsn txnCommitLsn, Lsn lsn) {
+            int c = txnCommitLsn.compareTo(commitLsn);
+            return c < 0 || (c == 0 && lsn.compareTo(changeLsn) <= 0);
+        }
+
+        public static StreamPosition fromOffset(Map<String, ?> offset) {
+            if (offset == null || offset.get(COMMIT_LSN) == null) {
+                return null;
+            }
+            return new StreamPosition(asLong(offset.get(EPOCH)), Lsn.valueOf(asLong(offset.get(COMMIT_LSN))),
+                    Lsn.valueOf(asLong(offset.get(LSN))), parseTables((String) offset.get(SNAPSHOTTED)));
+        }
+    }
+
+    /** Snapshot progress of one table. */
+    public record SnapshotProgress(long epoch, BlockRanges done, boolean complete) {
+        public Map<String, Object> toOffset() {
+            Map<String, Object> m = new HashMap<>();
+            m.put(EPOCH, epoch);
+            m.put(DONE, done.serialize());
+            m.put(COMPLETE, complete);
+            return m;
+        }
+
+        public static SnapshotProgress fromOffset(Map<String, ?> offset) {
+            if (offset == null || offset.get(DONE) == null) {
+                return null;
+            }
+            return new SnapshotProgress(asLong(offset.get(EPOCH)), BlockRanges.parse((String) offset.get(DONE)),
+                    Boolean.TRUE.equals(offset.get(COMPLETE)) || "true".equals(String.valueOf(offset.get(COMPLETE))));
+        }
+    }
+
+    static long asLong(Object v) {
+        if (v == null) {
+            return 0L;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        return Long.parseLong(v.toString());
+    }
+
+    public static String joinTables(Set<TableId> tables) {
+        StringBuilder sb = new StringBuilder();
+        tables.stream().sorted().forEach(t -> {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(t);
+        });
+        return sb.toString();
+    }
+
+    public static Set<TableId> parseTables(String text) {
+        List<TableId> list = TableId.parseList(text == null ? "" : text);
+        return new LinkedHashSet<>(list);
+    }
+}

@@ -1,0 +1,58 @@
+package io.mirrorconnect.pgcdc.snapshot;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.BlockingQueue;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+import io.mirrorconnect.pgcdc.decoder.CopyTextParser;
+import io.mirrorconnect.pgcdc.offsets.BlockRanges.Range;
+
+/**
+ * Reads one CTID partition with {@code COPY (SELECT ...) TO STDOUT} (text format) on a connection that already
+ * runs inside the snapshot's transaction, and hands each row (texts of the included columns) to the
+ * bounded queue (blocking when it is full). The last row carries the partition's completion.
+ */
+public final class PartitionReader {
+    private PartitionReader() {
+    }
+
+    /** @return rows read */
+    public static long read(Connection c, TableJob job, Range range, String copySql,
+                            BlockingQueue<SnapshotEvent> out) throws SQLException, InterruptedException {
+        CopyTextParser parser = new CopyTextParser(job.shape().includedColumnNames().size());
+        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+        long rows = 0;
+        String[] pending = null;
+        try {
+            byte[] line;
+            while ((line = copy.readFromCopy()) != null) {
+                int len = line.length;
+                if (len > 0 && line[len - 1] == '\n') {
+                    len--;
+                }
+                String[] texts = parser.parse(line, 0, len);
+                if (pending != null) {
+                    out.put(new SnapshotEvent.Row(job, pending, range, false));
+                }
+                pending = texts;
+                rows++;
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("snapshot stopped");
+                }
+            }
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        if (pending != null) {
+            out.put(new SnapshotEvent.Row(job, pending, range, true));
+        } else {
+            out.put(new SnapshotEvent.EmptyPartition(job, range));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,22 @@
+package io.mirrorconnect.pgcdc.snapshot;
+
+import io.mirrorconnect.pgcdc.offsets.BlockRanges.Range;
+
+/** What snapshot readers hand to the task's poll thread, in order per partition. */
+public sealed interface SnapshotEvent {
+    /** One row: texts of the included columns, in {@code includedColumnNames()} order; {@code lastOfPartition} marks the partition's final row. */
+    record Row(TableJob job, String[] texts, Range partition, boolean lastOfPartition) implements SnapshotEvent {
+    }
+
+    /** A partition without rows finished. */
+    record EmptyPartition(TableJob job, Range partition) implements SnapshotEvent {
+    }
+
+    /** A reader failed; the snapshot stops. */
+    record Failed(Throwable error) implements SnapshotEvent {
+    }
+
+    /** Every table finished. */
+    record Finished() implements SnapshotEvent {
+    }
+}

@@ -1,0 +1,55 @@
+package io.mirrorconnect.pgcdc.snapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mirrorconnect.pgcdc.catalog.CatalogReader.TableStats;
+import io.mirrorconnect.pgcdc.offsets.BlockRanges;
+import io.mirrorconnect.pgcdc.offsets.BlockRanges.Range;
+import io.mirrorconnect.pgcdc.snapshot.plan.CtidPartition;
+import io.mirrorconnect.pgcdc.snapshot.plan.SnapshotPlanner;
+import io.mirrorconnect.pgcdc.sql.PgSql;
+
+/**
+ * Plans what is left of a table's snapshot: the planner's CTID partitions minus the block ranges already
+ * delivered (stored progress), and the COPY statement of a range. Pure.
+ */
+public final class SnapshotPlanning implements SnapshotRunner.Planner {
+    private final long rowsPerPartition;
+
+    public SnapshotPlanning(long rowsPerPartition) {
+        this.rowsPerPartition = rowsPerPartition;
+    }
+
+    @Override
+    public List<Range> ranges(TableJob job, TableStats stats) {
+        return remaining(plan(job, stats), job.done());
+    }
+
+    List<CtidPartition> plan(TableJob job, TableStats stats) {
+        long blocks = Math.max(stats.blocks(), 0);
+        // reltuples describes relpages blocks; scale it to the current size
+        double tuples = stats.needsCount() ? -1 : stats.reltuples() * ((double) blocks / Math.max(1, stats.relpages()));
+        return SnapshotPlanner.plan(job.table(), blocks, tuples, stats.exactCount(),
+                (int) Math.min(Integer.MAX_VALUE, rowsPerPartition));
+    }
+
+    /** The parts of the planned partitions not yet done, in block order. */
+    public static List<Range> remaining(List<CtidPartition> plan, BlockRanges done) {
+        List<Range> out = new ArrayList<>();
+        for (CtidPartition p : plan) {
+            Range r = new Range(p.startBlock(), p.openEnded() ? BlockRanges.UNBOUNDED : p.endBlockExclusive());
+            out.addAll(done.missingFrom(r));
+        }
+        return out;
+    }
+
+    public static CtidPartition toPartition(int index, Range r) {
+        return new CtidPartition(index, r.from(), r.unbounded() ? null : r.to());
+    }
+
+    @Override
+    public String copySql(TableJob job, Range range) {
+        return PgSql.copyPartition(job.table(), job.shape().includedColumnNames(), toPartition(0, range));
+    }
+}

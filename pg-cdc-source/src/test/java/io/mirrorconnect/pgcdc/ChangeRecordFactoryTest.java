@@ -1,0 +1,49 @@
+package io.mirrorconnect.pgcdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import io.mirrorconnect.contract.ChangeHeaders;
+import io.mirrorconnect.contract.ChangeMetadata;
+import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.contract.TableId;
+
+class ChangeRecordFactoryTest {
+    private final ChangeRecordFactory f = new ChangeRecordFactory("mirror");
+
+    @Test
+    void topicIsPrefixSchemaTableSanitized() {
+        assertThat(f.topic(TableId.of("public", "users"))).isEqualTo("mirror.public.users");
+        assertThat(f.topic(TableId.of("My Schema", "Order Items!"))).isEqualTo("mirror.My_Schema.Order_Items_");
+    }
+
+    @Test
+    void recordsCarryTheContractHeaders() {
+        Schema ks = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        Struct key = new Struct(ks).put("id", 1);
+        SourceRecord r = f.record(Map.of("mirror", "m"), Map.of("lsn", 5L), "t", ks, key, ks, key, ChangeOp.UPDATE,
+                42L, 1_700_000_000_000_000L, Set.of("big"));
+        ChangeMetadata meta = ChangeHeaders.read(r.headers(), "test");
+        assertThat(meta).isEqualTo(new ChangeMetadata(ChangeOp.UPDATE, 42L, 1_700_000_000_000_000L, Set.of("big")));
+        assertThat(r.kafkaPartition()).isNull();
+        assertThat(r.timestamp()).isEqualTo(1_700_000_000_000L);
+    }
+
+    @Test
+    void keylessRecordsAndTruncatesGoToPartitionZero() {
+        SourceRecord t = f.truncate(Map.of("mirror", "m"), Map.of(), TableId.of("public", "t"), 7L, 0L);
+        assertThat(t.topic()).isEqualTo("mirror.public.t");
+        assertThat(t.key()).isNull();
+        assertThat(t.value()).isNull();
+        assertThat(t.kafkaPartition()).isZero();
+        assertThat(ChangeHeaders.read(t.headers(), "t").op()).isEqualTo(ChangeOp.TRUNCATE);
+    }
+}
