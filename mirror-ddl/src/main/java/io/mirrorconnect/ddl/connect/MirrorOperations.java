@@ -1,0 +1,104 @@
+package io.mirrorconnect.ddl.connect;
+
+import io.mirrorconnect.ddl.compiler.MirrorCompiler;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Executes an {@link ApplyPlan} against a Connect cluster, idempotently: PUT config creates or updates (or is
+ * skipped under IF NOT EXISTS when the connector exists); DELETE/PAUSE/RESUME of an absent connector is skipped
+ * under IF EXISTS and an error otherwise. Stops at the first failure; prints one line per step.
+ */
+public final class MirrorOperations {
+    private final ConnectClient client;
+    private final PrintWriter log;
+
+    public MirrorOperations(ConnectClient client, PrintWriter log) {
+        this.client = client;
+        this.log = log;
+    }
+
+    public void execute(ApplyPlan plan) {
+        for (ApplyPlan.Step s : plan.steps()) {
+            execute(s);
+            log.flush();
+        }
+    }
+
+    private void execute(ApplyPlan.Step s) {
+        String c = s.connector();
+        switch (s.kind()) {
+            case PUT_CONFIG -> {
+                if (s.conditional() && client.exists(c)) {
+                    log.println(c + ": exists, left unchanged (IF NOT EXISTS)");
+                    return;
+                }
+                boolean created = client.putConfig(c, s.config());
+                log.println(c + ": " + (created ? "created" : "updated"));
+            }
+            case DELETE, PAUSE, RESUME -> {
+                if (!client.exists(c)) {
+                    if (s.conditional()) {
+                        log.println(c + ": does not exist, skipped (IF EXISTS)");
+                        return;
+                    }
+                    throw new MirrorOperationException("mirror " + s.mirror() + ": connector " + c
+                            + " does not exist on " + client.base() + " (use IF EXISTS / --if-exists to skip)");
+                }
+                switch (s.kind()) {
+                    case DELETE -> client.delete(c);
+                    case PAUSE -> client.pause(c);
+                    default -> client.resume(c);
+                }
+                log.println(c + ": " + switch (s.kind()) {
+                    case DELETE -> "deleted";
+                    case PAUSE -> "paused";
+                    default -> "resumed";
+                });
+            }
+        }
+    }
+
+    /** The status of both connectors of a mirror; an error when neither exists. */
+    public List<ConnectorStatus> status(String mirror) {
+        List<ConnectorStatus> out = new ArrayList<>();
+        for (String c : List.of(MirrorCompiler.sourceName(mirror), MirrorCompiler.sinkName(mirror))) {
+            try {
+                out.add(client.status(c));
+            } catch (ConnectRestException e) {
+                if (!e.isNotFound()) {
+                    throw e;
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new MirrorOperationException("mirror " + mirror + " does not exist on " + client.base()
+                    + " (no connector " + MirrorCompiler.sourceName(mirror) + " or " + MirrorCompiler.sinkName(mirror)
+                    + ")");
+        }
+        return out;
+    }
+
+    /** A human-readable status table. */
+    public static String format(List<ConnectorStatus> statuses) {
+        StringBuilder sb = new StringBuilder();
+        for (ConnectorStatus s : statuses) {
+            sb.append(String.format("%-40s %-10s %s%n", s.name(), s.connector().state(),
+                    s.connector().workerId()));
+            appendTrace(sb, s.connector().trace());
+            for (ConnectorStatus.TaskState t : s.tasks()) {
+                sb.append(String.format("  task %-33d %-10s %s%n", t.id(), t.state().state(), t.state().workerId()));
+                appendTrace(sb, t.state().trace());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void appendTrace(StringBuilder sb, String trace) {
+        if (trace != null && !trace.isBlank()) {
+            String first = trace.strip().lines().findFirst().orElse("");
+            sb.append("    ").append(first).append(System.lineSeparator());
+        }
+    }
+}
