@@ -1,0 +1,101 @@
+package io.mirrorconnect.pgcdc.task;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+
+import io.mirrorconnect.pgcdc.PgCdcSourceTask;
+
+/**
+ * Drives a {@link PgCdcSourceTask} the way a Connect worker does, in-process: poll, "deliver" each record
+ * (commitRecord), and keep the last offset per source partition as committed offsets. A simulated crash
+ * abandons the task after keeping only the offsets committed so far.
+ */
+final class TaskHarness {
+    final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
+    final List<SourceRecord> delivered = new ArrayList<>();
+    PgCdcSourceTask task;
+
+    void start(Map<String, String> config) {
+        task = new PgCdcSourceTask();
+        task.initialize(new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return config;
+            }
+
+            @Override
+            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+                return null;
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                return new OffsetStorageReader() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> Map<String, Object> offset(Map<String, T> partition) {
+                        return committed.get((Map<String, Object>) partition);
+                    }
+
+                    @Override
+                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                        Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
+                        for (Map<String, T> p : partitions) {
+                            out.put(p, offset(p));
+                        }
+                        return out;
+                    }
+                };
+            }
+        });
+        task.start(config);
+    }
+
+    /** One poll; every record is delivered and its offset committed. */
+    List<SourceRecord> pollOnce() throws InterruptedException {
+        List<SourceRecord> rs = task.poll();
+        if (rs == null) {
+            return List.of();
+        }
+        for (SourceRecord r : rs) {
+            delivered.add(r);
+            task.commitRecord(r, null);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> p = (Map<String, Object>) r.sourcePartition();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> o = (Map<String, Object>) r.sourceOffset();
+            committed.put(p, o);
+        }
+        task.commit();
+        return rs;
+    }
+
+    /** Polls until {@code done} holds for the delivered records, or fails after {@code maxPolls}. */
+    void pollUntil(Predicate<List<SourceRecord>> done, int maxPolls) throws InterruptedException {
+        for (int i = 0; i < maxPolls; i++) {
+            if (done.test(delivered)) {
+                return;
+            }
+            pollOnce();
+        }
+        if (!done.test(delivered)) {
+            throw new AssertionError("condition not reached after " + maxPolls + " polls; delivered "
+                    + delivered.size() + " records");
+        }
+    }
+
+    void stop() {
+        if (task != null) {
+            task.stop();
+            task = null;
+        }
+    }
+}
