@@ -1,0 +1,97 @@
+package io.mirrorconnect.ddl.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mirrorconnect.ddl.analyzer.Diagnostic;
+import io.mirrorconnect.ddl.lexer.SourceFile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MirrorCompilerTest {
+    private static final String PEERS = "CREATE PEER pg FROM POSTGRES WITH (host = 'h', port = 5432, user = 'u',"
+            + " password = 'p', database = 'd');\nCREATE PEER ch FROM CLICKHOUSE WITH (host = 'c', port = 8123,"
+            + " user = 'u', database = 'd', disable_tls = true);\n";
+
+    private static Compilation compile(String sql) {
+        return Compilation.run(List.of(new SourceFile("t.sql", PEERS + sql)), ConverterSettings.json());
+    }
+
+    private static Map<String, String> config(Compilation c, int i) {
+        assertThat(c.diagnostics().errors()).as(c.diagnostics().format()).isEmpty();
+        return c.connectors().get(i).config();
+    }
+
+    @Test
+    void cdcDefaultsFollowPeerDb() {
+        Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
+                + " WITH (do_initial_copy = false)");
+        Map<String, String> source = config(c, 0);
+        Map<String, String> sink = config(c, 1);
+        assertThat(source).containsEntry("max.batch.size", "250000")
+                .containsEntry("snapshot.rows.per.partition", "250000")
+                .containsEntry("snapshot.max.parallel.workers", "8")
+                .containsEntry("snapshot.tables.in.parallel", "1")
+                .containsEntry("publication.name", "mirrorconnect_pub_m")
+                .containsEntry("slot.name", "mirrorconnect_slot_m")
+                .containsEntry("snapshot.enabled", "false")
+                .containsEntry("database.sslmode", "prefer")
+                .doesNotContainKey("database.sslrootcert");
+        assertThat(sink).containsEntry("flush.interval.ms", "10000")
+                .containsEntry("max.batch.size", "250000")
+                .containsEntry("soft.delete", "false")
+                .containsEntry("soft.delete.column", "_PEERDB_IS_DELETED")
+                .containsEntry("synced.at.column", "_PEERDB_SYNCED_AT")
+                .containsEntry("clickhouse.ssl", "false")
+                .doesNotContainKey("clickhouse.password");
+    }
+
+    @Test
+    void propertyOrderIsStable() {
+        Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
+                + " WITH (soft_delete = true, sync_interval = 5, do_initial_copy = true, max_batch_size = 10)");
+        Compilation d = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
+                + " WITH (max_batch_size = 10, do_initial_copy = true, sync_interval = 5, soft_delete = true)");
+        assertThat(ConfigJson.array(c.connectors())).isEqualTo(ConfigJson.array(d.connectors()));
+        assertThat(config(c, 1).keySet()).startsWith("connector.class", "tasks.max", "mirror.name", "topics",
+                "table.mapping");
+    }
+
+    @Test
+    void topicsAreSanitizedAndCollisionsRejected() {
+        Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (\"my schema\".\"t$1\":t)"
+                + " WITH (do_initial_copy = true)");
+        assertThat(config(c, 1)).containsEntry("topics", "m.my_schema.t_1")
+                .containsEntry("table.mapping", "m.my_schema.t_1:t");
+        assertThat(config(c, 0)).containsEntry("table.include.list", "\"my schema\".t$1");
+
+        Compilation clash = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (\"a b\".t:t1, a_b.t:t2)"
+                + " WITH (do_initial_copy = true)");
+        assertThat(clash.connectors()).isEmpty();
+        assertThat(clash.diagnostics().errors()).extracting(Diagnostic::message).containsExactly(
+                "source tables '\"a b\".t' and 'a_b.t' of CREATE MIRROR m map to the same topic 'm.a_b.t'"
+                        + " (characters outside [A-Za-z0-9._-] become '_')");
+    }
+
+    @Test
+    void droppedMirrorsAreNotCompiled() {
+        Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
+                + " WITH (do_initial_copy = true); DROP MIRROR m;");
+        assertThat(c.ok()).isTrue();
+        assertThat(c.connectors()).isEmpty();
+        assertThat(c.script().actions()).hasSize(2);
+    }
+
+    @Test
+    void qrepUpsertSink() {
+        Compilation c = compile("CREATE MIRROR q FROM pg TO ch FOR $$SELECT * FROM s.t WHERE u BETWEEN {{.start}}"
+                + " AND {{.end}}$$ WITH (destination_table_name = 't', watermark_column = 'u',"
+                + " watermark_table_name = 's.t', num_rows_per_partition = 5, mode = 'UPSERT',"
+                + " unique_key_columns = 'a, b')");
+        assertThat(config(c, 0)).containsEntry("tasks.max", "2").containsEntry("refresh.interval.ms", "10000")
+                .containsEntry("initial.copy.only", "false").containsEntry("topic.name", "q.s.t");
+        assertThat(config(c, 1)).containsEntry("write.mode", "upsert").containsEntry("unique.key.columns", "a,b")
+                .containsEntry("auto.create", "false").containsEntry("topics", "q.s.t")
+                .doesNotContainKey("flush.interval.ms");
+    }
+}
