@@ -106,16 +106,37 @@ public class SinkCoreConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MAX_MS_DISPLAY = "Max retry backoff (ms)";
     public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 60_000L;
 
-    private static final ConfigDef.Validator TABLE_MAPPING_VALIDATOR = (name, value) -> {
-        try {
-            TableRouter.parseMapping((String) value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, value, e.getMessage());
+    private static final ConfigDef.Validator TABLE_MAPPING_VALIDATOR = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                TableRouter.parseMapping((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "topic:destination[,topic:destination...]";
         }
     };
 
-    private static final ConfigDef.Validator WRITE_MODE_VALIDATOR = ConfigDef.CaseInsensitiveValidString.in(
-            Arrays.stream(WriteMode.values()).map(WriteMode::configValue).toArray(String[]::new));
+    private static final ConfigDef.Validator WRITE_MODE_VALIDATOR = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                WriteMode.fromConfig((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.join(", ", Arrays.stream(WriteMode.values()).map(WriteMode::configValue).toList());
+        }
+    };
 
     private static final ConfigDef.Validator COLUMN_NAME_VALIDATOR = new ConfigDef.NonEmptyStringWithoutControlChars();
 
