@@ -292,7 +292,9 @@ public final class PgTypeMapper {
     /**
      * {precision, scale} of a {@code numeric(p,s)} type modifier. A negative scale (Postgres 15+:
      * {@code numeric(5,-2)} rounds to hundreds) maps to scale 0 with precision {@code p - s}: every value is an
-     * integer, and Avro/Connect decimals need a scale of at least 0.
+     * integer, and Avro/Connect decimals need a scale of at least 0. A scale above the precision (Postgres 15+:
+     * {@code numeric(3,5)} holds values below 0.001) maps to precision {@code s}, since Avro requires
+     * {@code scale <= precision}; every value still fits.
      */
     public static int[] numericPrecisionScale(int typmod) {
         int v = typmod - 4;
@@ -301,7 +303,7 @@ public final class PgTypeMapper {
         if (scale < 0) {
             return new int[] {precision - scale, 0};
         }
-        return new int[] {precision, scale};
+        return new int[] {Math.max(precision, scale), scale};
     }
 
     // ---- converters ----

@@ -91,6 +91,8 @@ class PgTypeMapperTest {
     void numericNegativeScaleBecomesScaleZero() {
         PgColumn c = col(PgOid.NUMERIC, numericTypmod(5, -2), "numeric(5,-2)");
         assertThat(PgTypeMapper.numericPrecisionScale(numericTypmod(5, -2))).containsExactly(7, 0);
+        assertThat(PgTypeMapper.numericPrecisionScale(numericTypmod(3, 5))).containsExactly(5, 5);
+        assertThat(PgTypeMapper.numericPrecisionScale(numericTypmod(1000, 0))).containsExactly(1000, 0);
         assertThat(mapper.fieldSchema(c, false).parameters()).containsEntry(Decimal.SCALE_FIELD, "0");
         assertThat(convert(c, "1234500")).isEqualTo(new BigDecimal("1234500"));
     }
