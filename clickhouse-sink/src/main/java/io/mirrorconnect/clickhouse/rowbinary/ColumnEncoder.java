@@ -1,0 +1,71 @@
+package io.mirrorconnect.clickhouse.rowbinary;
+
+import io.mirrorconnect.clickhouse.schema.ClickHouseType;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * Writes one column's values in RowBinary. Built once per column by {@link RowBinaryEncoder#column}; errors name
+ * the column, its type and the value.
+ */
+public final class ColumnEncoder {
+    private static final int MAX_VALUE_TEXT = 120;
+
+    private final String name;
+    private final ClickHouseType type;
+    private final ValueCodec codec;
+
+    ColumnEncoder(String name, ClickHouseType type, Schema schema) {
+        this.name = name;
+        this.type = type;
+        try {
+            this.codec = ValueCodecs.codec(type, schema);
+        } catch (IllegalArgumentException e) {
+            throw new RowBinaryEncodingException("column " + name + " (" + type + "): " + e.getMessage(), e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ClickHouseType type() {
+        return type;
+    }
+
+    /** Whether null can be written (the column is Nullable). */
+    public boolean nullable() {
+        return codec.acceptsNull();
+    }
+
+    /** Writes {@code value}; a value that does not fit fails with a {@link RowBinaryEncodingException}. */
+    public void write(RowBinaryOutput out, Object value) {
+        if (value == null && !codec.acceptsNull()) {
+            throw new RowBinaryEncodingException("column " + name + " (" + type + "): null, but the column is not"
+                    + " Nullable");
+        }
+        try {
+            codec.write(out, value);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new RowBinaryEncodingException("column " + name + " (" + type + "): value " + describe(value)
+                    + " does not fit: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the column type's default: NULL when Nullable, else zero, empty string, empty array or map. */
+    public void writeDefault(RowBinaryOutput out) {
+        codec.writeDefault(out);
+    }
+
+    static String describe(Object value) {
+        String text;
+        if (value instanceof byte[] b) {
+            text = b.length + " bytes";
+        } else {
+            text = String.valueOf(value);
+            if (text.length() > MAX_VALUE_TEXT) {
+                text = text.substring(0, MAX_VALUE_TEXT) + "...(" + text.length() + " chars)";
+            }
+        }
+        return "'" + text + "' (" + value.getClass().getSimpleName() + ")";
+    }
+}

@@ -1,0 +1,6 @@
+CREATE TABLE IF NOT EXISTS `events`
+(
+    `payload` String
+)
+ENGINE = MergeTree
+ORDER BY tuple()
