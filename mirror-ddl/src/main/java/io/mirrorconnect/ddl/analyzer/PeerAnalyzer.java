@@ -29,6 +29,11 @@ final class PeerAnalyzer {
                 }
             }
             case CLICKHOUSE -> {
+                ResolvedOption rootCa = options.get("root_ca");
+                if (rootCa != null && options.bool("disable_tls")) {
+                    diagnostics.error(rootCa.span(), "root_ca in " + stmt.title()
+                            + " cannot be used with disable_tls = true (there is no TLS to verify)");
+                }
                 ResolvedOption port = options.get("port");
                 if (port != null && !port.placeholder()
                         && (port.value().equals("9000") || port.value().equals("9440"))) {

@@ -20,11 +20,14 @@ import java.util.Objects;
 
 /**
  * A small client for the Kafka Connect REST API (java.net.http + Jackson): create/update, delete, pause,
- * resume and status of connectors. Every failure is a {@link ConnectRestException} naming the call and carrying
- * Connect's own error message.
+ * resume, status and validation of connectors. Every failure is a {@link ConnectRestException} naming the call
+ * and carrying Connect's own error message. A 409 (the worker is rebalancing or its config is stale) is retried a
+ * few times with a growing pause before it is reported.
  */
 public final class ConnectClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int CONFLICT_RETRIES = 5;
+    private static final long CONFLICT_BACKOFF_MS = 500;
 
     private final URI base;
     private final Duration timeout;
@@ -63,13 +66,39 @@ public final class ConnectClient {
 
     /** {@code PUT /connectors/<name>/config}: creates or updates; true when created. */
     public boolean putConfig(String name, Map<String, String> config) {
-        String body;
+        return call("PUT", connectorPath(name) + "/config", toJson(config)).status() == 201;
+    }
+
+    private static String toJson(Map<String, String> config) {
         try {
-            body = MAPPER.writeValueAsString(config);
+            return MAPPER.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return call("PUT", connectorPath(name) + "/config", body).status() == 201;
+    }
+
+    /**
+     * {@code PUT /connector-plugins/<class>/config/validate}: the worker's verdict on a config, as
+     * {@code property: message} lines (empty when valid). Fails when the plugin is not installed.
+     */
+    public List<String> validate(Map<String, String> config) {
+        String cls = config.get("connector.class");
+        if (cls == null) {
+            throw new IllegalArgumentException("config has no connector.class");
+        }
+        String path = "/connector-plugins/" + URLEncoder.encode(cls, StandardCharsets.UTF_8) + "/config/validate";
+        JsonNode n = json("PUT", path, call("PUT", path, toJson(config)));
+        List<String> errors = new ArrayList<>();
+        for (JsonNode c : n.path("configs")) {
+            JsonNode v = c.path("value");
+            for (JsonNode e : v.path("errors")) {
+                errors.add(v.path("name").asText() + ": " + e.asText());
+            }
+        }
+        if (errors.isEmpty() && n.path("error_count").asInt(0) > 0) {
+            errors.add(n.path("error_count").asInt() + " error(s) reported without details");
+        }
+        return errors;
     }
 
     public void delete(String name) {
@@ -107,6 +136,24 @@ public final class ConnectClient {
     }
 
     private Response call(String method, String path, String jsonBody) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return callOnce(method, path, jsonBody);
+            } catch (ConnectRestException e) {
+                if (e.status() != 409 || attempt > CONFLICT_RETRIES) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(CONFLICT_BACKOFF_MS * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Response callOnce(String method, String path, String jsonBody) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Accept", "application/json");
         if (jsonBody != null) {

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Executes an {@link ApplyPlan} against a Connect cluster, idempotently: PUT config creates or updates (or is
  * skipped under IF NOT EXISTS when the connector exists); DELETE/PAUSE/RESUME of an absent connector is skipped
- * under IF EXISTS and an error otherwise. Stops at the first failure; prints one line per step.
+ * under IF EXISTS and an error otherwise. Before changing anything, every config to be PUT is validated by the
+ * worker ({@code /connector-plugins/<class>/config/validate}), so a bad config or a missing plugin leaves the
+ * cluster untouched. Stops at the first failure; prints one line per step.
  */
 public final class MirrorOperations {
     private final ConnectClient client;
@@ -20,6 +22,19 @@ public final class MirrorOperations {
     }
 
     public void execute(ApplyPlan plan) {
+        List<String> invalid = new ArrayList<>();
+        for (ApplyPlan.Step s : plan.steps()) {
+            if (s.kind() == ApplyPlan.Kind.PUT_CONFIG) {
+                for (String e : client.validate(s.config())) {
+                    invalid.add(s.connector() + ": " + e);
+                }
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw new MirrorOperationException("the Connect worker rejects the compiled configs, nothing was"
+                    + " changed:" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
+                    invalid));
+        }
         for (ApplyPlan.Step s : plan.steps()) {
             execute(s);
             log.flush();

@@ -16,7 +16,13 @@ public record Token(TokenKind kind, String text, String value, Position position
 
     /** How the token reads in an error message. */
     public String describe() {
-        return kind == TokenKind.EOF ? "end of input" : "'" + abbreviate(text) + "'";
+        return switch (kind) {
+            case EOF -> "end of input";
+            case STRING -> "string " + abbreviate(text);
+            case DOLLAR_STRING -> "$$ body";
+            case QUOTED_IDENTIFIER -> "quoted identifier " + abbreviate(text);
+            default -> "'" + abbreviate(text) + "'";
+        };
     }
 
     private static String abbreviate(String s) {

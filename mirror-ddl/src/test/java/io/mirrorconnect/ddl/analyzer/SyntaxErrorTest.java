@@ -20,7 +20,7 @@ class SyntaxErrorTest {
 
     @Test
     void missingEqualsInOptions() {
-        bare("CREATE PEER p FROM POSTGRES WITH (host ^'h'^)").fails("expected '=' but found ''h''");
+        bare("CREATE PEER p FROM POSTGRES WITH (host ^'h'^)").fails("expected '=' but found string 'h'");
     }
 
     @Test

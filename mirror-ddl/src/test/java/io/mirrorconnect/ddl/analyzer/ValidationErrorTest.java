@@ -128,6 +128,14 @@ class ValidationErrorTest {
     }
 
     @Test
+    void clickhouseRootCaNeedsTls() {
+        bare("CREATE PEER p FROM CLICKHOUSE WITH (host = 'h', port = 8123, user = 'u', database = 'd',"
+                + " disable_tls = true, ^root_ca^ = '/ca.pem')")
+                .fails("root_ca in CREATE PEER p cannot be used with disable_tls = true (there is no TLS to"
+                        + " verify)");
+    }
+
+    @Test
     void duplicatePeer() {
         sql("CREATE PEER ^pg^ FROM POSTGRES WITH (host = 'h', port = 1, user = 'u', password = 'p',"
                 + " database = 'd')")

@@ -219,6 +219,32 @@ class MirrorDdlTest {
     }
 
     @Test
+    void invalidConfigsChangeNothing() throws IOException {
+        try (StubConnectServer connect = new StubConnectServer()) {
+            connect.invalidProperty = "snowflake.account";
+            assertThat(run("apply", example("qrep-xmin.sql"), "--connect-url", connect.uri().toString()))
+                    .isEqualTo(1);
+            String nl = System.lineSeparator();
+            assertThat(err).isEqualTo("mirror-ddl: error: the Connect worker rejects the compiled configs, nothing"
+                    + " was changed:" + nl + "  xmin_mirror_1-sink: snowflake.account: Invalid value myorg-test for"
+                    + " configuration snowflake.account" + nl);
+            assertThat(connect.connectors).isEmpty();
+        }
+    }
+
+    @Test
+    void missingPluginIsReported() throws IOException {
+        try (StubConnectServer connect = new StubConnectServer()) {
+            connect.plugins = java.util.Set.of("io.mirrorconnect.qrep.QRepSourceConnector");
+            assertThat(run("apply", example("qrep-xmin.sql"), "--connect-url", connect.uri().toString()))
+                    .isEqualTo(1);
+            assertThat(err).contains("Failed to find any class that implements Connector and which name matches"
+                    + " io.mirrorconnect.snowflake.SnowflakeSinkConnector");
+            assertThat(connect.connectors).isEmpty();
+        }
+    }
+
+    @Test
     void restErrorsExitWithOne() throws IOException {
         try (StubConnectServer connect = new StubConnectServer()) {
             connect.rejectMessage = "Connector configuration is invalid";

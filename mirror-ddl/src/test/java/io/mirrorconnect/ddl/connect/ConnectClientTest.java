@@ -76,6 +76,25 @@ class ConnectClientTest {
     }
 
     @Test
+    void conflictsAreRetried() {
+        connect.conflicts = 2;
+        assertThat(client.putConfig("m-source", Map.of("tasks.max", "1"))).isTrue();
+        assertThat(connect.requests).containsExactly("PUT /connectors/m-source/config",
+                "PUT /connectors/m-source/config", "PUT /connectors/m-source/config");
+    }
+
+    @Test
+    void validateReportsPropertyErrors() {
+        connect.invalidProperty = "clickhouse.port";
+        assertThat(client.validate(Map.of("connector.class", "x.Sink", "clickhouse.port", "abc")))
+                .containsExactly("clickhouse.port: Invalid value abc for configuration clickhouse.port");
+        connect.plugins = java.util.Set.of("x.Other");
+        assertThatThrownBy(() -> client.validate(Map.of("connector.class", "x.Sink")))
+                .hasMessage("PUT /connector-plugins/x.Sink/config/validate: HTTP 400: Failed to find any class that"
+                        + " implements Connector and which name matches x.Sink");
+    }
+
+    @Test
     void rejectsNonHttpUrls() {
         assertThatThrownBy(() -> new ConnectClient(URI.create("localhost:8083"), Duration.ofSeconds(1)))
                 .hasMessage("Connect URL must start with http:// or https://: localhost:8083");

@@ -27,11 +27,18 @@ public final class StubConnectServer implements AutoCloseable {
     public final Map<String, String> states = new LinkedHashMap<>();
     public final List<String> requests = new ArrayList<>();
     public volatile String rejectMessage;
+    /** Validation errors to report for this property of any config. */
+    public volatile String invalidProperty;
+    /** Connector classes the worker has; null: all. */
+    public volatile java.util.Set<String> plugins;
+    /** How many of the next requests answer 409 (rebalance in progress). */
+    public volatile int conflicts;
     private final HttpServer server;
 
     public StubConnectServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/connectors/", this::handle);
+        server.createContext("/connector-plugins/", this::validate);
         server.start();
     }
 
@@ -39,10 +46,42 @@ public final class StubConnectServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    private synchronized void validate(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        requests.add(ex.getRequestMethod() + " " + path);
+        String cls = path.split("/")[2];
+        if (plugins != null && !plugins.contains(cls)) {
+            send(ex, 400, error(400, "Failed to find any class that implements Connector and which name matches "
+                    + cls));
+            return;
+        }
+        JsonNode body = MAPPER.readTree(ex.getRequestBody());
+        ObjectNode result = MAPPER.createObjectNode().put("name", cls);
+        var configs = result.putArray("configs");
+        int errors = 0;
+        var names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            ObjectNode value = configs.addObject().putObject("value").put("name", name);
+            var list = value.putArray("errors");
+            if (name.equals(invalidProperty)) {
+                list.add("Invalid value " + body.get(name).asText() + " for configuration " + name);
+                errors++;
+            }
+        }
+        result.put("error_count", errors);
+        send(ex, 200, result.toString());
+    }
+
     private synchronized void handle(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getPath();
         requests.add(method + " " + path);
+        if (conflicts > 0) {
+            conflicts--;
+            send(ex, 409, error(409, "Cannot complete request momentarily due to stale configuration"));
+            return;
+        }
         String[] parts = path.substring("/connectors/".length()).split("/");
         String name = parts[0];
         String sub = parts.length > 1 ? parts[1] : "";
