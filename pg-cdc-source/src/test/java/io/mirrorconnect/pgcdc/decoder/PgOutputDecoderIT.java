@@ -200,6 +200,45 @@ class PgOutputDecoderIT {
     }
 
     @Test
+    void protocolV2StreamsALargeInProgressTransaction() throws Exception {
+        pg.exec("CREATE TABLE t_stream (id int PRIMARY KEY, pad text)");
+        slot("s_stream", "p_stream", "t_stream");
+        pg.exec("INSERT INTO t_stream SELECT i, repeat('x', 100) FROM generate_series(1, 5000) i");
+        List<PgOutputMessage> msgs = new java.util.ArrayList<>();
+        try (Connection c = pg.newConnection(); Statement st = c.createStatement()) {
+            // a tiny decoding memory budget makes Postgres stream the transaction before it commits
+            st.execute("SET logical_decoding_work_mem = '64kB'");
+            boolean inside = false;
+            try (ResultSet rs = st.executeQuery("SELECT data FROM pg_logical_slot_peek_binary_changes('s_stream', "
+                    + "NULL, NULL, 'proto_version', '2', 'publication_names', 'p_stream', 'streaming', 'on')")) {
+                while (rs.next()) {
+                    PgOutputMessage m = PgOutputDecoder.decode(java.nio.ByteBuffer.wrap(rs.getBytes(1)), inside);
+                    if (m instanceof PgOutputMessage.StreamStart) {
+                        inside = true;
+                    } else if (m instanceof PgOutputMessage.StreamStop) {
+                        inside = false;
+                    }
+                    msgs.add(m);
+                }
+            }
+        }
+        PgOutputMessage.StreamStart first = (PgOutputMessage.StreamStart) msgs.get(0);
+        assertThat(first.firstSegment()).isTrue();
+        assertThat(msgs.stream().filter(PgOutputMessage.StreamStart.class::isInstance).count()).isGreaterThan(1);
+        List<PgOutputMessage.Streamed> streamed = msgs.stream().filter(PgOutputMessage.Streamed.class::isInstance)
+                .map(PgOutputMessage.Streamed.class::cast).toList();
+        assertThat(streamed).allMatch(s -> s.xid() == first.xid());
+        List<Insert> inserts = streamed.stream().map(PgOutputMessage.Streamed::message)
+                .filter(Insert.class::isInstance).map(Insert.class::cast).toList();
+        assertThat(inserts).hasSize(5000);
+        assertThat(inserts.get(4999).newTuple().texts()[0]).isEqualTo("5000");
+        PgOutputMessage.StreamCommit commit = (PgOutputMessage.StreamCommit) msgs.get(msgs.size() - 1);
+        assertThat(commit.xid()).isEqualTo(first.xid());
+        assertThat(commit.endLsn()).isGreaterThan(commit.commitLsn());
+        pg.exec("SELECT pg_drop_replication_slot('s_stream')");
+    }
+
+    @Test
     void logicalMessages() throws Exception {
         pg.exec("CREATE TABLE t_msg (id int PRIMARY KEY)");
         slot("s_msg", "p_msg", "t_msg");
