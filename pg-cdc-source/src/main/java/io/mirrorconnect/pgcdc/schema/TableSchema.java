@@ -201,7 +201,7 @@ public final class TableSchema {
         try {
             return converters[idx].convert(text);
         } catch (PgValueException e) {
-            throw new PgValueException("table " + table + ", " + e.getMessage(), e);
+            throw e; // the converter's message already names table, column and value
         } catch (RuntimeException e) {
             throw new PgValueException("table " + table + ", column " + columns.get(idx).name() + ": cannot convert '"
                     + PgTextValues.abbreviate(text) + "': " + e, e);

@@ -71,16 +71,16 @@ public record PgType(int oid, String name, char typtype, char category, int elem
 
     /** The unqualified, unquoted type name ({@code public.citext} and {@code "public"."citext"} give {@code citext}). */
     public String simpleName() {
-        String n = name;
-        if (n.endsWith("[]")) {
-            n = n.substring(0, n.length() - 2);
-        }
-        int dot = n.lastIndexOf('.');
-        // a quoted name may contain dots; only strip an unquoted qualifier or a quoted last part
+        String n = name.endsWith("[]") ? name.substring(0, name.length() - 2) : name;
         if (n.endsWith("\"")) {
+            // a quoted last part may itself contain dots
             int open = n.lastIndexOf('"', n.length() - 2);
+            while (open > 0 && n.charAt(open - 1) == '"') {
+                open = n.lastIndexOf('"', open - 2);
+            }
             return n.substring(open + 1, n.length() - 1).replace("\"\"", "\"");
         }
+        int dot = n.lastIndexOf('.');
         return dot >= 0 ? n.substring(dot + 1) : n;
     }
 }

@@ -5,10 +5,8 @@ import static io.mirrorconnect.contract.SchemaConventions.SOURCE_NULLABLE;
 import static io.mirrorconnect.contract.SchemaConventions.SOURCE_TYPE;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.connect.data.Date;
@@ -171,8 +169,10 @@ public final class PgTypeMapper {
             case PgOid.OID:
             case PgOid.XID:
             case PgOid.CID:
+                return Category.INT64;
             case PgOid.XID8:
-                return t.oid() == PgOid.XID8 ? Category.NUMERIC_TEXT : Category.INT64;
+                // unsigned 64-bit: does not fit INT64
+                return Category.NUMERIC_TEXT;
             case PgOid.FLOAT4:
                 return Category.FLOAT32;
             case PgOid.FLOAT8:
@@ -385,10 +385,7 @@ public final class PgTypeMapper {
                 };
             }
             case HSTORE:
-                return text -> {
-                    Map<String, String> m = PgHstoreParser.parse(text);
-                    return m instanceof LinkedHashMap ? m : new LinkedHashMap<>(m);
-                };
+                return PgHstoreParser::parse;
             case ARRAY: {
                 ValueConverter element = converterOf(k.element, special);
                 char delim = k.delimiter;

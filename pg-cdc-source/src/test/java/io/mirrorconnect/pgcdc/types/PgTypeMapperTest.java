@@ -308,5 +308,7 @@ class PgTypeMapperTest {
         assertThatThrownBy(() -> registry.get(123_456)).isInstanceOf(PgValueException.class)
                 .hasMessageContaining("123456");
         assertThat(new PgType(1, "\"my schema\".\"odd.name\"", 'b', 'U', 0, 0, null).simpleName()).isEqualTo("odd.name");
+        assertThat(new PgType(1, "ext.\"a\"\"b\"[]", 'b', 'A', 2, 0, null).simpleName()).isEqualTo("a\"b");
+        assertThat(new PgType(1, "ext.hstore", 'b', 'U', 0, 0, null).simpleName()).isEqualTo("hstore");
     }
 }
