@@ -95,6 +95,24 @@ class ValidationErrorTest {
     }
 
     @Test
+    void requiredStringMustNotBeEmpty() {
+        bare("CREATE PEER p FROM CLICKHOUSE WITH (host = ^''^, port = 8123, user = 'u', database = 'd')")
+                .fails("option 'host' in CREATE PEER p must not be empty");
+    }
+
+    @Test
+    void integersMayBeWrittenAsStrings() {
+        bare("CREATE PEER p FROM CLICKHOUSE WITH (host = 'h', port = '8123', user = 'u', database = 'd')").ok();
+    }
+
+    @Test
+    void droppedPeerIsUnknownAfterwards() {
+        sql("DROP PEER ch;\nCREATE MIRROR m FROM pg TO ^ch^ WITH TABLE MAPPING (public.a:a)"
+                + " WITH (do_initial_copy = true)")
+                .fails("unknown peer 'ch' in CREATE MIRROR m (define it with CREATE PEER in this or an earlier file)");
+    }
+
+    @Test
     void missingRequiredMirrorOption() {
         sql("CREATE MIRROR ^m^ FROM pg TO ch WITH TABLE MAPPING (public.a:a) WITH (soft_delete = true)")
                 .fails("CREATE MIRROR m is missing required option 'do_initial_copy'");
