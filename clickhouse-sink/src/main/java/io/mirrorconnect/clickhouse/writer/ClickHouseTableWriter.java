@@ -1,0 +1,303 @@
+package io.mirrorconnect.clickhouse.writer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.data_formats.internal.SerializerUtils;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.data.ClickHouseColumn;
+import com.clickhouse.data.ClickHouseFormat;
+
+import io.mirrorconnect.clickhouse.ClickHouseSinkConfig;
+import io.mirrorconnect.clickhouse.rowbinary.ColumnEncoder;
+import io.mirrorconnect.clickhouse.rowbinary.RowBinaryEncoder;
+import io.mirrorconnect.clickhouse.rowbinary.RowBinaryOutput;
+import io.mirrorconnect.clickhouse.sql.ClickHouseDdl;
+import io.mirrorconnect.clickhouse.sql.ClickHouseDialect;
+import io.mirrorconnect.clickhouse.sql.ClickHouseDml;
+import io.mirrorconnect.clickhouse.sql.ColumnSpec;
+import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.sink.CollapsedBatch;
+import io.mirrorconnect.sink.CollapsedRow;
+import io.mirrorconnect.sink.RecordRejectedException;
+import io.mirrorconnect.sink.TableWriter;
+import io.mirrorconnect.sink.WriteMode;
+
+/**
+ * Writes collapsed batches to ClickHouse: creates and evolves tables (C1's DDL), fills values a change did not
+ * carry from the destination's current row (one lookup per flush, only for the keys that need it), and inserts
+ * each batch as one RowBinary insert (C1's encoder for record values, the client's serializer for values read
+ * back from ClickHouse). The synced-at column is set here, once per flush.
+ */
+public final class ClickHouseTableWriter implements TableWriter {
+    private static final Logger log = LoggerFactory.getLogger(ClickHouseTableWriter.class);
+
+    private final ClickHouseSinkConfig config;
+    private final Client client;
+    private final TableLayout.SinkColumns sinkColumns;
+    private final boolean appendOnly;
+    private final Map<TableId, DestinationTable> tables = new HashMap<>();
+    private final Map<TableId, TableLayout> layouts = new HashMap<>();
+
+    public ClickHouseTableWriter(ClickHouseSinkConfig config, Client client) {
+        this.config = config;
+        this.client = client;
+        this.sinkColumns = new TableLayout.SinkColumns(config.versionColumn(), config.softDeleteColumn(),
+                config.syncedAtColumn(), !config.softDelete());
+        this.appendOnly = !config.writeMode().keyed();
+    }
+
+    private String database(TableId table) {
+        return table.schema() != null ? table.schema() : config.database();
+    }
+
+    @Override
+    public void ensureTable(TableId table, Schema keySchema, Schema valueSchema) {
+        TableLayout layout = TableLayout.of(keySchema, valueSchema);
+        layouts.put(table, layout);
+        DestinationTable dest = tables.get(table);
+        if (dest != null && layout.missingFrom(dest.columns()).isEmpty()) {
+            return;
+        }
+        String db = database(table);
+        if (dest == null) {
+            dest = describe(db, table.table());
+        }
+        if (dest == null) {
+            if (!config.autoCreate()) {
+                throw new ConnectException("destination table " + db + "." + table.table()
+                        + " does not exist and auto.create is false");
+            }
+            if (!appendOnly && layout.keyColumns().isEmpty()) {
+                throw new ConnectException("cannot create " + db + "." + table.table() + " for upserts: its records have no key "
+                        + "(give the source table a primary key, set unique.key.columns, or use write.mode=append)");
+            }
+            String ddl = ClickHouseDdl.createTable(layout.tableSpec(db, table.table(), sinkColumns, appendOnly));
+            execute(ddl);
+            log.info("created ClickHouse table {}.{}:\n{}", db, table.table(), ddl);
+            dest = describe(db, table.table());
+            if (dest == null) {
+                throw new ConnectException("table " + db + "." + table.table() + " is still missing after CREATE TABLE");
+            }
+        }
+        List<ColumnSpec> missing = layout.missingFrom(dest.columns());
+        if (!missing.isEmpty()) {
+            if (!config.autoEvolve()) {
+                throw new ConnectException("destination table " + dest + " lacks column(s) "
+                        + missing.stream().map(ColumnSpec::name).toList() + " and auto.evolve is false");
+            }
+            execute(ClickHouseDdl.addColumns(db, table.table(), missing));
+            log.info("added column(s) {} to ClickHouse table {}", missing, dest);
+            dest = describe(db, table.table());
+        }
+        tables.put(table, dest);
+    }
+
+    private DestinationTable describe(String db, String table) {
+        List<GenericRecord> rows = client.queryAll(ClickHouseDml.selectColumns(), ClickHouseDml.tableParameters(db, table));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (GenericRecord r : rows) {
+            columns.put(r.getString("name"), r.getString("type"));
+        }
+        return new DestinationTable(db, table, columns);
+    }
+
+    @Override
+    public void write(TableId table, CollapsedBatch batch) {
+        DestinationTable dest = tables.get(table);
+        TableLayout layout = layouts.get(table);
+        if (dest == null || layout == null) {
+            throw new IllegalStateException("write before ensureTable for " + table);
+        }
+        if (batch.rows().isEmpty()) {
+            return;
+        }
+        List<TableLayout.Column> fields = layout.columns();
+        Map<List<String>, Map<String, Object>> current = lookUp(dest, layout, batch);
+
+        List<String> columns = new ArrayList<>();
+        fields.forEach(f -> columns.add(f.name()));
+        boolean writeVersion = dest.has(sinkColumns.version());
+        boolean writeDeleted = dest.has(sinkColumns.deleted());
+        boolean writeSyncedAt = dest.has(sinkColumns.syncedAt());
+        if (writeVersion) {
+            columns.add(sinkColumns.version());
+        }
+        if (writeDeleted) {
+            columns.add(sinkColumns.deleted());
+        }
+        if (writeSyncedAt) {
+            columns.add(sinkColumns.syncedAt());
+        }
+        List<ColumnEncoder> encoders = new ArrayList<>(fields.size());
+        for (TableLayout.Column f : fields) {
+            encoders.add(RowBinaryEncoder.column(f.name(), dest.type(f.name()), f.schema()));
+        }
+        long syncedAtNanos = nowNanos();
+        RowBinaryOutput out = new RowBinaryOutput(64 * 1024);
+        for (CollapsedRow row : batch.rows()) {
+            int mark = out.size();
+            Map<String, Object> known = row.key() == null ? null : current.get(keyText(layout, row));
+            String column = null;
+            try {
+                for (int i = 0; i < fields.size(); i++) {
+                    TableLayout.Column f = fields.get(i);
+                    column = f.name();
+                    boolean fromRecord = row.values().containsKey(f.field()) && !row.lookupFields().contains(f.field());
+                    boolean fromDestination = !fromRecord && (row.lookupAll() || row.lookupFields().contains(f.field()))
+                            && known != null && known.containsKey(f.name());
+                    if (fromRecord) {
+                        encoders.get(i).write(out, row.values().get(f.field()));
+                    } else if (fromDestination) {
+                        encodeReadValue(out, f.name(), dest.type(f.name()), known.get(f.name()));
+                    } else {
+                        // never sent and not in the destination either: the column's default (NULL when Nullable)
+                        encoders.get(i).writeDefault(out);
+                    }
+                }
+                column = sinkColumns.version();
+                if (writeVersion) {
+                    out.writeInt64(row.version());
+                }
+                if (writeDeleted) {
+                    out.writeUInt8(row.deleted() ? 1 : 0);
+                }
+                if (writeSyncedAt) {
+                    out.writeInt64(syncedAtNanos); // DateTime64(9): nanoseconds since the epoch
+                }
+            } catch (RuntimeException e) {
+                out.truncate(mark);
+                throw new RecordRejectedException(row, column, e.getMessage(), e);
+            }
+        }
+        insert(dest, columns, out, batch.rows().size());
+    }
+
+    /** The destination's current values for the rows that miss some (upsert mode only). */
+    private Map<List<String>, Map<String, Object>> lookUp(DestinationTable dest, TableLayout layout, CollapsedBatch batch) {
+        if (batch.mode() != WriteMode.UPSERT || !batch.needsLookup() || layout.keyColumns().isEmpty()) {
+            return Map.of();
+        }
+        List<TableLayout.Column> keyColumns = new ArrayList<>();
+        for (String k : layout.keyColumns()) {
+            keyColumns.add(layout.columns().stream().filter(c -> c.name().equals(k)).findFirst().orElseThrow());
+        }
+        List<String> others = layout.columns().stream().filter(c -> !c.key()).map(TableLayout.Column::name).toList();
+        if (others.isEmpty()) {
+            return Map.of();
+        }
+        List<List<Object>> keys = new ArrayList<>();
+        for (CollapsedRow r : batch.rows()) {
+            if (r.needsLookup() && r.key() != null) {
+                keys.add(r.key());
+            }
+        }
+        Map<List<String>, Map<String, Object>> found = CurrentRows.fetch(client, dest, keyColumns, keys, others);
+        log.debug("looked up {} of {} key(s) in {}", found.size(), keys.size(), dest);
+        return found;
+    }
+
+    private static List<String> keyText(TableLayout layout, CollapsedRow row) {
+        List<Object> literal = new ArrayList<>(row.key().size());
+        List<TableLayout.Column> columns = layout.columns();
+        for (int i = 0; i < row.key().size(); i++) {
+            String keyName = layout.keyColumns().get(i);
+            TableLayout.Column c = columns.stream().filter(x -> x.name().equals(keyName)).findFirst().orElseThrow();
+            literal.add(KeyValues.toLiteralValue(row.key().get(i), c.schema()));
+        }
+        return KeyValues.canonical(literal);
+    }
+
+    /** A value read from ClickHouse by the client, written back with the client's own RowBinary serializer. */
+    private static void encodeReadValue(RowBinaryOutput out, String name, String type, Object value) {
+        ClickHouseColumn column = ClickHouseColumn.of(name, type);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (column.isNullable()) {
+                if (value == null) {
+                    SerializerUtils.writeNull(bytes);
+                } else {
+                    SerializerUtils.writeNonNull(bytes);
+                    SerializerUtils.serializeData(bytes, value, column);
+                }
+            } else {
+                SerializerUtils.serializeData(bytes, value, column);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] b = bytes.toByteArray();
+        out.writeBytes(b, 0, b.length);
+    }
+
+    private static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private void insert(DestinationTable dest, List<String> columns, RowBinaryOutput out, int rows) {
+        CompletableFuture<?> done = client.insert(ClickHouseDialect.qualified(dest.database(), dest.table()),
+                ClickHouseDml.quotedColumns(columns), out.inputStream(), ClickHouseFormat.RowBinary,
+                new InsertSettings());
+        try (AutoCloseable response = (AutoCloseable) done.get(config.timeoutMs(), TimeUnit.MILLISECONDS)) {
+            log.debug("inserted {} row(s) ({} bytes) into {}", rows, out.size(), dest);
+        } catch (Exception e) {
+            throw failure("inserting " + rows + " row(s) into " + dest, e);
+        }
+    }
+
+    private void execute(String sql) {
+        try {
+            client.execute(sql).get(config.timeoutMs(), TimeUnit.MILLISECONDS).close();
+        } catch (Exception e) {
+            throw failure(sql, e);
+        }
+    }
+
+    private static RuntimeException failure(String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable cause = e instanceof ExecutionException ? ClickHouseClients.unwrap(e) : e;
+        if (cause instanceof TimeoutException) {
+            return new ConnectException(what + " timed out", cause);
+        }
+        return new ConnectException(what + " failed: " + ClickHouseClients.describe(cause), cause);
+    }
+
+    @Override
+    public void truncate(TableId table) {
+        String db = database(table);
+        execute(ClickHouseDdl.truncateTable(db, table.table()));
+    }
+
+    @Override
+    public boolean isTransient(Throwable error) {
+        return ClickHouseClients.isTransient(error);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

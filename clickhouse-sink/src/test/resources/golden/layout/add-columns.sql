@@ -1,0 +1,2 @@
+ALTER TABLE `db`.`orders`
+    ADD COLUMN IF NOT EXISTS `qty` Int32

@@ -1,0 +1,11 @@
+CREATE TABLE IF NOT EXISTS `db`.`orders`
+(
+    `id` Int64,
+    `Order Date` Nullable(String),
+    `qty` Int32,
+    `_PEERDB_VERSION` UInt64,
+    `_PEERDB_IS_DELETED` UInt8,
+    `_PEERDB_SYNCED_AT` DateTime64(9) DEFAULT now64(9)
+)
+ENGINE = ReplacingMergeTree(`_PEERDB_VERSION`, `_PEERDB_IS_DELETED`)
+ORDER BY (`id`)
