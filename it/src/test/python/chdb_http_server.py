@@ -515,6 +515,11 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return  # a client closed a keep-alive connection: normal
+        super().handle_error(request, client_address)
+
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="ClickHouse HTTP interface on chdb, for tests")
