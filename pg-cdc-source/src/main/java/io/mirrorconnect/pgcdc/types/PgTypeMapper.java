@@ -115,7 +115,8 @@ public final class PgTypeMapper {
     /** The mapping category of a (resolved) type. */
     private enum Category {
         INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, DECIMAL, NUMERIC_TEXT, STRING, BYTES, UUID, JSON, XML,
-        DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, ENUM, ARRAY, BITS, MONEY, HSTORE, RANGE, GEOMETRY
+        DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, ENUM, ARRAY, BITS, MONEY, HSTORE, RANGE,
+        TSTZRANGE, TSTZMULTIRANGE, GEOMETRY
     }
 
     /** A resolved column type: category plus what the category needs (typmod, enum labels, element kind). */
@@ -152,6 +153,12 @@ public final class PgTypeMapper {
             }
             char delim = t.elementOid() == PgOid.BOX ? ';' : ',';
             return new Kind(Category.ARRAY, typmod, List.of(), element, delim);
+        }
+        if (t.oid() == PgOid.TSTZRANGE) {
+            return new Kind(Category.TSTZRANGE, typmod);
+        }
+        if (t.oid() == PgOid.TSTZMULTIRANGE) {
+            return new Kind(Category.TSTZMULTIRANGE, typmod);
         }
         if (t.isRange()) {
             return new Kind(Category.RANGE, typmod);
@@ -276,6 +283,8 @@ public final class PgTypeMapper {
             case BITS:
                 return SchemaBuilder.string().name(SchemaConventions.BITS);
             case RANGE:
+            case TSTZRANGE:
+            case TSTZMULTIRANGE:
                 return SchemaBuilder.string().name(SchemaConventions.RANGE);
             case GEOMETRY:
                 return SchemaBuilder.string().name(SchemaConventions.GEOMETRY);
@@ -374,6 +383,10 @@ public final class PgTypeMapper {
                         : (Object) PgTemporal.parseTimestampTzMicros(text);
             case INTERVAL:
                 return PgTemporal::intervalToIso;
+            case TSTZRANGE:
+                return PgRangeText::tstzRangeToUtc;
+            case TSTZMULTIRANGE:
+                return PgRangeText::tstzMultirangeToUtc;
             case ENUM: {
                 List<String> labels = k.labels;
                 return text -> {

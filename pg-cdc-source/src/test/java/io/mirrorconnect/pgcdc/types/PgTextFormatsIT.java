@@ -90,6 +90,28 @@ class PgTextFormatsIT {
         assertThat(checked).isGreaterThan(100);
     }
 
+    @Test
+    void sessionOptionsTakeEffectOnAPgjdbcConnection() throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", "postgres");
+        props.setProperty("options", PgSql.sessionOptions());
+        String url = pg.connection().getMetaData().getURL();
+        try (Connection c = java.sql.DriverManager.getConnection(url, props); Statement st = c.createStatement()) {
+            for (String setting : List.of("IntervalStyle", "extra_float_digits", "bytea_output", "lc_monetary")) {
+                try (ResultSet rs = st.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo(PgSql.SESSION_SETTINGS.get(setting));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SHOW DateStyle")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("ISO, YMD");
+            }
+            // TimeZone is not checked: pgjdbc's own TimeZone startup parameter (the JVM's zone) wins over
+            // "options"; harmless, since timestamptz offsets are parsed whatever the zone
+        }
+    }
+
     private static PgTypeRegistry loadUserTypes(Connection c) throws Exception {
         PgTypeRegistry registry = new PgTypeRegistry();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(PgSql.USER_TYPES)) {
@@ -181,7 +203,7 @@ class PgTextFormatsIT {
         // the snapshot: COPY text of the same table
         String copySql = PgSql.copyPartition(table, strict.includedColumnNames(), new CtidPartition(0, 0, null));
         StringWriter out = new StringWriter();
-        ((PGConnection) pg.connection().unwrap(PGConnection.class)).getCopyAPI().copyOut(copySql + "", out);
+        ((PGConnection) pg.connection().unwrap(PGConnection.class)).getCopyAPI().copyOut(copySql, out);
         CopyTextParser parser = new CopyTextParser(strict.includedColumnNames().size());
         List<String[]> copied = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new StringReader(out.toString()))) {
@@ -253,6 +275,19 @@ class PgTextFormatsIT {
         if (citext) {
             assertThat(v.get("c_citext")).isEqualTo("MiXeD");
         }
+
+        // another session time zone prints timestamptz differently but converts to the same values
+        pg.exec("SET TimeZone = 'America/St_Johns'");
+        StringWriter other = new StringWriter();
+        ((PGConnection) pg.connection().unwrap(PGConnection.class)).getCopyAPI().copyOut(copySql, other);
+        pg.exec("SET TimeZone = 'UTC'");
+        List<String[]> otherRows = new ArrayList<>();
+        for (String line : other.toString().split("\n")) {
+            otherRows.add(parser.parse(line));
+        }
+        otherRows.sort((a, b) -> Integer.compare(Integer.parseInt(a[0]), Integer.parseInt(b[0])));
+        assertThat(otherRows.get(0)[strict.includedColumnNames().indexOf("c_tstz")]).endsWith("-03:30");
+        assertThat(strict.valueStructOfIncluded(otherRows.get(0))).isEqualTo(v);
         pg.exec("SELECT pg_drop_replication_slot('s_types')");
     }
 
