@@ -1,7 +1,9 @@
 package io.mirrorconnect.ddl.analyzer;
 
+import io.mirrorconnect.ddl.lexer.SourceFile;
 import io.mirrorconnect.ddl.parser.Span;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Collects every error and warning of a run, in the order found, so that one run reports them all. */
@@ -32,10 +34,28 @@ public final class Diagnostics {
         return all.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
     }
 
-    /** All diagnostics formatted, separated by line breaks. */
+    /**
+     * All diagnostics in reading order: by file (in the order files first appear) and then by position. The sort
+     * is stable, so diagnostics at the same place keep the order they were found in.
+     */
+    public List<Diagnostic> sorted() {
+        List<SourceFile> files = new ArrayList<>();
+        for (Diagnostic d : all) {
+            SourceFile f = d.span().start().file();
+            if (!files.contains(f)) {
+                files.add(f);
+            }
+        }
+        List<Diagnostic> out = new ArrayList<>(all);
+        out.sort(Comparator.<Diagnostic>comparingInt(d -> files.indexOf(d.span().start().file()))
+                .thenComparingInt(d -> d.span().start().offset()));
+        return out;
+    }
+
+    /** All diagnostics formatted in reading order, separated by line breaks. */
     public String format() {
         StringBuilder sb = new StringBuilder();
-        for (Diagnostic d : all) {
+        for (Diagnostic d : sorted()) {
             sb.append(d.format()).append(System.lineSeparator());
         }
         return sb.toString();

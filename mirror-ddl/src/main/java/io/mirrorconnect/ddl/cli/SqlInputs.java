@@ -28,7 +28,7 @@ final class SqlInputs {
             }
         }
         Compilation c = Compilation.run(sources, converters);
-        for (Diagnostic d : c.diagnostics().all()) {
+        for (Diagnostic d : c.diagnostics().sorted()) {
             err.println(d.format());
         }
         if (!c.ok()) {

@@ -78,6 +78,14 @@ class SyntaxErrorTest {
     }
 
     @Test
+    void sortedDiagnosticsFollowTheText() {
+        Diagnostics d = sql("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.a:public.a)\n"
+                + "WITH (do_initial_copy = 'x');\nALTER x;").analyze();
+        assertThat(d.sorted()).extracting(x -> x.span().start().line()).containsExactly(1, 2, 3);
+        assertThat(d.errors()).extracting(x -> x.span().start().line()).containsExactly(3, 2, 1);
+    }
+
+    @Test
     void formatsFileLineColumnAndCaret() {
         Diagnostics d = sql("-- comment\nCREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.a:a)\n"
                 + "  WITH (do_inital_copy = true)").analyze();
