@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -88,6 +92,27 @@ class ChdbHttpServerIT {
         ch.client().insert(db + ".hard", List.of("id", "v", "_ver", "_del"), rows.stream(), ClickHouseFormat.RowBinary)
                 .get(60, TimeUnit.SECONDS).close();
         assertThat(ch.query("SELECT id, v FROM " + db + ".hard FINAL ORDER BY id")).containsExactly(List.of("1", "a"));
+    }
+
+    @Test
+    void rowBinaryDataStartingWithWhitespaceBytesIsKept() throws Exception {
+        ch.execute("CREATE TABLE " + db + ".ws (a Int8, b Int8) ENGINE = MergeTree ORDER BY tuple()");
+        // statement in the URL, data in the body (client.insert with an InputStream)
+        ch.client().insert(db + ".ws", new RowBinary().uint8('\n').uint8(' ').stream(), ClickHouseFormat.RowBinary)
+                .get(60, TimeUnit.SECONDS).close();
+        // statement and data both in the body, as client-v2's POJO insert sends them
+        byte[] head = ("INSERT INTO " + db + ".ws \n FORMAT RowBinary \n").getBytes(StandardCharsets.UTF_8);
+        byte[] data = new RowBinary().uint8(' ').uint8('\t').uint8('\r').uint8('\n').bytes();
+        byte[] body = Arrays.copyOf(head, head.length + data.length);
+        System.arraycopy(data, 0, body, head.length, data.length);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(ch.endpoint() + "/")).header("X-ClickHouse-User", ch.user())
+                .header("X-ClickHouse-Key", ch.password()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-ClickHouse-Summary").orElseThrow()).contains("\"written_rows\":\"2\"");
+        assertThat(ch.query("SELECT a, b FROM " + db + ".ws ORDER BY a, b"))
+                .containsExactly(List.of("10", "32"), List.of("13", "10"), List.of("32", "9"));
     }
 
     @Test
