@@ -203,11 +203,20 @@ final class ValueCodecs {
         return new ValueCodec() {
             @Override
             void write(RowBinaryOutput out, Object value) {
-                BigInteger big = integral(value);
-                if (big.bitLength() > 63 || big.longValue() < min || big.longValue() > max) {
+                long v;
+                if (isJavaInteger(value)) {
+                    v = ((Number) value).longValue();
+                } else {
+                    BigInteger big = integral(value);
+                    if (big.bitLength() > 63) {
+                        throw new IllegalArgumentException("out of range [" + min + ", " + max + "]");
+                    }
+                    v = big.longValue();
+                }
+                if (v < min || v > max) {
                     throw new IllegalArgumentException("out of range [" + min + ", " + max + "]");
                 }
-                writeFixed(out, big.longValue(), bytes);
+                writeFixed(out, v, bytes);
             }
 
             @Override
@@ -230,6 +239,10 @@ final class ValueCodecs {
         return new ValueCodec() {
             @Override
             void write(RowBinaryOutput out, Object value) {
+                if (bytes == 8 && isJavaInteger(value) && ((Number) value).longValue() >= 0) {
+                    out.writeInt64(((Number) value).longValue()); // the common UInt64 case: no BigInteger
+                    return;
+                }
                 BigInteger v = integral(value);
                 if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
                     throw new IllegalArgumentException("out of range [" + min + ", " + max + "]");
@@ -249,6 +262,10 @@ final class ValueCodecs {
                 out.writeZeros(bytes);
             }
         };
+    }
+
+    private static boolean isJavaInteger(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
 
     /** An exact integer from an integral Java value (Boolean as 0/1, BigDecimal only without a fraction). */
