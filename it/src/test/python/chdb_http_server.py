@@ -15,6 +15,7 @@ import argparse
 import base64
 import gzip
 import json
+import os
 import re
 import signal
 import sys
@@ -521,6 +522,13 @@ class Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def watch_parent(parent_pid, server):
+    while os.getppid() == parent_pid:
+        time.sleep(1)
+    print("chdb_http_server: parent %d is gone; stopping" % parent_pid, file=sys.stderr, flush=True)
+    server.shutdown()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="ClickHouse HTTP interface on chdb, for tests")
     parser.add_argument("--data-dir", required=True, help="chdb data directory (kept across restarts)")
@@ -528,6 +536,8 @@ def main(argv=None):
     parser.add_argument("--user", default="default")
     parser.add_argument("--password", default="")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument("--parent-pid", type=int, default=0,
+                        help="exit when this process (the test JVM) is gone, so a killed test run leaves no server")
     args = parser.parse_args(argv)
 
     engine = Engine(args.data_dir)
@@ -543,6 +553,8 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    if args.parent_pid:
+        threading.Thread(target=watch_parent, args=(args.parent_pid, server), daemon=True).start()
     host, port = server.server_address[:2]
     print("LISTENING %s:%d" % (host, port), flush=True)
     try:
