@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.metadata.TableSchema;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
@@ -188,6 +189,74 @@ class ChdbHttpServerIT {
     void wrongPasswordIsAnAuthenticationError() {
         try (Client client = ch.clientBuilder().setPassword("definitely-wrong-" + ch.password()).build()) {
             assertThat(serverError(() -> client.queryAll("SELECT 1")).getCode()).isEqualTo(516);
+        }
+    }
+
+    @Test
+    void aPasswordProtectedServerChecksThePassword() {
+        assumeThat(ch.isExternal()).as("starts its own chdb server").isFalse();
+        try (ClickHouseFixture secured = ClickHouseFixture.startLocal("s3cret 'pw'")) {
+            assertThat(secured.query("SELECT currentUser()")).containsExactly(List.of("default"));
+            try (Client wrong = secured.clientBuilder().setPassword("").build()) {
+                assertThat(serverError(() -> wrong.queryAll("SELECT 1")).getCode()).isEqualTo(516);
+            }
+        }
+    }
+
+    @Test
+    void tableSchemaAndPojoInsertsWork() throws Exception {
+        ch.execute("CREATE TABLE " + db + ".pojo (id Int64, name String) ENGINE = MergeTree ORDER BY id");
+        try (Client client = ch.clientBuilder().setDefaultDatabase(db).build()) {
+            TableSchema schema = client.getTableSchema("pojo", db);
+            assertThat(schema.getColumns()).extracting(c -> c.getColumnName() + " " + c.getOriginalTypeName())
+                    .containsExactly("id Int64", "name String");
+            client.register(Item.class, schema);
+            Item a = new Item();
+            a.setId(1);
+            a.setName("first\n line");
+            Item b = new Item();
+            b.setId(2);
+            b.setName("");
+            // the POJO path sends the statement and the RowBinary rows together in the body
+            assertThat(client.insert("pojo", List.of(a, b)).get(60, TimeUnit.SECONDS).getWrittenRows()).isEqualTo(2);
+        }
+        assertThat(ch.query("SELECT id, name FROM " + db + ".pojo ORDER BY id"))
+                .containsExactly(List.of("1", "first\n line"), List.of("2", ""));
+    }
+
+    @Test
+    void explicitResponseFormatsAreHonoured() throws Exception {
+        QuerySettings json = new QuerySettings().setFormat(ClickHouseFormat.JSONEachRow);
+        try (QueryResponse response = ch.client().query("SELECT 1 AS x, 'a' AS y", json).get(60, TimeUnit.SECONDS)) {
+            assertThat(new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"x\":1,\"y\":\"a\"}\n");
+        }
+        QuerySettings tsv = new QuerySettings().setFormat(ClickHouseFormat.TabSeparatedWithNames);
+        try (QueryResponse response = ch.client().query("SELECT 1 AS x, 'a\tb' AS y", tsv).get(60, TimeUnit.SECONDS)) {
+            assertThat(new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("x\ty\n1\ta\\tb\n");
+        }
+    }
+
+    /** A POJO for the client's register/insert(List) path. */
+    public static final class Item {
+        private long id;
+        private String name;
+
+        public long getId() {
+            return id;
+        }
+
+        public void setId(long id) {
+            this.id = id;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
         }
     }
 
