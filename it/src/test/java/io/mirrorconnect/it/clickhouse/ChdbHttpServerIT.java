@@ -129,15 +129,22 @@ class ChdbHttpServerIT {
 
     @Test
     void perQuerySettingsApplyToThatQueryOnly() throws Exception {
-        QuerySettings settings = new QuerySettings().serverSetting("max_threads", "1");
+        // a setting that changes results: with max_result_rows = 2 and the default overflow mode, 5 rows fail
+        QuerySettings limited = new QuerySettings().serverSetting("max_result_rows", "2")
+                .serverSetting("result_overflow_mode", "break");
         try (QueryResponse response = ch.client()
-                .query("SELECT getSetting('max_threads') FORMAT TabSeparated", settings).get(60, TimeUnit.SECONDS)) {
-            assertThat(new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim())
-                    .isEqualTo("1");
+                .query("SELECT number FROM numbers(5) SETTINGS max_block_size = 1 FORMAT TabSeparated", limited)
+                .get(60, TimeUnit.SECONDS)) {
+            String rows = new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(rows.split("\n")).hasSizeLessThan(5);
         }
-        assertThat(ch.query("SELECT getSetting('max_threads') = 1").get(0).get(0))
-                .as("max_threads must not leak into later queries (assumes more than one core)")
-                .isIn("0", "false");
+        try (QueryResponse response = ch.client().query("SELECT getSetting('max_result_rows') FORMAT TabSeparated",
+                new QuerySettings().serverSetting("max_result_rows", "7")).get(60, TimeUnit.SECONDS)) {
+            assertThat(new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim())
+                    .isEqualTo("7");
+        }
+        assertThat(ch.query("SELECT getSetting('max_result_rows'), count() FROM numbers(5)"))
+                .as("settings must not leak into later queries").containsExactly(List.of("0", "5"));
     }
 
     @Test
