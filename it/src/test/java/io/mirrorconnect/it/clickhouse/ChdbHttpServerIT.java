@@ -12,9 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.clickhouse.client.api.Client;
@@ -145,6 +149,35 @@ class ChdbHttpServerIT {
         }
         assertThat(ch.query("SELECT getSetting('max_result_rows'), count() FROM numbers(5)"))
                 .as("settings must not leak into later queries").containsExactly(List.of("0", "5"));
+    }
+
+    @Test
+    void concurrentClientsAreServedOneStatementAtATime() throws Exception {
+        ch.execute("CREATE TABLE " + db + ".concurrent (t Int32, i Int32) ENGINE = MergeTree ORDER BY (t, i)");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        RowBinary row = new RowBinary().int32(thread).int32(i);
+                        ch.client().insert(db + ".concurrent", row.stream(), ClickHouseFormat.RowBinary)
+                                .get(60, TimeUnit.SECONDS).close();
+                        assertThat(ch.query("SELECT count() FROM " + db + ".concurrent WHERE t = " + thread))
+                                .containsExactly(List.of(Integer.toString(i + 1)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ch.query("SELECT count(), uniqExact(t, i) FROM " + db + ".concurrent"))
+                .containsExactly(List.of("90", "90"));
     }
 
     @Test
@@ -315,6 +348,13 @@ class ChdbHttpServerIT {
         RowBinary int64(long v) {
             for (int i = 0; i < 8; i++) {
                 out.write((int) (v >>> (8 * i)) & 0xFF);
+            }
+            return this;
+        }
+
+        RowBinary int32(int v) {
+            for (int i = 0; i < 4; i++) {
+                out.write((v >>> (8 * i)) & 0xFF);
             }
             return this;
         }
