@@ -290,6 +290,45 @@ class ClickHouseSinkIT {
         }
     }
 
+    @Test
+    void recordsTheDestinationCannotTakeGoToTheDeadLetterQueue() throws Exception {
+        String topic = "it.public.strict";
+        String dlq = "it-dlq";
+        connect.createTopic(topic, 1);
+        Map<String, String> c = sinkConfig("strict", topic, "strict", true);
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", dlq);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        connect.configureConnector("strict-sink", c);
+        connect.awaitRunning("strict-sink", 1, WAIT);
+
+        Schema key = SchemaBuilder.struct().name(SchemaConventions.keySchemaName(topic))
+                .field("id", Schema.INT32_SCHEMA).build();
+        Schema value = SchemaBuilder.struct().name(SchemaConventions.valueSchemaName(topic)).optional()
+                .field("id", SchemaBuilder.int32().optional().parameter(SchemaConventions.SOURCE_NULLABLE, "false").build())
+                .field("code", SchemaBuilder.string().optional().parameter(SchemaConventions.SOURCE_TYPE, "text")
+                        .parameter(SchemaConventions.SOURCE_NULLABLE, "false").build())
+                .build();
+        try (ContractProducer producer = new ContractProducer(connect.producer())) {
+            producer.send(topic, ChangeOp.INSERT, 10, new Struct(key).put("id", 1), new Struct(value).put("id", 1).put("code", "a"));
+            // NOT NULL column without a value: ClickHouse's non-Nullable column cannot take it
+            producer.send(topic, ChangeOp.INSERT, 11, new Struct(key).put("id", 2), new Struct(value).put("id", 2));
+            producer.send(topic, ChangeOp.INSERT, 12, new Struct(key).put("id", 3), new Struct(value).put("id", 3).put("code", "c"));
+            // a record without the contract's headers
+            producer.sendWithoutHeaders(topic, new Struct(key).put("id", 4), new Struct(value).put("id", 4).put("code", "d"));
+            producer.flush();
+        }
+        awaitEqual(() -> clickhouse.query("SELECT toString(id), code FROM `" + database + "`.`strict` FINAL ORDER BY id"),
+                () -> List.of(List.of("1", "a"), List.of("3", "c")), "rows that could be written");
+        var dead = connect.consume(dlq, 2, WAIT);
+        assertThat(dead).hasSize(2);
+        assertThat(dead).extracting(r -> new String(r.headers().lastHeader("__connect.errors.exception.message").value()))
+                .anySatisfy(m -> assertThat(m).contains("offset 1").contains("column code"))
+                .anySatisfy(m -> assertThat(m).contains("offset 3").contains("mirror.op"));
+        assertThat(connect.status("strict-sink").tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+    }
+
     private static void resetGroup(Admin admin, String group) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {

@@ -51,6 +51,12 @@ final class ContractProducer implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, null, k, v, headers));
     }
 
+    /** A record that does not follow the contract: no headers. */
+    void sendWithoutHeaders(String topic, Struct key, Struct value) {
+        producer.send(new ProducerRecord<>(topic, keyConverter.fromConnectData(topic, key.schema(), key),
+                valueConverter.fromConnectData(topic, value.schema(), value)));
+    }
+
     void flush() {
         producer.flush();
     }
