@@ -78,6 +78,18 @@ final class TaskHarness {
         return rs;
     }
 
+    /** One poll that only counts and acknowledges records, keeping nothing (for benchmarks). */
+    int pollCounting() throws InterruptedException {
+        List<SourceRecord> rs = task.poll();
+        if (rs == null) {
+            return 0;
+        }
+        for (SourceRecord r : rs) {
+            task.commitRecord(r, null);
+        }
+        return rs.size();
+    }
+
     /** Polls until {@code done} holds for the delivered records, or fails after {@code maxPolls}. */
     void pollUntil(Predicate<List<SourceRecord>> done, int maxPolls) throws InterruptedException {
         for (int i = 0; i < maxPolls; i++) {

@@ -1,0 +1,115 @@
+package io.mirrorconnect.pgcdc.task;
+
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Snapshot throughput of the connector's task (records out of poll(), no Kafka) next to a raw
+ * {@code COPY ... (FORMAT binary)} of the same table on the same machine. Run by scripts/bench-snapshot.sh.
+ *
+ * <p>Arguments: rows (default 500000), workers (default 2), partitions (default 4).
+ */
+public final class SnapshotBench {
+    private SnapshotBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
+                .setServerConfig("max_wal_senders", "10").setServerConfig("max_replication_slots", "10")
+                .setServerConfig("shared_buffers", "256MB").start()) {
+            System.out.printf("loading %d rows x 16 columns ...%n", rows);
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE bench (id bigint PRIMARY KEY, i1 int, i2 int, b1 bigint, n1 numeric(12,2), "
+                        + "f1 double precision, t1 text, t2 text, v1 varchar(40), d1 date, ts1 timestamp, "
+                        + "tz1 timestamptz, bo1 boolean, u1 uuid, j1 jsonb, t3 text)");
+                st.execute("INSERT INTO bench SELECT g, g % 1000, g % 7, g * 10, (g % 10000) / 3.0, g / 7.0, "
+                        + "md5(g::text), 'text ' || g, 'v' || (g % 100), DATE '2020-01-01' + (g % 1000), "
+                        + "TIMESTAMP '2020-01-01' + g * INTERVAL '1 second', "
+                        + "TIMESTAMPTZ '2020-01-01 00:00:00+00' + g * INTERVAL '1 minute', g % 2 = 0, "
+                        + "md5(g::text)::uuid, jsonb_build_object('k', g), repeat('x', 20) "
+                        + "FROM generate_series(1, " + rows + ") g");
+                st.execute("VACUUM ANALYZE bench");
+            }
+            long blocks;
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+                 var rs = st.executeQuery("SELECT pg_relation_size('bench') / current_setting('block_size')::int")) {
+                rs.next();
+                blocks = rs.getLong(1);
+            }
+            double raw1 = rawBinaryCopy(pg, rows, 1, blocks);
+            double rawN = rawBinaryCopy(pg, rows, workers, blocks);
+            double task = taskSnapshot(pg, rows, workers, partitions);
+            System.out.println();
+            System.out.printf("%-55s %12s%n", "snapshot of " + rows + " rows x 16 columns", "rows/s");
+            System.out.printf("%-55s %,12.0f%n", "raw COPY (FORMAT binary), 1 stream", raw1);
+            System.out.printf("%-55s %,12.0f%n", "raw COPY (FORMAT binary), " + workers + " CTID ranges in parallel", rawN);
+            System.out.printf("%-55s %,12.0f%n", "pg-cdc-source task (COPY text -> SourceRecords), "
+                    + workers + " workers", task);
+        }
+    }
+
+    private static double rawBinaryCopy(EmbeddedPostgres pg, int rows, int streams, long blocks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(streams);
+        long start = System.nanoTime();
+        long per = (blocks + streams) / streams;
+        List<Future<Long>> fs = new java.util.ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            long from = i * per;
+            String where = streams == 1 ? "" : " WHERE ctid >= '(" + from + ",0)'::tid"
+                    + (i == streams - 1 ? "" : " AND ctid < '(" + (from + per) + ",0)'::tid");
+            fs.add(pool.submit(() -> {
+                try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                    CopyManager cm = c.unwrap(PGConnection.class).getCopyAPI();
+                    return cm.copyOut("COPY (SELECT * FROM bench" + where + ") TO STDOUT (FORMAT binary)",
+                            OutputStream.nullOutputStream());
+                }
+            }));
+        }
+        for (Future<Long> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        return rows / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double taskSnapshot(EmbeddedPostgres pg, int rows, int workers, int partitions) throws Exception {
+        Map<String, String> cfg = new HashMap<>();
+        cfg.put("mirror.name", "bench" + System.nanoTime());
+        cfg.put("database.hostname", "localhost");
+        cfg.put("database.port", Integer.toString(pg.getPort()));
+        cfg.put("database.user", "postgres");
+        cfg.put("database.dbname", "postgres");
+        cfg.put("database.sslmode", "disable");
+        cfg.put("table.include.list", "public.bench");
+        cfg.put("snapshot.rows.per.partition", Integer.toString(Math.max(1, rows / partitions)));
+        cfg.put("snapshot.max.parallel.workers", Integer.toString(workers));
+        cfg.put("max.batch.size", "10000");
+        TaskHarness h = new TaskHarness();
+        long start = System.nanoTime();
+        h.start(cfg);
+        long n = 0;
+        try {
+            while (n < rows) {
+                n += h.pollCounting();
+            }
+        } finally {
+            h.stop();
+        }
+        return rows / ((System.nanoTime() - start) / 1e9);
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Snapshot throughput of pg-cdc-source next to a raw `COPY ... (FORMAT binary)` of the same table, on this machine.
+# Starts an embedded Postgres 17, loads ROWS rows x 16 columns, then measures:
+#   raw binary COPY (1 stream, and WORKERS CTID ranges in parallel) into /dev/null, and
+#   the connector's task snapshotting the table (COPY text -> TableSchema -> SourceRecords out of poll(); no Kafka).
+# Usage: scripts/bench-snapshot.sh [ROWS] [WORKERS] [PARTITIONS]      (defaults 500000 2 4); rerunnable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS="${1:-500000}"
+WORKERS="${2:-2}"
+PARTITIONS="${3:-4}"
+OFFLINE=""
+if [ -d "$HOME/.m2/repository/org/apache/kafka/connect-api" ]; then OFFLINE="-o"; fi
+./mvnw -B -q $OFFLINE -pl mirror-core install -DskipTests
+./mvnw -B -q $OFFLINE -pl pg-cdc-source test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+CP="pg-cdc-source/target/test-classes:pg-cdc-source/target/classes:$(cat pg-cdc-source/target/bench-classpath.txt)"
+exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+  io.mirrorconnect.pgcdc.task.SnapshotBench "$ROWS" "$WORKERS" "$PARTITIONS"
