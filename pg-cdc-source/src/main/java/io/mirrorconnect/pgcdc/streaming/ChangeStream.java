@@ -36,6 +36,7 @@ import io.mirrorconnect.pgcdc.offsets.SourceOffsets;
 import io.mirrorconnect.pgcdc.offsets.SourceOffsets.StreamPosition;
 import io.mirrorconnect.pgcdc.replication.LsnTracker;
 import io.mirrorconnect.pgcdc.replication.ReplicationStream;
+import io.mirrorconnect.pgcdc.types.PgValueException;
 
 /**
  * Turns the pgoutput stream into contract records: keeps the relation cache, registers every transaction and
@@ -45,7 +46,7 @@ import io.mirrorconnect.pgcdc.replication.ReplicationStream;
 public final class ChangeStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeStream.class);
 
-    private record Rel(TableId table, TableSchema shape) {
+    private record Rel(TableId table, TableSchema shape, Relation relation) {
     }
 
     private final ReplicationStream stream;
@@ -96,7 +97,17 @@ public final class ChangeStream implements AutoCloseable {
                 continue;
             }
             Lsn lsn = stream.lastReceiveLsn();
-            handle(PgOutputDecoder.decode(buf), lsn, out);
+            PgOutputMessage m = PgOutputDecoder.decode(buf);
+            try {
+                handle(m, lsn, out);
+            } catch (PgValueException e) {
+                // a value the cached shape cannot read, e.g. an enum label added since (ALTER TYPE ... ADD VALUE
+                // sends no new Relation): re-read the types, rebuild the shapes, try once more
+                LOG.info("re-reading types after: {}", e.getMessage());
+                shapes.refreshTypes(catalog);
+                rebuildShapes();
+                handle(m, lsn, out);
+            }
         }
         stream.confirm(tracker.flushable());
         return out;
@@ -158,15 +169,24 @@ public final class ChangeStream implements AutoCloseable {
     private void relation(Relation r) throws SQLException {
         TableId table = TableId.of(r.namespace().isEmpty() ? "pg_catalog" : r.namespace(), r.name());
         if (!tables.contains(table)) {
-            relations.put(r.relationOid(), new Rel(table, null));
+            relations.put(r.relationOid(), new Rel(table, null, r));
             return;
         }
         TableSchema shape = shapes.forRelation(catalog, r, table);
-        Rel previous = relations.put(r.relationOid(), new Rel(table, shape));
+        Rel previous = relations.put(r.relationOid(), new Rel(table, shape, r));
         if (previous != null && previous.shape() != null
                 && !Objects.equals(previous.shape().valueSchema(), shape.valueSchema())) {
             LOG.info("table {} changed shape: columns are now {}", table,
                     shape.columns().stream().map(c -> c.name() + " " + c.typeName()).toList());
+        }
+    }
+
+    private void rebuildShapes() throws SQLException {
+        for (Map.Entry<Integer, Rel> e : relations.entrySet()) {
+            Rel r = e.getValue();
+            if (r.shape() != null) {
+                e.setValue(new Rel(r.table(), shapes.forRelation(catalog, r.relation(), r.table()), r.relation()));
+            }
         }
     }
 

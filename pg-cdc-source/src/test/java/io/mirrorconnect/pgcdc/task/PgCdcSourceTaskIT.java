@@ -160,6 +160,23 @@ class PgCdcSourceTaskIT {
     }
 
     @Test
+    void anEnumLabelAddedWhileStreamingIsRead() throws Exception {
+        sql("CREATE TYPE color AS ENUM ('red', 'green')",
+                "CREATE TABLE t4 (id int PRIMARY KEY, c color)",
+                "INSERT INTO t4 VALUES (1, 'red')");
+        TaskHarness h = new TaskHarness();
+        h.start(config("m4", "public.t4"));
+        try {
+            h.pollUntil(rs -> rs.size() >= 1, 100);
+            sql("ALTER TYPE color ADD VALUE 'blue'", "INSERT INTO t4 VALUES (2, 'blue')");
+            h.pollUntil(rs -> rs.size() >= 2, 100);
+            assertThat(((Struct) h.delivered.get(1).value()).getString("c")).isEqualTo("blue");
+        } finally {
+            h.stop();
+        }
+    }
+
+    @Test
     void idleSlotAdvancesWithHeartbeats() throws Exception {
         sql("CREATE TABLE t3 (id int PRIMARY KEY)");
         TaskHarness h = new TaskHarness();
