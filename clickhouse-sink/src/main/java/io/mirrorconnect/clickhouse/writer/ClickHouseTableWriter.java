@@ -132,8 +132,8 @@ public final class ClickHouseTableWriter implements TableWriter {
         if (batch.rows().isEmpty()) {
             return;
         }
-        List<TableLayout.Column> fields = layout.columns();
-        Map<List<String>, Map<String, Object>> current = lookUp(dest, layout, batch);
+        List<TableLayout.Column> fields = writeColumns(dest, layout);
+        Map<List<String>, Map<String, Object>> current = lookUp(dest, layout, fields, batch);
 
         List<String> columns = new ArrayList<>();
         fields.forEach(f -> columns.add(f.name()));
@@ -163,9 +163,10 @@ public final class ClickHouseTableWriter implements TableWriter {
                 for (int i = 0; i < fields.size(); i++) {
                     TableLayout.Column f = fields.get(i);
                     column = f.name();
-                    boolean fromRecord = row.values().containsKey(f.field()) && !row.lookupFields().contains(f.field());
-                    boolean fromDestination = !fromRecord && (row.lookupAll() || row.lookupFields().contains(f.field()))
-                            && known != null && known.containsKey(f.name());
+                    boolean fromRecord = f.field() != null && row.values().containsKey(f.field())
+                            && !row.lookupFields().contains(f.field());
+                    boolean fromDestination = !fromRecord && known != null && known.containsKey(f.name())
+                            && (row.lookupAll() || (f.field() != null && row.lookupFields().contains(f.field())));
                     if (fromRecord) {
                         encoders.get(i).write(out, row.values().get(f.field()));
                     } else if (fromDestination) {
@@ -193,8 +194,29 @@ public final class ClickHouseTableWriter implements TableWriter {
         insert(dest, columns, out, batch.rows().size());
     }
 
+    /**
+     * The columns an insert writes: the records' columns, then the destination's other replicated columns (a
+     * column the records of this task have not shown yet, e.g. after a restart whose first batch holds only
+     * key-only deletes); those get the destination's current value for rows that need it, else their default.
+     */
+    private List<TableLayout.Column> writeColumns(DestinationTable dest, TableLayout layout) {
+        List<TableLayout.Column> out = new ArrayList<>(layout.columns());
+        java.util.Set<String> known = new java.util.HashSet<>();
+        layout.columns().forEach(c -> known.add(c.name()));
+        known.add(sinkColumns.version());
+        known.add(sinkColumns.deleted());
+        known.add(sinkColumns.syncedAt());
+        for (String c : dest.columns().keySet()) {
+            if (!known.contains(c)) {
+                out.add(new TableLayout.Column(c, null, null, false));
+            }
+        }
+        return out;
+    }
+
     /** The destination's current values for the rows that miss some (upsert mode only). */
-    private Map<List<String>, Map<String, Object>> lookUp(DestinationTable dest, TableLayout layout, CollapsedBatch batch) {
+    private Map<List<String>, Map<String, Object>> lookUp(DestinationTable dest, TableLayout layout,
+                                                          List<TableLayout.Column> writeColumns, CollapsedBatch batch) {
         if (batch.mode() != WriteMode.UPSERT || !batch.needsLookup() || layout.keyColumns().isEmpty()) {
             return Map.of();
         }
@@ -202,7 +224,7 @@ public final class ClickHouseTableWriter implements TableWriter {
         for (String k : layout.keyColumns()) {
             keyColumns.add(layout.columns().stream().filter(c -> c.name().equals(k)).findFirst().orElseThrow());
         }
-        List<String> others = layout.columns().stream().filter(c -> !c.key()).map(TableLayout.Column::name).toList();
+        List<String> others = writeColumns.stream().filter(c -> !c.key()).map(TableLayout.Column::name).toList();
         if (others.isEmpty()) {
             return Map.of();
         }

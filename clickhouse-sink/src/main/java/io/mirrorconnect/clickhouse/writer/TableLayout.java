@@ -21,7 +21,10 @@ import io.mirrorconnect.contract.SchemaConventions;
  */
 public final class TableLayout {
 
-    /** One replicated column: its destination name, the record field it comes from, that field's schema. */
+    /**
+     * One replicated column: its destination name, the record field it comes from, that field's schema (field and
+     * schema are null for a destination column the records have not shown).
+     */
     public record Column(String name, String field, Schema schema, boolean key) {
         public String type() {
             return ClickHouseTypeMapper.columnType(schema, !key && SchemaConventions.sourceNullable(schema));

@@ -272,6 +272,14 @@ class ClickHouseSinkIT {
                     + "_PEERDB_VERSION FROM `" + database + "`.`items_soft` FINAL ORDER BY id"))
                     .as("destination after replaying every offset").isEqualTo(before);
 
+            // a restarted task whose first batch holds only a key-only delete: the row keeps its values
+            connect.deleteConnector("soft-sink");
+            soft.delete(2500, 11);
+            producer.flush();
+            connect.configureConnector("soft-sink", sinkConfig("soft", softTopic, "items_soft", true));
+            connect.awaitRunning("soft-sink", 1, WAIT);
+            awaitEqual(() -> deletedRows("items_soft"), () -> expected(soft.deleted, true), "deleted rows after a restart");
+
             // outage: the server goes away while changes arrive, and comes back
             if (!clickhouse.isExternal()) {
                 clickhouse.stop();
