@@ -26,7 +26,10 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
+import lz4.frame
 from chdb import session as chdb_session
+
+import native_compression
 
 # Error codes (ClickHouse's ErrorCodes) this server raises itself.
 NOT_IMPLEMENTED = 48
@@ -35,13 +38,14 @@ UNKNOWN_EXCEPTION = 1002
 AUTHENTICATION_FAILED = 516
 UNKNOWN_FORMAT = 73
 
-ERROR_NAMES = {
+ERROR_NAMES = dict(native_compression.ERROR_NAMES)
+ERROR_NAMES.update({
     NOT_IMPLEMENTED: "NOT_IMPLEMENTED",
     SYNTAX_ERROR: "SYNTAX_ERROR",
     UNKNOWN_EXCEPTION: "UNKNOWN_EXCEPTION",
     AUTHENTICATION_FAILED: "AUTHENTICATION_FAILED",
     UNKNOWN_FORMAT: "UNKNOWN_FORMAT",
-}
+})
 
 # HTTP status per error code, as ClickHouse's HTTPHandler maps them (a subset); everything else is 500.
 HTTP_STATUS = {}
@@ -345,9 +349,11 @@ class Handler(BaseHTTPRequestHandler):
             sys.stderr.write("chdb_http_server: %s\n" % (fmt % args))
 
     def do_GET(self):
+        self._native_compress = False
         self._handle(b"")
 
     def do_POST(self):
+        self._native_compress = False
         try:
             body = self._read_body()
         except ClickHouseError as err:
@@ -377,8 +383,11 @@ class Handler(BaseHTTPRequestHandler):
             return gzip.decompress(body)
         if encoding == "deflate":
             return zlib.decompress(body)
+        if encoding == "lz4":  # the LZ4 frame format, as ClickHouse's HTTP compression (client-v2's default codec)
+            return lz4.frame.decompress(body)
         raise ClickHouseError(NOT_IMPLEMENTED, error_text(
-            NOT_IMPLEMENTED, "chdb_http_server decodes request bodies in gzip or deflate only, not '%s'" % encoding))
+            NOT_IMPLEMENTED, "chdb_http_server decodes request bodies in gzip, deflate or lz4 only, not '%s'"
+            % encoding))
 
     def _handle(self, body):
         url = urlsplit(self.path)
@@ -395,7 +404,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         try:
             self._authenticate(params)
-            self._check_compression(params)
+            self._check_http_compression(params)
+            # ClickHouse's native compression: from here on errors go through the (compressed) output, as in
+            # ClickHouse, where only failures before the query starts (authentication) are sent uncompressed.
+            self._native_compress = is_true(params.get("compress"))
+            if is_true(params.get("decompress")) and body:
+                body = self._native_decompress(body, params)
             text = params.get("query", "").encode("utf-8")
             if text and body:
                 text += b"\n"  # ClickHouse: the query parameter, a newline, then the body
@@ -435,9 +449,7 @@ class Handler(BaseHTTPRequestHandler):
             "X-ClickHouse-Server-Display-Name": self.server.display_name,
             "X-ClickHouse-Summary": json.dumps({k: str(v) for k, v in summary.items()}, separators=(",", ":")),
         }
-        if params.get("enable_http_compression") in ("1", "true"):
-            result = self._http_compress(result, headers)
-        self._send(200, result, headers)
+        self._send(200, result, headers, encode=True)
 
     def _authenticate(self, params):
         user = params.get("user")
@@ -459,27 +471,36 @@ class Handler(BaseHTTPRequestHandler):
                 AUTHENTICATION_FAILED,
                 "%s: Authentication failed: password is incorrect, or there is no user with such name" % user))
 
-    def _check_compression(self, params):
-        if params.get("compress") in ("1", "true") or params.get("decompress") in ("1", "true"):
-            raise ClickHouseError(NOT_IMPLEMENTED, error_text(
-                NOT_IMPLEMENTED,
-                "chdb_http_server does not implement ClickHouse's native LZ4 compression (compress=1/decompress=1);"
-                " build the client with compressServerResponse(false) and compressClientRequest(false)"))
-        if params.get("enable_http_compression") in ("1", "true"):
+    def _check_http_compression(self, params):
+        if is_true(params.get("enable_http_compression")):
             accepted = (self.headers.get("Accept-Encoding") or "").lower()
-            if accepted and not any(a in accepted for a in ("gzip", "deflate", "identity")):
+            if accepted and not any(a in accepted for a in HTTP_ENCODINGS + ("identity",)):
                 raise ClickHouseError(NOT_IMPLEMENTED, error_text(
-                    NOT_IMPLEMENTED, "chdb_http_server compresses HTTP responses with gzip or deflate only, not '%s';"
-                    " build the client with useHttpCompression(false)" % accepted))
+                    NOT_IMPLEMENTED, "chdb_http_server compresses HTTP responses with %s only, not '%s'"
+                    % (", ".join(HTTP_ENCODINGS), accepted)))
 
-    def _http_compress(self, body, headers):
-        accepted = (self.headers.get("Accept-Encoding") or "").lower()
-        if "gzip" in accepted:
-            headers["Content-Encoding"] = "gzip"
-            return gzip.compress(body)
-        if "deflate" in accepted:
-            headers["Content-Encoding"] = "deflate"
-            return zlib.compress(body)
+    def _native_decompress(self, body, params):
+        verify = not is_true(params.get("http_native_compression_disable_checksumming_on_decompress"))
+        try:
+            return native_compression.decompress(body, verify_checksums=verify)
+        except native_compression.CompressionError as err:
+            raise ClickHouseError(err.code, error_text(err.code, err.message)) from None
+
+    def _encode_body(self, body, headers):
+        """The response body as the request asked: native compression (compress=1), then HTTP compression
+        (enable_http_compression=1 and Accept-Encoding), as ClickHouse layers them."""
+        if self._native_compress:
+            body = native_compression.compress(body)
+        params = dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))
+        if not is_true(params.get("enable_http_compression")):
+            return body
+        accepted = [a.split(";")[0].strip() for a in (self.headers.get("Accept-Encoding") or "").lower().split(",")]
+        for encoding in HTTP_ENCODINGS:
+            if encoding in accepted:
+                headers["Content-Encoding"] = encoding
+                if encoding == "lz4":
+                    return lz4.frame.compress(body)
+                return gzip.compress(body) if encoding == "gzip" else zlib.compress(body)
         return body
 
     def _send_error(self, err, query_id, status=None):
@@ -491,9 +512,11 @@ class Handler(BaseHTTPRequestHandler):
             "X-ClickHouse-Exception-Code": str(err.code),
             "X-ClickHouse-Query-Id": query_id,
             "X-ClickHouse-Server-Display-Name": self.server.display_name,
-        })
+        }, encode=self._native_compress)
 
-    def _send(self, status, body, headers):
+    def _send(self, status, body, headers, encode=False):
+        if encode:
+            body = self._encode_body(body, headers)
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -501,6 +524,14 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def is_true(value):
+    return value is not None and value.strip().lower() in ("1", "true")
+
+
+# HTTP compression (enable_http_compression=1), in the order of preference when a client accepts several.
+HTTP_ENCODINGS = ("lz4", "gzip", "deflate")
 
 
 def content_type(fmt):

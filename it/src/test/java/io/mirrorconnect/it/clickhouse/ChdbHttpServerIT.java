@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.internal.ClickHouseLZ4OutputStream;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.metadata.TableSchema;
 import com.clickhouse.client.api.query.GenericRecord;
@@ -34,6 +36,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import net.jpountz.lz4.LZ4Factory;
 
 /**
  * The official ClickHouse Java client (client-v2) against {@link ClickHouseFixture}: the chdb HTTP server, or the
@@ -234,7 +238,7 @@ class ChdbHttpServerIT {
 
     @Test
     void aPasswordProtectedServerChecksThePassword() {
-        assumeThat(ch.isExternal()).as("starts its own chdb server").isFalse();
+        assumeThat(ch.isChdb()).as("starts its own chdb server").isTrue();
         try (ClickHouseFixture secured = ClickHouseFixture.startLocal("s3cret 'pw'")) {
             assertThat(secured.query("SELECT currentUser()")).containsExactly(List.of("default"));
             try (Client wrong = secured.clientBuilder().setPassword("").build()) {
@@ -301,12 +305,123 @@ class ChdbHttpServerIT {
     }
 
     @Test
-    void nativeCompressionIsRefusedWithAClearMessage() {
-        assumeThat(ch.isExternal()).as("only the chdb server lacks native LZ4").isFalse();
-        try (Client client = ch.clientBuilder().compressServerResponse(true).build()) {
-            assertThat(serverError(() -> client.queryAll("SELECT 1")))
-                    .hasMessageContaining("compressServerResponse(false)");
+    void nativeLz4CompressionBothWaysForDdlInsertsQueriesAndErrors() throws Exception {
+        // small LZ4 blocks, so requests span many blocks; responses over 1 MiB span several too
+        try (Client client = ch.clientBuilder().compressClientRequest(true).compressServerResponse(true)
+                .useHttpCompression(false).setLZ4UncompressedBufferSize(4096).build()) {
+            client.execute("CREATE TABLE " + db + ".lz4 (id Int64, s String) ENGINE = MergeTree ORDER BY id")
+                    .get(60, TimeUnit.SECONDS).close();
+            RowBinary rows = new RowBinary();
+            for (int i = 0; i < 20_000; i++) {
+                rows.int64(i).string("row " + i + (i % 7 == 0 ? " \n\t\u00e9" : ""));
+            }
+            InsertResponse inserted = client.insert(db + ".lz4", rows.stream(), ClickHouseFormat.RowBinary)
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(inserted.getWrittenRows()).isEqualTo(20_000);
+
+            List<GenericRecord> back = client.queryAll("SELECT id, s FROM " + db + ".lz4 ORDER BY id");
+            assertThat(back).hasSize(20_000);
+            assertThat(back.get(7).getString("s")).isEqualTo("row 7 \n\t\u00e9");
+            assertThat(back.get(19_999).getLong("id")).isEqualTo(19_999L);
+            try (QueryResponse big = client.query("SELECT number, toString(number) FROM numbers(300000) FORMAT"
+                    + " TabSeparated").get(60, TimeUnit.SECONDS)) {
+                byte[] text = big.getInputStream().readAllBytes();
+                assertThat(text.length).as("spans several 1 MiB blocks").isGreaterThan(3 << 20);
+                assertThat(new String(text, StandardCharsets.UTF_8)).startsWith("0\t0\n1\t1\n")
+                        .endsWith("299999\t299999\n");
+            }
+            ServerException unknown = serverError(() -> client.queryAll("SELECT * FROM " + db + ".no_such_table"));
+            assertThat(unknown.getCode()).isEqualTo(60);
+            assertThat(unknown).hasMessageContaining("no_such_table");
         }
+        assertThat(ch.query("SELECT count(), sum(id) FROM " + db + ".lz4"))
+                .as("read back without compression").containsExactly(List.of("20000", "199990000"));
+    }
+
+    @Test
+    void compressionOffBothWaysStillWorks() throws Exception {
+        try (Client client = ch.clientBuilder().compressClientRequest(false).compressServerResponse(false)
+                .useHttpCompression(false).build()) {
+            client.execute("CREATE TABLE " + db + ".plain (id Int64) ENGINE = MergeTree ORDER BY id")
+                    .get(60, TimeUnit.SECONDS).close();
+            client.insert(db + ".plain", new RowBinary().int64(5).int64(6).stream(), ClickHouseFormat.RowBinary)
+                    .get(60, TimeUnit.SECONDS).close();
+            assertThat(client.queryAll("SELECT sum(id) FROM " + db + ".plain").get(0).getLong(1)).isEqualTo(11L);
+            assertThat(serverError(() -> client.queryAll("SELEC 1")).getCode()).isEqualTo(62);
+        }
+    }
+
+    @Test
+    void httpLz4CompressionBothWays() throws Exception {
+        // useHttpCompression: Content-Encoding / Accept-Encoding lz4 (the LZ4 frame format) instead of native blocks
+        try (Client client = ch.clientBuilder().useHttpCompression(true).compressClientRequest(true)
+                .compressServerResponse(true).build()) {
+            client.execute("CREATE TABLE " + db + ".httplz4 (id Int64, s String) ENGINE = MergeTree ORDER BY id")
+                    .get(60, TimeUnit.SECONDS).close();
+            client.insert(db + ".httplz4", new RowBinary().int64(1).string("framed").stream(),
+                    ClickHouseFormat.RowBinary).get(60, TimeUnit.SECONDS).close();
+            List<GenericRecord> rows = client.queryAll("SELECT id, s FROM " + db + ".httplz4");
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).getString("s")).isEqualTo("framed");
+        }
+    }
+
+    @Test
+    void corruptedChecksumInACompressedRequestIsRejected() throws Exception {
+        ch.execute("CREATE TABLE " + db + ".corrupt (id Int64) ENGINE = MergeTree ORDER BY id");
+        byte[] good = lz4Blocks(new RowBinary().int64(41).bytes());
+        String insert = "INSERT INTO " + db + ".corrupt FORMAT RowBinary";
+
+        HttpResponse<String> ok = postCompressed(insert, good, "");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+
+        byte[] badChecksum = good.clone();
+        badChecksum[3] ^= 0x10;
+        HttpResponse<String> rejected = postCompressed(insert, badChecksum, "");
+        assertThat(rejected.statusCode()).isEqualTo(500);
+        assertThat(rejected.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("40");
+        assertThat(rejected.body()).contains("Checksum doesn't match").contains("CHECKSUM_DOESNT_MATCH");
+
+        byte[] badData = good.clone();
+        badData[badData.length - 1] ^= 0x01; // the checksum covers the data too
+        assertThat(postCompressed(insert, badData, "").headers().firstValue("X-ClickHouse-Exception-Code"))
+                .hasValue("40");
+
+        assertThat(ch.query("SELECT id FROM " + db + ".corrupt")).as("only the intact insert was written")
+                .containsExactly(List.of("41"));
+    }
+
+    @Test
+    void corruptedChecksumIsAcceptedWhenChecksummingIsDisabled() throws Exception {
+        assumeThat(ch.isChdb()).as("a real server may forbid changing this setting").isTrue();
+        ch.execute("CREATE TABLE " + db + ".nocheck (id Int64) ENGINE = MergeTree ORDER BY id");
+        byte[] body = lz4Blocks(new RowBinary().int64(7).bytes());
+        body[0] ^= 0x01;
+        HttpResponse<String> r = postCompressed("INSERT INTO " + db + ".nocheck FORMAT RowBinary", body,
+                "&http_native_compression_disable_checksumming_on_decompress=1");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(ch.query("SELECT id FROM " + db + ".nocheck")).containsExactly(List.of("7"));
+    }
+
+    /** data in ClickHouse's native LZ4 blocks, framed by the official client's own stream. */
+    private static byte[] lz4Blocks(byte[] data) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ClickHouseLZ4OutputStream lz4 = new ClickHouseLZ4OutputStream(out,
+                LZ4Factory.fastestInstance().fastCompressor(), 1 << 16)) {
+            lz4.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    /** POSTs a native-compressed body (decompress=1) with the statement in the URL; the answer is uncompressed. */
+    private static HttpResponse<String> postCompressed(String statement, byte[] body, String extraParams)
+            throws Exception {
+        String url = ch.endpoint() + "/?decompress=1&query="
+                + URLEncoder.encode(statement, StandardCharsets.UTF_8) + extraParams;
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .header("X-ClickHouse-User", ch.user()).header("X-ClickHouse-Key", ch.password())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
