@@ -192,12 +192,37 @@ public class PgCdcSourceTask extends SourceTask {
 
     private void startStreaming() throws SQLException {
         closeExporter();
-        Connection repl = connections.openReplication("stream");
-        ReplicationStream stream = ReplicationStream.start(repl, config.slotName(), config.publicationName(),
-                streamStart, config.statusIntervalMs());
+        ReplicationStream stream = openStream();
         changes = new ChangeStream(stream, tracker, resumeAfter, epoch, new LinkedHashSet<>(config.tables()),
                 snapshotted, shapes, admin, records, config.mirrorName());
         lastHeartbeat = System.currentTimeMillis();
+    }
+
+    /**
+     * Starts the stream; while the slot is still held by a previous reader (a crashed worker's walsender lingers
+     * until Postgres notices, at most wal_sender_timeout), retries for up to two minutes.
+     */
+    private ReplicationStream openStream() throws SQLException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (true) {
+            Connection repl = connections.openReplication("stream");
+            try {
+                return ReplicationStream.start(repl, config.slotName(), config.publicationName(), streamStart,
+                        config.statusIntervalMs());
+            } catch (SQLException e) {
+                repl.close();
+                if (!"55006".equals(e.getSQLState()) || System.currentTimeMillis() > deadline || stopping) {
+                    throw e;
+                }
+                LOG.info("slot {} is still in use ({}); retrying", config.slotName(), e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

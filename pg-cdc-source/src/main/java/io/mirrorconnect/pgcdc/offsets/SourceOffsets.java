@@ -1,6 +1,8 @@
 package io.mirrorconnect.pgcdc.offsets;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +37,22 @@ public final class SourceOffsets {
     private SourceOffsets() {
     }
 
+    /*
+     * Connect stores offsets under the serialized (JSON) partition map, so a partition's entries must always be
+     * serialized in the same order: Map.of iterates in an order that changes from JVM to JVM, and a restarted
+     * worker would then not find the offsets. Partitions are LinkedHashMaps with a fixed order.
+     */
     public static Map<String, Object> streamPartition(String mirror) {
-        return Map.of(MIRROR, mirror);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(MIRROR, mirror);
+        return Collections.unmodifiableMap(p);
     }
 
     public static Map<String, Object> snapshotPartition(String mirror, TableId table) {
-        return Map.of(MIRROR, mirror, TABLE, table.toString());
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(MIRROR, mirror);
+        p.put(TABLE, table.toString());
+        return Collections.unmodifiableMap(p);
     }
 
     /** A streaming position: the transaction's commit LSN and the change's LSN. */

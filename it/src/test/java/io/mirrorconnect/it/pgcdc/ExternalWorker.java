@@ -1,0 +1,136 @@
+package io.mirrorconnect.it.pgcdc;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mirrorconnect.it.fixtures.ConnectFixture;
+
+/**
+ * A Connect worker in its own JVM ({@code ConnectDistributed}, the test class path, the fixture's plugin
+ * directory), joined to the fixture's broker under its own group and internal topics, so that it can be killed
+ * with SIGKILL ({@link Process#destroyForcibly()}) and replaced by a new process that resumes from the same
+ * offsets.
+ */
+final class ExternalWorker implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final String url;
+
+    private ExternalWorker(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    static ExternalWorker start(ConnectFixture fx, String group, Path workDir) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Files.createDirectories(workDir);
+        Path props = workDir.resolve("worker-" + port + ".properties");
+        Files.writeString(props, String.join("\n",
+                "bootstrap.servers=" + fx.bootstrapServers(),
+                "group.id=" + group,
+                "config.storage.topic=" + group + "-configs",
+                "offset.storage.topic=" + group + "-offsets",
+                "status.storage.topic=" + group + "-status",
+                "config.storage.replication.factor=1",
+                "offset.storage.replication.factor=1",
+                "status.storage.replication.factor=1",
+                "key.converter=org.apache.kafka.connect.json.JsonConverter",
+                "value.converter=org.apache.kafka.connect.json.JsonConverter",
+                "plugin.path=" + fx.pluginDir(),
+                "plugin.discovery=hybrid_warn",
+                "offset.flush.interval.ms=1000",
+                "listeners=http://localhost:" + port,
+                "") + "\n");
+        Path log = workDir.resolve("worker-" + port + ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+                "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ExternalWorker w = new ExternalWorker(p, "http://localhost:" + port);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("worker exited with " + p.exitValue() + "; see " + log);
+            }
+            try {
+                if (w.get("/connectors").statusCode() == 200) {
+                    return w;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("worker REST not up after 2 minutes; see " + log);
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name + "/config"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException("PUT connector " + name + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Waits until the connector's task runs (a new worker first has to find its config and start it). */
+    void awaitTaskRunning(String name, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = get("/connectors/" + name + "/status");
+            last = r.body();
+            if (r.statusCode() == 200) {
+                JsonNode s = JSON.readTree(r.body());
+                for (JsonNode t : s.path("tasks")) {
+                    if ("RUNNING".equals(t.path("state").asText())) {
+                        return;
+                    }
+                    if ("FAILED".equals(t.path("state").asText())) {
+                        throw new AssertionError("task failed: " + t.path("trace").asText());
+                    }
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("task of " + name + " not running after " + timeout + ": " + last);
+    }
+
+    /** SIGKILL: no shutdown hook, no offset flush, no clean close of any connection. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
