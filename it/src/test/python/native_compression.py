@@ -5,7 +5,8 @@ A compressed stream is a sequence of blocks; each block is
 
     16 bytes  CityHash128 (CityHash v1.0.2, the version ClickHouse froze) of the 9 + N bytes that follow,
               as two little-endian UInt64 (low half first)
-     1 byte   method: 0x82 LZ4, 0x02 none (0x90 ZSTD and the others are not implemented here)
+     1 byte   method: 0x82 LZ4, 0x02 none (0x90 ZSTD fails with NOT_IMPLEMENTED here, unknown codes with
+              UNKNOWN_CODEC as in ClickHouse)
      4 bytes  size of the block without the checksum: 9 + N (little-endian UInt32)
      4 bytes  size of the data once decompressed (little-endian UInt32)
      N bytes  the data: an LZ4 block (no size prefix) or, for 0x02, the data itself
@@ -30,15 +31,17 @@ MAX_COMPRESSED_SIZE = 0x40000000
 
 CANNOT_READ_ALL_DATA = 33
 CHECKSUM_DOESNT_MATCH = 40
-UNKNOWN_COMPRESSION_METHOD = 89
+NOT_IMPLEMENTED = 48
 TOO_LARGE_SIZE_COMPRESSED = 209
 CORRUPTED_DATA = 246
 CANNOT_DECOMPRESS = 271
+UNKNOWN_CODEC = 432
 
 ERROR_NAMES = {
     CANNOT_READ_ALL_DATA: "CANNOT_READ_ALL_DATA",
     CHECKSUM_DOESNT_MATCH: "CHECKSUM_DOESNT_MATCH",
-    UNKNOWN_COMPRESSION_METHOD: "UNKNOWN_COMPRESSION_METHOD",
+    NOT_IMPLEMENTED: "NOT_IMPLEMENTED",
+    UNKNOWN_CODEC: "UNKNOWN_CODEC",
     TOO_LARGE_SIZE_COMPRESSED: "TOO_LARGE_SIZE_COMPRESSED",
     CORRUPTED_DATA: "CORRUPTED_DATA",
     CANNOT_DECOMPRESS: "CANNOT_DECOMPRESS",
@@ -94,7 +97,7 @@ def decompress(data, verify_checksums=True):
         start = pos + CHECKSUM_SIZE
         method, size_compressed, size_decompressed = _HEADER.unpack_from(view, start)
         if method not in (METHOD_LZ4, METHOD_NONE, METHOD_ZSTD):
-            raise CompressionError(UNKNOWN_COMPRESSION_METHOD, "Unknown compression method: %d" % method)
+            raise CompressionError(UNKNOWN_CODEC, "Unknown codec family code: %d" % method)
         if size_compressed > MAX_COMPRESSED_SIZE or size_decompressed > MAX_COMPRESSED_SIZE:
             raise CompressionError(TOO_LARGE_SIZE_COMPRESSED,
                                    "Too large size_compressed_without_checksum: %d. Most likely corrupted data."
@@ -130,8 +133,9 @@ def decompress(data, verify_checksums=True):
                 raise CompressionError(CANNOT_DECOMPRESS, "Cannot decompress LZ4-encoded data")
             out.append(plain)
         else:
-            raise CompressionError(UNKNOWN_COMPRESSION_METHOD,
-                                   "Compression method ZSTD (0x90) is not implemented by chdb_http_server")
+            raise CompressionError(NOT_IMPLEMENTED,
+                                   "chdb_http_server does not implement ZSTD (0x90) compressed blocks, only LZ4 (0x82)"
+                                   " and none (0x02)")
         pos = end
     return b"".join(out)
 

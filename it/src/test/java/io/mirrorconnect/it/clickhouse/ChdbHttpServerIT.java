@@ -30,6 +30,7 @@ import com.clickhouse.client.api.metadata.TableSchema;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseCityHash;
 import com.clickhouse.data.ClickHouseFormat;
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -401,6 +402,42 @@ class ChdbHttpServerIT {
                 "&http_native_compression_disable_checksumming_on_decompress=1");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(ch.query("SELECT id FROM " + db + ".nocheck")).containsExactly(List.of("7"));
+    }
+
+    @Test
+    void uncompressedBlocksAreAcceptedAndBadFramesRejectedWithClickHouseCodes() throws Exception {
+        ch.execute("CREATE TABLE " + db + ".frames (id Int64) ENGINE = MergeTree ORDER BY id");
+        String insert = "INSERT INTO " + db + ".frames FORMAT RowBinary";
+        byte[] data = new RowBinary().int64(3).int64(4).bytes();
+
+        HttpResponse<String> none = postCompressed(insert, block(0x02, data, data.length), "");
+        assertThat(none.statusCode()).as("method 0x02: a block stored as is").isEqualTo(200);
+
+        HttpResponse<String> unknown = postCompressed(insert, block(0x7f, data, data.length), "");
+        assertThat(unknown.headers().firstValue("X-ClickHouse-Exception-Code")).as(unknown.body())
+                .hasValue("432"); // UNKNOWN_CODEC
+        if (ch.isChdb()) {
+            HttpResponse<String> zstd = postCompressed(insert, block(0x90, data, data.length), "");
+            assertThat(zstd.headers().firstValue("X-ClickHouse-Exception-Code")).as("ZSTD is not implemented here")
+                    .hasValue("48");
+        }
+        byte[] good = lz4Blocks(data);
+        HttpResponse<String> truncated = postCompressed(insert, Arrays.copyOf(good, good.length - 2), "");
+        assertThat(truncated.headers().firstValue("X-ClickHouse-Exception-Code")).as(truncated.body())
+                .hasValue("33"); // CANNOT_READ_ALL_DATA
+        assertThat(ch.query("SELECT id FROM " + db + ".frames ORDER BY id"))
+                .containsExactly(List.of("3"), List.of("4"));
+    }
+
+    /** One native block by hand: checksum, method, sizes, payload (here the data itself). */
+    private static byte[] block(int method, byte[] payload, int uncompressedSize) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 9 + payload.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.position(16);
+        b.put((byte) method).putInt(9 + payload.length).putInt(uncompressedSize).put(payload);
+        long[] hash = ClickHouseCityHash.cityHash128(b.array(), 16, 9 + payload.length);
+        b.putLong(0, hash[0]).putLong(8, hash[1]);
+        return b.array();
     }
 
     /** data in ClickHouse's native LZ4 blocks, framed by the official client's own stream. */
