@@ -177,6 +177,57 @@ class PgCdcSourceTaskIT {
     }
 
     @Test
+    void droppedAndRetypedColumnsNeverStopTheStream() throws Exception {
+        sql("CREATE TABLE t5 (id int PRIMARY KEY, a int, b text)", "INSERT INTO t5 VALUES (1, 1, 'x')");
+        TaskHarness h = new TaskHarness();
+        h.start(config("m5", "public.t5"));
+        try {
+            h.pollUntil(rs -> rs.size() >= 1, 100);
+            sql("ALTER TABLE t5 DROP COLUMN b", "UPDATE t5 SET a = 2 WHERE id = 1",
+                    "ALTER TABLE t5 ALTER COLUMN a TYPE numeric(20,3)", "UPDATE t5 SET a = 12345678901234.5 WHERE id = 1",
+                    "ALTER TABLE t5 RENAME COLUMN a TO c", "INSERT INTO t5 VALUES (2, 7)");
+            h.pollUntil(rs -> rs.size() >= 4, 100);
+            Struct dropped = (Struct) h.delivered.get(1).value();
+            assertThat(dropped.schema().field("b")).isNull();
+            assertThat(dropped.getInt32("a")).isEqualTo(2);
+            Struct retyped = (Struct) h.delivered.get(2).value();
+            assertThat(retyped.get("a")).isEqualTo(new java.math.BigDecimal("12345678901234.500"));
+            Struct renamed = (Struct) h.delivered.get(3).value();
+            assertThat(renamed.schema().field("a")).isNull();
+            assertThat(renamed.get("c")).isEqualTo(new java.math.BigDecimal("7.000"));
+        } finally {
+            h.stop();
+        }
+    }
+
+    @Test
+    void aTableAddedToARunningMirrorIsSnapshottedAlone() throws Exception {
+        sql("CREATE TABLE t6a (id int PRIMARY KEY)", "INSERT INTO t6a SELECT generate_series(1, 100)",
+                "CREATE TABLE t6b (id int PRIMARY KEY)", "INSERT INTO t6b SELECT generate_series(1, 50)");
+        TaskHarness h = new TaskHarness();
+        h.start(config("m6", "public.t6a"));
+        try {
+            h.pollUntil(rs -> rs.size() >= 100, 100);
+            sql("INSERT INTO t6a VALUES (101)");
+            h.pollUntil(rs -> rs.size() >= 101, 100);
+            h.stop();
+            sql("INSERT INTO t6a VALUES (102)", "INSERT INTO t6b VALUES (51)");
+            h.start(config("m6", "public.t6a,public.t6b"));
+            h.pollUntil(rs -> rs.stream().anyMatch(r -> r.topic().endsWith("t6a") && id(r) == 102)
+                    && rs.stream().filter(r -> r.topic().endsWith("t6b")).count() >= 51, 100);
+            List<SourceRecord> after = h.delivered.subList(101, h.delivered.size());
+            assertThat(after.stream().filter(r -> r.topic().endsWith("t6a")).toList())
+                    .as("the old table is not copied again").hasSize(1);
+            assertThat(after.stream().filter(r -> r.topic().endsWith("t6b") && meta(r).op() == ChangeOp.SNAPSHOT)
+                    .map(PgCdcSourceTaskIT::id).collect(Collectors.toSet())).hasSize(51);
+            sql("INSERT INTO t6b VALUES (52)");
+            h.pollUntil(rs -> rs.stream().anyMatch(r -> r.topic().endsWith("t6b") && id(r) == 52), 100);
+        } finally {
+            h.stop();
+        }
+    }
+
+    @Test
     void idleSlotAdvancesWithHeartbeats() throws Exception {
         sql("CREATE TABLE t3 (id int PRIMARY KEY)");
         TaskHarness h = new TaskHarness();
