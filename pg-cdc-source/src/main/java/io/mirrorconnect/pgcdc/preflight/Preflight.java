@@ -76,8 +76,9 @@ public final class Preflight {
                 add(errors, PgCdcSourceConfig.SLOT_NAME_CONFIG, "no free replication slot: max_replication_slots = "
                         + maxSlots + " and " + usedSlots + " are in use; raise max_replication_slots");
             }
-            // the snapshot needs one sender for the slot's exporting connection and the stream reuses it later
-            if (usedSenders >= maxSenders) {
+            // a new mirror needs a free sender (the slot's exporting connection, later the stream); a running
+            // mirror whose config is validated again already holds its own
+            if (!slotExists && usedSenders >= maxSenders) {
                 add(errors, PgCdcSourceConfig.HOSTNAME_CONFIG, "no free WAL sender: max_wal_senders = " + maxSenders
                         + " and " + usedSenders + " are in use; raise max_wal_senders");
             }
