@@ -37,6 +37,7 @@ SYNTAX_ERROR = 62
 UNKNOWN_EXCEPTION = 1002
 AUTHENTICATION_FAILED = 516
 UNKNOWN_FORMAT = 73
+CANNOT_DECOMPRESS = native_compression.CANNOT_DECOMPRESS
 
 ERROR_NAMES = dict(native_compression.ERROR_NAMES)
 ERROR_NAMES.update({
@@ -379,12 +380,16 @@ class Handler(BaseHTTPRequestHandler):
         encoding = (self.headers.get("Content-Encoding") or "").strip().lower()
         if encoding in ("", "identity"):
             return body
-        if encoding in ("gzip", "x-gzip"):
-            return gzip.decompress(body)
-        if encoding == "deflate":
-            return zlib.decompress(body)
-        if encoding == "lz4":  # the LZ4 frame format, as ClickHouse's HTTP compression (client-v2's default codec)
-            return lz4.frame.decompress(body)
+        decoders = {
+            "gzip": gzip.decompress, "x-gzip": gzip.decompress, "deflate": zlib.decompress,
+            "lz4": lz4.frame.decompress,  # the LZ4 frame format: ClickHouse's HTTP lz4 (client-v2's codec)
+        }
+        if encoding in decoders:
+            try:
+                return decoders[encoding](body)
+            except Exception as exc:  # noqa: BLE001 - zlib.error, OSError, RuntimeError: all mean bad input
+                raise ClickHouseError(CANNOT_DECOMPRESS, error_text(
+                    CANNOT_DECOMPRESS, "Cannot decode the %s request body: %s" % (encoding, exc))) from None
         raise ClickHouseError(NOT_IMPLEMENTED, error_text(
             NOT_IMPLEMENTED, "chdb_http_server decodes request bodies in gzip, deflate or lz4 only, not '%s'"
             % encoding))
