@@ -1,0 +1,95 @@
+package io.mirrorconnect.it.clickhousesink;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.contract.SchemaConventions;
+import io.mirrorconnect.it.fixtures.ClickHouseFixture;
+import io.mirrorconnect.it.fixtures.ConnectFixture;
+
+/**
+ * Throughput of the ClickHouse sink on a Connect worker: N snapshot records of a 16-column table are put on a
+ * topic first, then the sink is started and timed until ClickHouse holds every row. A benchmark, not a test: it
+ * runs only with {@code -Dmirror.bench=true} (rows: {@code -Dmirror.bench.rows}, default 200000) and prints its
+ * numbers; nothing is asserted on time.
+ *
+ * <pre>./mvnw -B -pl it verify -Dit.test=ClickHouseSinkBenchIT -Dmirror.bench=true</pre>
+ */
+@EnabledIfSystemProperty(named = "mirror.bench", matches = "true")
+class ClickHouseSinkBenchIT {
+
+    @Test
+    void sinkThroughput() throws Exception {
+        int rows = Integer.getInteger("mirror.bench.rows", 200_000);
+        String topic = "bench.public.wide";
+        try (ClickHouseFixture clickhouse = ClickHouseFixture.start();
+             ConnectFixture connect = ConnectFixture.start("clickhouse-sink");
+             ContractProducer producer = new ContractProducer(connect.producer())) {
+            String database = clickhouse.createDatabase("bench");
+            connect.createTopic(topic, 1);
+            Schema key = SchemaBuilder.struct().name(SchemaConventions.keySchemaName(topic)).field("id", Schema.INT64_SCHEMA).build();
+            SchemaBuilder vb = SchemaBuilder.struct().name(SchemaConventions.valueSchemaName(topic)).optional()
+                    .field("id", SchemaBuilder.int64().optional().parameter(SchemaConventions.SOURCE_NULLABLE, "false").build());
+            for (int i = 1; i <= 5; i++) {
+                vb.field("i" + i, Schema.OPTIONAL_INT32_SCHEMA);
+                vb.field("s" + i, Schema.OPTIONAL_STRING_SCHEMA);
+                vb.field("f" + i, Schema.OPTIONAL_FLOAT64_SCHEMA);
+            }
+            Schema value = vb.build();
+            long produceStart = System.nanoTime();
+            for (long id = 1; id <= rows; id++) {
+                Struct v = new Struct(value).put("id", id);
+                for (int i = 1; i <= 5; i++) {
+                    v.put("i" + i, (int) (id * i));
+                    v.put("s" + i, "value " + id + "/" + i);
+                    v.put("f" + i, id / (double) i);
+                }
+                producer.send(topic, ChangeOp.SNAPSHOT, 0, new Struct(key).put("id", id), v);
+            }
+            producer.flush();
+            double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+
+            Map<String, String> c = new HashMap<>();
+            c.put("connector.class", "io.mirrorconnect.clickhouse.ClickHouseSinkConnector");
+            c.put("tasks.max", "1");
+            c.put("topics", topic);
+            c.put("mirror.name", "bench");
+            c.put("table.mapping", topic + ":wide");
+            c.put("clickhouse.host", clickhouse.host());
+            c.put("clickhouse.port", String.valueOf(clickhouse.port()));
+            c.put("clickhouse.ssl", "false");
+            c.put("clickhouse.database", database);
+            c.put("clickhouse.compression", "false");
+            c.put("consumer.override.max.poll.records", "5000");
+            c.put("flush.interval.ms", "1000");
+            long start = System.nanoTime();
+            connect.configureConnector("bench-sink", c);
+            long count = 0;
+            String lastError = null;
+            while (count < rows) {
+                Thread.sleep(200);
+                try {
+                    count = Long.parseLong(clickhouse.query("SELECT count() FROM `" + database + "`.`wide`").get(0).get(0));
+                } catch (RuntimeException notYet) {
+                    if (!String.valueOf(notYet).equals(lastError)) {
+                        lastError = String.valueOf(notYet);
+                        System.out.println("BENCH waiting: " + lastError);
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<List<String>> size = clickhouse.query("SELECT sum(data_uncompressed_bytes) FROM system.parts WHERE database = '"
+                    + database + "' AND table = 'wide' AND active");
+            System.out.printf("BENCH clickhouse-sink: %d rows x 16 columns in %.1f s = %.0f rows/s (producing them took %.1f s;"
+                    + " %s uncompressed bytes)%n", rows, seconds, rows / seconds, produceSeconds, size.get(0).get(0));
+        }
+    }
+}
