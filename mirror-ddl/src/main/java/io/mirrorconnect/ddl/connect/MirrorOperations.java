@@ -3,7 +3,9 @@ package io.mirrorconnect.ddl.connect;
 import io.mirrorconnect.ddl.compiler.MirrorCompiler;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Executes an {@link ApplyPlan} against a Connect cluster, idempotently: PUT config creates or updates (or is
@@ -25,7 +27,11 @@ public final class MirrorOperations {
         List<String> invalid = new ArrayList<>();
         for (ApplyPlan.Step s : plan.steps()) {
             if (s.kind() == ApplyPlan.Kind.PUT_CONFIG) {
-                for (String e : client.validate(s.config())) {
+                // the worker's validation requires the connector's name in the config (PUT .../config takes it
+                // from the URL instead)
+                Map<String, String> named = new LinkedHashMap<>(s.config());
+                named.put("name", s.connector());
+                for (String e : client.validate(named)) {
                     invalid.add(s.connector() + ": " + e);
                 }
             }

@@ -86,7 +86,7 @@ class ConnectClientTest {
     @Test
     void validateReportsPropertyErrors() {
         connect.invalidProperty = "clickhouse.port";
-        assertThat(client.validate(Map.of("connector.class", "x.Sink", "clickhouse.port", "abc")))
+        assertThat(client.validate(Map.of("connector.class", "x.Sink", "name", "m-sink", "clickhouse.port", "abc")))
                 .containsExactly("clickhouse.port: Invalid value abc for configuration clickhouse.port");
         connect.plugins = java.util.Set.of("x.Other");
         assertThatThrownBy(() -> client.validate(Map.of("connector.class", "x.Sink")))

@@ -59,6 +59,12 @@ public final class StubConnectServer implements AutoCloseable {
         ObjectNode result = MAPPER.createObjectNode().put("name", cls);
         var configs = result.putArray("configs");
         int errors = 0;
+        if (!body.hasNonNull("name")) {
+            // as a real worker: ConnectorConfig requires the connector's name in the validated config too
+            configs.addObject().putObject("value").put("name", "name").putArray("errors")
+                    .add("Missing required configuration \"name\" which has no default value.");
+            errors++;
+        }
         var names = body.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
