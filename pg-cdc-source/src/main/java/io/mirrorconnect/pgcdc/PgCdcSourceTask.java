@@ -192,6 +192,9 @@ public class PgCdcSourceTask extends SourceTask {
 
     private void startStreaming() throws SQLException {
         closeExporter();
+        if (admin == null || admin.isClosed() || !admin.isValid(5)) {
+            admin = connections.open("admin");
+        }
         ReplicationStream stream = openStream();
         changes = new ChangeStream(stream, tracker, resumeAfter, epoch, new LinkedHashSet<>(config.tables()),
                 snapshotted, shapes, admin, records, config.mirrorName());
@@ -231,6 +234,9 @@ public class PgCdcSourceTask extends SourceTask {
             if (snapshot != null) {
                 return pollSnapshot();
             }
+            if (changes == null) {
+                startStreaming(); // reconnecting after a lost connection
+            }
             heartbeatIfDue();
             List<SourceRecord> out = changes.poll(config.maxBatchSize(), 500);
             return out.isEmpty() ? null : out;
@@ -238,8 +244,37 @@ public class PgCdcSourceTask extends SourceTask {
             if (stopping) {
                 return null;
             }
+            if (snapshot == null && connectionLost(e)) {
+                dropStream(e);
+                Thread.sleep(1000);
+                return null;
+            }
             throw new ConnectException("mirror " + config.mirrorName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Connection failures and server shutdowns (SQLSTATE class 08, 57P01-57P03) are retried; nothing else. */
+    static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
+    /**
+     * Forgets the broken stream. The next poll reconnects and resumes after the last record handed to Connect
+     * (those are in the producer's hands); Postgres resends from the slot's confirmed position, the tracker keeps
+     * waiting for the acknowledgements still outstanding, so nothing is confirmed early and nothing is lost.
+     */
+    private void dropStream(SQLException cause) {
+        LOG.warn("mirror {}: replication connection lost ({}); reconnecting", config.mirrorName(), cause.getMessage());
+        if (changes != null) {
+            StreamPosition last = changes.lastPosition();
+            if (last != null) {
+                resumeAfter = last;
+            }
+            changes.close();
+            changes = null;
+        }
+        streamStart = tracker.flushable();
     }
 
     private List<SourceRecord> pollSnapshot() throws InterruptedException, SQLException {

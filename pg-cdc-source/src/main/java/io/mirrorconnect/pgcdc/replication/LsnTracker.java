@@ -32,8 +32,11 @@ public final class LsnTracker {
         this.flushable = initial;
     }
 
-    /** A transaction began; {@code commitLsn} is Begin's final LSN. */
+    /** A transaction began; {@code commitLsn} is Begin's final LSN. Idempotent for a transaction still open. */
     public synchronized void begin(Lsn commitLsn) {
+        if (byCommitLsn.containsKey(commitLsn.asLong())) {
+            return; // resent after a reconnect: still the same transaction, still waiting for the same records
+        }
         Txn t = new Txn(commitLsn);
         open.addLast(t);
         byCommitLsn.put(commitLsn.asLong(), t);

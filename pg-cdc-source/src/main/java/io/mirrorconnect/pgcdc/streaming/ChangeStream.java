@@ -63,6 +63,7 @@ public final class ChangeStream implements AutoCloseable {
 
     private Begin txn;
     private long skipped;
+    private StreamPosition last;
 
     public ChangeStream(ReplicationStream stream, LsnTracker tracker, StreamPosition resumeAfter, long epoch,
                         Set<TableId> tables, Set<TableId> snapshotted, ShapeFactory shapes, Connection catalog,
@@ -202,7 +203,7 @@ public final class ChangeStream implements AutoCloseable {
         if (resumeAfter != null && resumeAfter.covers(txn.finalLsn(), lsn)) {
             skipped++;
             if (skipped % 10_000 == 1) {
-                LOG.info("skipping changes delivered before the restart (up to {}/{}); {} skipped so far",
+                LOG.info("skipping changes delivered before the restart (up to transaction {}, change {}); {} skipped so far",
                         resumeAfter.commitLsn(), resumeAfter.changeLsn(), skipped);
             }
             return true;
@@ -262,7 +263,14 @@ public final class ChangeStream implements AutoCloseable {
     }
 
     private Map<String, Object> offset(Lsn position) {
-        return new StreamPosition(epoch, txn.finalLsn(), position, snapshotted).toOffset();
+        StreamPosition p = new StreamPosition(epoch, txn.finalLsn(), position, snapshotted);
+        last = p;
+        return p.toOffset();
+    }
+
+    /** The position of the last record handed out (null before the first): where a reconnect resumes after. */
+    public StreamPosition lastPosition() {
+        return last != null ? last : resumeAfter;
     }
 
     @Override

@@ -59,4 +59,18 @@ class LsnTrackerTest {
         t.commit(l(100));
         assertThat(t.flushable()).isEqualTo(l(500));
     }
+
+    @Test
+    void aTransactionResentAfterAReconnectKeepsWaitingForItsFirstRecords() {
+        LsnTracker t = new LsnTracker(l(10));
+        t.begin(l(100));
+        t.recordSent(l(100)); // handed to Connect, then the connection broke before Commit
+        t.begin(l(100)); // resent
+        t.recordSent(l(100)); // the rest of the transaction
+        t.commit(l(100));
+        t.recordAcked(l(100));
+        assertThat(t.flushable()).isEqualTo(l(10));
+        t.recordAcked(l(100));
+        assertThat(t.flushable()).isEqualTo(l(100));
+    }
 }

@@ -228,6 +228,29 @@ class PgCdcSourceTaskIT {
     }
 
     @Test
+    void aLostReplicationConnectionIsReopenedWithoutLossOrReplay() throws Exception {
+        sql("CREATE TABLE t7 (id int PRIMARY KEY)");
+        TaskHarness h = new TaskHarness();
+        h.start(config("m7", "public.t7"));
+        try {
+            sql("INSERT INTO t7 VALUES (1)");
+            h.pollUntil(rs -> rs.size() >= 1, 100);
+            sql("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = 'mirrorconnect_slot_m7'",
+                    "INSERT INTO t7 VALUES (2)", "INSERT INTO t7 VALUES (3)");
+            h.pollUntil(rs -> rs.size() >= 3, 100);
+            for (int i = 0; i < 5; i++) {
+                h.pollOnce();
+            }
+            assertThat(h.delivered).extracting(PgCdcSourceTaskIT::id).containsExactly(1, 2, 3);
+            sql("INSERT INTO t7 VALUES (4)");
+            h.pollUntil(rs -> rs.size() >= 4, 100);
+            assertThat(h.delivered).extracting(PgCdcSourceTaskIT::id).containsExactly(1, 2, 3, 4);
+        } finally {
+            h.stop();
+        }
+    }
+
+    @Test
     void idleSlotAdvancesWithHeartbeats() throws Exception {
         sql("CREATE TABLE t3 (id int PRIMARY KEY)");
         TaskHarness h = new TaskHarness();
