@@ -63,4 +63,12 @@ class ClickHouseSinkConfigTest {
         ConfigValue v = result.configValues().stream().filter(x -> x.name().equals("retry.backoff.max.ms")).findFirst().orElseThrow();
         assertThat(v.errorMessages()).singleElement().asString().contains("at least retry.backoff.ms");
     }
+
+    @Test
+    void rootCertificateGivenAsPemTextGoesToAPrivateFile() throws Exception {
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        String path = io.mirrorconnect.clickhouse.writer.ClickHouseClients.certificatePath(pem);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(path))).isEqualTo(pem);
+        assertThat(io.mirrorconnect.clickhouse.writer.ClickHouseClients.certificatePath(" /etc/ssl/ca.pem ")).isEqualTo("/etc/ssl/ca.pem");
+    }
 }

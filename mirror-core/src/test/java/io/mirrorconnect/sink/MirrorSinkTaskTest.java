@@ -279,6 +279,16 @@ class MirrorSinkTaskTest {
     }
 
     @Test
+    void overwriteEmptiesTheTableWhenAPartitionIsReadFromItsStart() {
+        TestTask task = start(Map.of("write.mode", "overwrite", "flush.interval.ms", "0"));
+        task.put(List.of(upsert(0, ChangeOp.SNAPSHOT, 0, 1, "a", "x"), upsert(1, ChangeOp.SNAPSHOT, 0, 2, "b", "y")));
+        assertThat(task.writer.truncates).isEqualTo(1);
+        task.put(List.of(upsert(2, ChangeOp.SNAPSHOT, 0, 3, "c", "z")));
+        assertThat(task.writer.truncates).as("only a batch holding offset 0 empties the table").isEqualTo(1);
+        assertThat(task.writer.batchSizes).containsExactly(2, 1);
+    }
+
+    @Test
     void replayConverges() {
         TestTask task = start(Map.of("flush.interval.ms", "0"));
         List<SinkRecord> stream = List.of(upsert(0, ChangeOp.SNAPSHOT, 0, 1, "a", "x"), upsert(1, ChangeOp.UPDATE, 5, 1, "b", "y"),

@@ -49,7 +49,7 @@ public final class ClickHouseClients {
     }
 
     /** A root certificate given as PEM text is written to a private temporary file; a path is used as is. */
-    static String certificatePath(String cert) {
+    public static String certificatePath(String cert) {
         if (!cert.contains("-----BEGIN")) {
             return cert.trim();
         }
