@@ -26,7 +26,7 @@ import io.mirrorconnect.contract.TableId;
 import io.mirrorconnect.pgcdc.catalog.CatalogReader;
 import io.mirrorconnect.pgcdc.catalog.ShapeFactory;
 import io.mirrorconnect.pgcdc.catalog.TableShapes;
-import io.mirrorconnect.pgcdc.offsets.BlockRanges;
+import io.mirrorconnect.pgcdc.offsets.ResumePlan;
 import io.mirrorconnect.pgcdc.offsets.SourceOffsets;
 import io.mirrorconnect.pgcdc.offsets.SourceOffsets.SnapshotProgress;
 import io.mirrorconnect.pgcdc.offsets.SourceOffsets.StreamPosition;
@@ -62,7 +62,6 @@ public class PgCdcSourceTask extends SourceTask {
 
     private Connection exporter;
     private SnapshotRunner snapshot;
-    private Map<String, TableJob> jobsByTable = new HashMap<>();
     private long snapshotTimeMicros;
 
     private LsnTracker tracker;
@@ -113,60 +112,35 @@ public class PgCdcSourceTask extends SourceTask {
         int version = SlotManager.serverVersionNum(admin);
         Optional<SlotManager.SlotInfo> slot = SlotManager.slot(admin, config.slotName());
         String snapshotName = null;
-        List<TableId> toSnapshot = new ArrayList<>();
+        ResumePlan plan;
         if (slot.isEmpty()) {
             Connection repl = connections.openReplication("slot");
             SlotManager.CreatedSlot created = SlotManager.createSlot(repl, config.slotName(),
                     config.snapshotEnabled(), version);
-            epoch = created.consistentPoint().asLong();
-            streamStart = created.consistentPoint();
-            resumeAfter = null;
             if (stored != null || !progress.isEmpty()) {
                 LOG.warn("slot {} was missing and is new: offsets of the old slot are ignored; every table is "
                         + "copied again", config.slotName());
             }
+            plan = ResumePlan.newSlot(config.tables(), config.snapshotEnabled(), created.consistentPoint());
+            streamStart = created.consistentPoint();
             if (config.snapshotEnabled()) {
-                exporter = repl;
+                exporter = repl; // must stay open, running nothing else, until the snapshot ends
                 snapshotName = created.snapshotName();
-                toSnapshot.addAll(config.tables());
-                progress.clear();
             } else {
                 repl.close();
             }
         } else {
             streamStart = slot.get().confirmedFlush();
-            if (stored != null) {
-                epoch = stored.epoch();
-            } else if (!progress.isEmpty()) {
-                epoch = progress.values().stream().mapToLong(SnapshotProgress::epoch).max().getAsLong();
-            } else {
-                epoch = streamStart.asLong();
-            }
-            resumeAfter = stored != null && stored.epoch() == epoch ? stored : null;
-            progress.values().removeIf(p -> p.epoch() != epoch);
-            if (config.snapshotEnabled()) {
-                for (TableId t : config.tables()) {
-                    boolean streamedAfterSnapshot = resumeAfter != null && resumeAfter.snapshotted().contains(t);
-                    SnapshotProgress p = progress.get(t);
-                    if (!streamedAfterSnapshot && (p == null || !p.complete())) {
-                        toSnapshot.add(t);
-                    }
-                }
-            }
-            if (!toSnapshot.isEmpty()) {
-                exporter = connections.open("snapshot-export");
-                exporter.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                exporter.setReadOnly(true);
-                exporter.setAutoCommit(false);
-                try (Statement st = exporter.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
-                    rs.next();
-                    snapshotName = rs.getString(1);
-                }
+            plan = ResumePlan.existingSlot(config.tables(), config.snapshotEnabled(), streamStart, stored, progress);
+            if (!plan.toSnapshot().isEmpty()) {
+                snapshotName = exportFreshSnapshot();
                 LOG.info("resuming mirror {}: snapshot of {} (unfinished or new) under a fresh snapshot {}, then "
-                        + "streaming from {}", mirror, toSnapshot, snapshotName, streamStart);
+                        + "streaming from {}", mirror, plan.toSnapshot(), snapshotName, streamStart);
             }
         }
+        epoch = plan.epoch();
+        resumeAfter = plan.resumeAfter();
+        List<TableId> toSnapshot = plan.toSnapshot();
         snapshotted = new LinkedHashSet<>(config.tables());
         tracker = new LsnTracker(streamStart);
         if (toSnapshot.isEmpty()) {
@@ -176,10 +150,7 @@ public class PgCdcSourceTask extends SourceTask {
         List<TableJob> jobs = new ArrayList<>();
         for (TableId t : toSnapshot) {
             long oid = CatalogReader.oid(admin, t);
-            SnapshotProgress p = progress.get(t);
-            TableJob job = new TableJob(oid, shapes.forTable(admin, oid, t), p == null ? BlockRanges.empty() : p.done());
-            jobs.add(job);
-            jobsByTable.put(t.toString(), job);
+            jobs.add(new TableJob(oid, shapes.forTable(admin, oid, t), plan.doneOf(t)));
         }
         snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
         int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
@@ -188,6 +159,18 @@ public class PgCdcSourceTask extends SourceTask {
                 config.snapshotWorkersPerTable(), capacity);
         snapshot.start();
         LOG.info("mirror {}: snapshot of {} tables started (epoch {})", mirror, jobs.size(), epoch);
+    }
+
+    /** A coordinator transaction exports a fresh snapshot; it stays open until the snapshot ends. */
+    private String exportFreshSnapshot() throws SQLException {
+        exporter = connections.open("snapshot-export");
+        exporter.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        exporter.setReadOnly(true);
+        exporter.setAutoCommit(false);
+        try (Statement st = exporter.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private void startStreaming() throws SQLException {
