@@ -337,6 +337,43 @@ class ClickHouseSinkIT {
         assertThat(connect.status("strict-sink").tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
     }
 
+    @Test
+    void appendKeepsEveryRecordAndUniqueKeyColumnsUpsertKeylessRecords() {
+        String appendTopic = "it.public.log";
+        String qrepTopic = "it.public.qrep";
+        connect.createTopic(appendTopic, 1);
+        connect.createTopic(qrepTopic, 1);
+        Map<String, String> append = sinkConfig("log", appendTopic, "log", false);
+        append.put("write.mode", "append");
+        connect.configureConnector("log-sink", append);
+        Map<String, String> qrep = sinkConfig("qrep", qrepTopic, "qrep", false);
+        qrep.put("unique.key.columns", "code");
+        connect.configureConnector("qrep-sink", qrep);
+        connect.awaitRunning("log-sink", 1, WAIT);
+        connect.awaitRunning("qrep-sink", 1, WAIT);
+
+        Schema value = SchemaBuilder.struct().name("it.public.rows.Value").optional()
+                .field("code", SchemaBuilder.string().optional().parameter(SchemaConventions.SOURCE_NULLABLE, "false").build())
+                .field("n", Schema.OPTIONAL_INT64_SCHEMA)
+                .build();
+        try (ContractProducer producer = new ContractProducer(connect.producer())) {
+            for (String topic : List.of(appendTopic, qrepTopic)) {
+                // query replication: no key, version 0, later partitions re-read rows
+                producer.send(topic, ChangeOp.SNAPSHOT, 0, null, new Struct(value).put("code", "a").put("n", 1L));
+                producer.send(topic, ChangeOp.SNAPSHOT, 0, null, new Struct(value).put("code", "b").put("n", 2L));
+                producer.send(topic, ChangeOp.SNAPSHOT, 0, null, new Struct(value).put("code", "a").put("n", 3L));
+            }
+            producer.flush();
+        }
+        awaitEqual(() -> clickhouse.query("SELECT code, toString(n) FROM `" + database + "`.`log` ORDER BY n"),
+                () -> List.of(List.of("a", "1"), List.of("b", "2"), List.of("a", "3")), "append: every record is a row");
+        awaitEqual(() -> clickhouse.query("SELECT code, toString(n) FROM `" + database + "`.`qrep` FINAL ORDER BY code"),
+                () -> List.of(List.of("a", "3"), List.of("b", "2")), "upsert by unique.key.columns: the later row wins");
+        assertThat(clickhouse.query("SELECT engine FROM system.tables WHERE database = '" + database
+                + "' AND name IN ('log', 'qrep') ORDER BY name"))
+                .isEqualTo(List.of(List.of("MergeTree"), List.of("ReplacingMergeTree")));
+    }
+
     private static void resetGroup(Admin admin, String group) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
