@@ -25,8 +25,6 @@ import io.mirrorconnect.pgcdc.types.PgType;
 public final class CatalogReader {
     static final String Q_OID = "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "WHERE n.nspname = ? AND c.relname = ?";
-    static final String Q_NAME = "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n "
-            + "ON n.oid = c.relnamespace WHERE c.oid = ?";
 
     static final String Q_TYPE_NAMES = "SELECT format_type(t.oid, t.mod) FROM unnest(?::oid[], ?::int[]) "
             + "WITH ORDINALITY AS t(oid, mod, pos) ORDER BY t.pos";
@@ -56,15 +54,6 @@ public final class CatalogReader {
                     throw new ConnectException("table " + t + " does not exist");
                 }
                 return rs.getLong(1);
-            }
-        }
-    }
-
-    public static TableId name(Connection c, long oid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(Q_NAME)) {
-            ps.setLong(1, oid);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? TableId.of(rs.getString(1), rs.getString(2)) : null;
             }
         }
     }
