@@ -157,7 +157,7 @@ public final class ClickHouseTableWriter implements TableWriter {
         RowBinaryOutput out = new RowBinaryOutput(64 * 1024);
         for (CollapsedRow row : batch.rows()) {
             int mark = out.size();
-            Map<String, Object> known = row.key() == null ? null : current.get(keyText(layout, row));
+            Map<String, Object> known = row.key() == null || current.isEmpty() ? null : current.get(keyText(layout, row));
             String column = null;
             try {
                 for (int i = 0; i < fields.size(); i++) {
