@@ -251,6 +251,26 @@ class PgCdcSourceTaskIT {
     }
 
     @Test
+    void withoutInitialCopyOnlyNewChangesArrive() throws Exception {
+        sql("CREATE TABLE t8 (id int PRIMARY KEY)", "INSERT INTO t8 VALUES (1)");
+        Map<String, String> cfg = config("m8", "public.t8");
+        cfg.put("snapshot.enabled", "false");
+        TaskHarness h = new TaskHarness();
+        h.start(cfg);
+        try {
+            sql("INSERT INTO t8 VALUES (2)");
+            h.pollUntil(rs -> rs.size() >= 1, 100);
+            for (int i = 0; i < 3; i++) {
+                h.pollOnce();
+            }
+            assertThat(h.delivered).extracting(PgCdcSourceTaskIT::id).containsExactly(2);
+            assertThat(meta(h.delivered.get(0)).op()).isEqualTo(ChangeOp.INSERT);
+        } finally {
+            h.stop();
+        }
+    }
+
+    @Test
     void idleSlotAdvancesWithHeartbeats() throws Exception {
         sql("CREATE TABLE t3 (id int PRIMARY KEY)");
         TaskHarness h = new TaskHarness();
