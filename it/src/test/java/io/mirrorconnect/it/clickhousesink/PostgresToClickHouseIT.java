@@ -25,7 +25,7 @@ import io.mirrorconnect.it.fixtures.PostgresFixture;
  * End to end: Postgres (embedded) -> pg-cdc-source -> Kafka -> clickhouse-sink -> ClickHouse, both connectors
  * loaded from their plugin archives by one Connect worker. One source table feeds two mirrors (own slots): one
  * sink with soft delete, one with hard delete. After the snapshot and after each round of changes (inserts,
- * updates, deletes, updates leaving a TOASTed column unchanged, ADD COLUMN), the destination under FINAL (deleted
+ * updates, deletes, updates leaving a TOASTed column unchanged, ADD COLUMN, TRUNCATE), the destination under FINAL (deleted
  * rows excluded) must equal the source table row for row.
  */
 class PostgresToClickHouseIT {
@@ -177,6 +177,11 @@ class PostgresToClickHouseIT {
                 + "`.`items_soft` FINAL WHERE id = 55"))
                 .as("a soft-deleted row keeps its last values (from the destination: the delete carried only the key)")
                 .isEqualTo(List.of(List.of("name-55", md5("short 55"))));
+
+        // TRUNCATE empties the destination; what follows it is mirrored as usual
+        pg.execute("TRUNCATE items", "INSERT INTO items VALUES (1, 'after truncate', 'x', 1, 1)");
+        awaitSame("items_soft", true, "TRUNCATE");
+        awaitSame("items_hard", true, "TRUNCATE");
     }
 
     private static String md5(String s) {
