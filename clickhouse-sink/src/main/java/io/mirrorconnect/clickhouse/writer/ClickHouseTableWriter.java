@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.data_formats.internal.SerializerUtils;
+import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseColumn;
@@ -278,11 +279,12 @@ public final class ClickHouseTableWriter implements TableWriter {
     }
 
     private void insert(DestinationTable dest, List<String> columns, RowBinaryOutput out, int rows) {
-        CompletableFuture<?> done = client.insert(ClickHouseDialect.qualified(dest.database(), dest.table()),
+        CompletableFuture<InsertResponse> done = client.insert(ClickHouseDialect.qualified(dest.database(), dest.table()),
                 ClickHouseDml.quotedColumns(columns), out.inputStream(), ClickHouseFormat.RowBinary,
                 new InsertSettings());
-        try (AutoCloseable response = (AutoCloseable) done.get(config.timeoutMs(), TimeUnit.MILLISECONDS)) {
-            log.debug("inserted {} row(s) ({} bytes) into {}", rows, out.size(), dest);
+        try (InsertResponse response = done.get(config.timeoutMs(), TimeUnit.MILLISECONDS)) {
+            log.debug("inserted {} row(s) ({} bytes) into {}; server wrote {}", rows, out.size(), dest,
+                    response.getWrittenRows());
         } catch (Exception e) {
             throw failure("inserting " + rows + " row(s) into " + dest, e);
         }
