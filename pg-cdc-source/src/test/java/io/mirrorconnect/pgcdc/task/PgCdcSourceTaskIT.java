@@ -271,6 +271,25 @@ class PgCdcSourceTaskIT {
     }
 
     @Test
+    void aPartitionedTableIsMirroredUnderItsRootName() throws Exception {
+        sql("CREATE TABLE t9 (id int PRIMARY KEY, v text) PARTITION BY RANGE (id)",
+                "CREATE TABLE t9_low PARTITION OF t9 FOR VALUES FROM (0) TO (100)",
+                "CREATE TABLE t9_high PARTITION OF t9 FOR VALUES FROM (100) TO (1000)",
+                "INSERT INTO t9 SELECT g, 'x' FROM generate_series(1, 300) g");
+        TaskHarness h = new TaskHarness();
+        h.start(config("m9", "public.t9"));
+        try {
+            h.pollUntil(rs -> rs.size() >= 300, 100);
+            sql("INSERT INTO t9 VALUES (0, 'low'), (500, 'high')", "UPDATE t9 SET v = 'y' WHERE id = 150");
+            h.pollUntil(rs -> rs.size() >= 303, 100);
+            assertThat(h.delivered).allMatch(r -> r.topic().equals("m9.public.t9"));
+            assertThat(h.delivered.subList(300, 303)).extracting(PgCdcSourceTaskIT::id).containsExactly(0, 500, 150);
+        } finally {
+            h.stop();
+        }
+    }
+
+    @Test
     void idleSlotAdvancesWithHeartbeats() throws Exception {
         sql("CREATE TABLE t3 (id int PRIMARY KEY)");
         TaskHarness h = new TaskHarness();
