@@ -48,8 +48,8 @@ public final class ClickHouseSinkConfig extends SinkCoreConfig {
     public static final String DATABASE_DISPLAY = "Database";
 
     public static final String COMPRESSION_CONFIG = "clickhouse.compression";
-    public static final String COMPRESSION_DOC = "Use ClickHouse's LZ4 compression for requests and responses. "
-            + "Turn off only for servers that do not implement it (the chdb-based test server).";
+    public static final String COMPRESSION_DOC = "Use ClickHouse's native LZ4 compression for requests and responses. "
+            + "Turn off only for a proxy or server that does not implement ClickHouse's compressed block framing.";
     public static final String COMPRESSION_DISPLAY = "Compression";
 
     public static final String TIMEOUT_MS_CONFIG = "clickhouse.timeout.ms";

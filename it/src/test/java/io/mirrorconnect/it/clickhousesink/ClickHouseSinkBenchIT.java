@@ -67,7 +67,6 @@ class ClickHouseSinkBenchIT {
             c.put("clickhouse.port", String.valueOf(clickhouse.port()));
             c.put("clickhouse.ssl", "false");
             c.put("clickhouse.database", database);
-            c.put("clickhouse.compression", "false");
             c.put("consumer.override.max.poll.records", "5000");
             c.put("flush.interval.ms", "1000");
             long start = System.nanoTime();

@@ -143,7 +143,6 @@ class ClickHouseSinkIT {
         c.put("clickhouse.user", clickhouse.user());
         c.put("clickhouse.password", clickhouse.password());
         c.put("clickhouse.database", database);
-        c.put("clickhouse.compression", "false");
         c.put("flush.interval.ms", "300");
         c.put("retry.backoff.ms", "200");
         c.put("retry.backoff.max.ms", "2000");

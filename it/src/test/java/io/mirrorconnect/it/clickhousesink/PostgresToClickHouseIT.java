@@ -70,7 +70,6 @@ class PostgresToClickHouseIT {
         c.put("clickhouse.user", clickhouse.user());
         c.put("clickhouse.password", clickhouse.password());
         c.put("clickhouse.database", database);
-        c.put("clickhouse.compression", "false");
         c.put("flush.interval.ms", "500");
         c.put("retry.backoff.ms", "200");
         c.put("retry.backoff.max.ms", "2000");
