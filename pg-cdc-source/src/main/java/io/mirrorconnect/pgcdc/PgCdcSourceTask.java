@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -150,7 +149,8 @@ public class PgCdcSourceTask extends SourceTask {
         List<TableJob> jobs = new ArrayList<>();
         for (TableId t : toSnapshot) {
             long oid = CatalogReader.oid(admin, t);
-            jobs.add(new TableJob(oid, shapes.forTable(admin, oid, t), plan.doneOf(t)));
+            jobs.add(new TableJob(oid, shapes.forTable(admin, oid, t), plan.doneOf(t),
+                    SourceOffsets.snapshotPartition(mirror, t)));
         }
         snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
         int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
@@ -276,10 +276,8 @@ public class PgCdcSourceTask extends SourceTask {
                     job.markDone(row.partition());
                 }
                 TableSchema shape = job.shape();
-                Struct value = shape.valueStructOfIncluded(row.texts());
-                out.add(records.record(SourceOffsets.snapshotPartition(config.mirrorName(), job.table()),
-                        new SnapshotProgress(epoch, job.done(), job.complete()).toOffset(), shape.topic(),
-                        shape.keySchema(), shape.keyStructFromValue(value), shape.valueSchema(), value,
+                out.add(records.record(job.sourcePartition(), job.offset(epoch), shape.topic(),
+                        shape.keySchema(), row.key(), shape.valueSchema(), row.value(),
                         ChangeOp.SNAPSHOT, 0L, snapshotTimeMicros, Set.of()));
             } else if (e instanceof SnapshotEvent.EmptyPartition empty) {
                 empty.job().markDone(empty.partition());

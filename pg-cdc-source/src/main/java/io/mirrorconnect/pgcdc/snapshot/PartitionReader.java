@@ -4,15 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.BlockingQueue;
 
+import org.apache.kafka.connect.data.Struct;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 import io.mirrorconnect.pgcdc.decoder.CopyTextParser;
 import io.mirrorconnect.pgcdc.offsets.BlockRanges.Range;
+import io.mirrorconnect.pgcdc.schema.TableSchema;
 
 /**
  * Reads one CTID partition with {@code COPY (SELECT ...) TO STDOUT} (text format) on a connection that already
- * runs inside the snapshot's transaction, and hands each row (texts of the included columns) to the
+ * runs inside the snapshot's transaction, converts each row (on this reader's thread) and hands it to the
  * bounded queue (blocking when it is full). The last row carries the partition's completion.
  */
 public final class PartitionReader {
@@ -24,8 +26,9 @@ public final class PartitionReader {
                             BlockingQueue<SnapshotEvent> out) throws SQLException, InterruptedException {
         CopyTextParser parser = new CopyTextParser(job.shape().includedColumnNames().size());
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+        TableSchema schema = job.shape();
         long rows = 0;
-        String[] pending = null;
+        Struct pending = null;
         try {
             byte[] line;
             while ((line = copy.readFromCopy()) != null) {
@@ -33,11 +36,11 @@ public final class PartitionReader {
                 if (len > 0 && line[len - 1] == '\n') {
                     len--;
                 }
-                String[] texts = parser.parse(line, 0, len);
+                Struct value = schema.valueStructOfIncluded(parser.parse(line, 0, len));
                 if (pending != null) {
-                    out.put(new SnapshotEvent.Row(job, pending, range, false));
+                    out.put(new SnapshotEvent.Row(job, schema.keyStructFromValue(pending), pending, range, false));
                 }
-                pending = texts;
+                pending = value;
                 rows++;
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("snapshot stopped");
@@ -49,7 +52,7 @@ public final class PartitionReader {
             }
         }
         if (pending != null) {
-            out.put(new SnapshotEvent.Row(job, pending, range, true));
+            out.put(new SnapshotEvent.Row(job, schema.keyStructFromValue(pending), pending, range, true));
         } else {
             out.put(new SnapshotEvent.EmptyPartition(job, range));
         }

@@ -90,17 +90,17 @@ final class TaskHarness {
         return rs.size();
     }
 
-    /** Polls until {@code done} holds for the delivered records, or fails after {@code maxPolls}. */
+    /**
+     * Polls until {@code done} holds for the delivered records, or fails after {@code maxPolls} polls that
+     * returned nothing (a poll waits up to half a second for data) - never on a clock.
+     */
     void pollUntil(Predicate<List<SourceRecord>> done, int maxPolls) throws InterruptedException {
-        for (int i = 0; i < maxPolls; i++) {
-            if (done.test(delivered)) {
-                return;
+        int empty = 0;
+        while (!done.test(delivered)) {
+            if (pollOnce().isEmpty() && ++empty >= maxPolls) {
+                throw new AssertionError("condition not reached after " + maxPolls + " empty polls; delivered "
+                        + delivered.size() + " records");
             }
-            pollOnce();
-        }
-        if (!done.test(delivered)) {
-            throw new AssertionError("condition not reached after " + maxPolls + " polls; delivered "
-                    + delivered.size() + " records");
         }
     }
 
