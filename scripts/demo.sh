@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# The main job (for now): build the mirror-ddl CLI, then compile an example mirror (PeerDB SQL, Postgres ->
-# ClickHouse) into the Kafka Connect connector configs it becomes, and print them.
+# The local demo mirror: no accounts, no Docker. Sets up the Python ClickHouse peer (chdb), builds the two plugin
+# archives and the mirror-ddl CLI, then runs io.mirrorconnect.it.demo.LocalDemo in the same Maven run: embedded
+# Postgres with a small shop, the ClickHouse test server, a Kafka broker and a Connect worker; the mirror is written
+# in PeerDB's SQL and applied with `mirror-ddl apply`; the snapshot and live changes are shown as they land in
+# ClickHouse. Exits 0 when every step converged. See docs/demo.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-example="${1:-config-examples/cdc-clickhouse.sql}"
 
-echo "==> building mirror-ddl (./mvnw -pl mirror-ddl -am package, tests skipped)" >&2
-./mvnw -B -q -ntp -pl mirror-ddl -am package -DskipTests
+echo "==> Python peer: bash scripts/setup-python.sh"
+bash scripts/setup-python.sh
 
-echo "==> $example" >&2
-sed 's/^/    /' "$example" >&2
-echo "==> bin/mirror-ddl compile $example" >&2
-bin/mirror-ddl compile "$example"
+# the demo's ClickHouse is the chdb test server unless MIRROR_CLICKHOUSE / CLICKHOUSE_URL say otherwise
+if [[ -z "${MIRROR_CLICKHOUSE:-}" && -z "${CLICKHOUSE_URL:-}" ]]; then
+  export MIRROR_CLICKHOUSE=chdb
+fi
+
+echo "==> building pg-cdc-source, clickhouse-sink and mirror-ddl (tests skipped), then running the demo"
+echo "    ./mvnw -B -q -ntp -Pdemo -pl pg-cdc-source,clickhouse-sink,mirror-ddl,it -am package -DskipTests"
+if ! ./mvnw -B -q -ntp -Pdemo -pl pg-cdc-source,clickhouse-sink,mirror-ddl,it -am package -DskipTests; then
+  echo "==> the demo failed: see the DEMO FAILED line (or the build error) above" >&2
+  exit 1
+fi
