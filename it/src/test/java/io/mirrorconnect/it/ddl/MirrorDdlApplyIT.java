@@ -211,6 +211,18 @@ class MirrorDdlApplyIT {
                 + " nothing was changed:")
                 .contains("it_bad-source: table.include.list: table public.no_such_table does not exist");
         assertThat(rest.connectors()).noneMatch(c -> c.startsWith("it_bad"));
+
+        // the sink's check: the peer's database does not exist on the ClickHouse server
+        Path sinkBad = sql("bad-sink.sql", peers().replace("database = '" + database + "'", "database = 'no_such_db'")
+                + "CREATE MIRROR it_bad_sink FROM pg_local TO ch_local WITH TABLE MAPPING (public.customers:customers)"
+                + " WITH (do_initial_copy = true);\n");
+        CliRun sinkRun = CliRun.of("apply", sinkBad.toString(), "--connect-url", connect.connectUrl());
+        assertThat(sinkRun.code()).as(sinkRun.toString()).isEqualTo(1);
+        // (the sink's message ends with the client's "Failed to get query response", not the server's
+        // UNKNOWN_DATABASE: reported to the clickhouse-sink owners)
+        assertThat(sinkRun.err()).contains("it_bad_sink-sink: clickhouse.host: cannot reach ClickHouse at ")
+                .doesNotContain("it_bad_sink-source:");
+        assertThat(rest.connectors()).noneMatch(c -> c.startsWith("it_bad"));
     }
 
     @Test
@@ -237,6 +249,7 @@ class MirrorDdlApplyIT {
             examples = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
         }
         List<String> checked = new ArrayList<>();
+        List<String> withoutConnectivityCheck = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         for (Path example : examples) {
             Map<String, Map<String, String>> configs = compiledConfigs(example);
@@ -245,6 +258,7 @@ class MirrorDdlApplyIT {
                 continue;
             }
             for (var e : configs.entrySet()) {
+                boolean reachedConnectivityCheck = false;
                 for (ConnectRest.ValidationError v : rest.validate(withName(e.getKey(), e.getValue()))) {
                     boolean connectivity = (v.property().equals("database.hostname")
                             && v.message().startsWith("cannot check the database "))
@@ -252,6 +266,12 @@ class MirrorDdlApplyIT {
                     if (!connectivity) {
                         unexpected.add(example.getFileName() + " " + e.getKey() + ": " + v.property() + ": " + v.message());
                     }
+                    reachedConnectivityCheck |= connectivity;
+                }
+                // both connectors check connectivity only once every property is valid: the expected connectivity
+                // error proves the config definitions were passed (no example host exists here)
+                if (!reachedConnectivityCheck) {
+                    withoutConnectivityCheck.add(example.getFileName() + " " + e.getKey());
                 }
                 checked.add(example.getFileName() + " " + e.getKey());
             }
@@ -261,6 +281,8 @@ class MirrorDdlApplyIT {
                 "cdc-exclude-columns.sql pii_safe-source", "cdc-exclude-columns.sql pii_safe-sink",
                 "cdc-config-provider.sql orders_cdc-source", "cdc-config-provider.sql orders_cdc-sink");
         assertThat(unexpected).as("config errors other than connectivity to the example hosts").isEmpty();
+        assertThat(withoutConnectivityCheck).as("connectors whose validation stopped before the connectivity check")
+                .isEmpty();
     }
 
     /** {@code mirror-ddl compile FILE}: connector name -> config. */
