@@ -29,10 +29,12 @@ final class ExternalWorker implements AutoCloseable {
 
     private final Process process;
     private final String url;
+    private final int port;
 
-    private ExternalWorker(Process process, String url) {
+    private ExternalWorker(Process process, int port) {
         this.process = process;
-        this.url = url;
+        this.port = port;
+        this.url = "http://localhost:" + port;
     }
 
     static ExternalWorker start(ConnectFixture fx, String group, Path workDir) throws IOException, InterruptedException {
@@ -63,7 +65,7 @@ final class ExternalWorker implements AutoCloseable {
         Process p = new ProcessBuilder(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
                 "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ExternalWorker w = new ExternalWorker(p, "http://localhost:" + port);
+        ExternalWorker w = new ExternalWorker(p, port);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             if (!p.isAlive()) {
@@ -98,7 +100,7 @@ final class ExternalWorker implements AutoCloseable {
         }
     }
 
-    /** Waits until the connector's task runs (a new worker first has to find its config and start it). */
+    /** Waits until the connector's task runs on this worker (a new worker first has to find its config). */
     void awaitTaskRunning(String name, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
@@ -108,7 +110,9 @@ final class ExternalWorker implements AutoCloseable {
             if (r.statusCode() == 200) {
                 JsonNode s = JSON.readTree(r.body());
                 for (JsonNode t : s.path("tasks")) {
-                    if ("RUNNING".equals(t.path("state").asText())) {
+                    // a killed worker's last status (RUNNING) stays in the status topic: only this worker counts
+                    boolean mine = t.path("worker_id").asText().endsWith(":" + port);
+                    if (mine && "RUNNING".equals(t.path("state").asText())) {
                         return;
                     }
                     if ("FAILED".equals(t.path("state").asText())) {
