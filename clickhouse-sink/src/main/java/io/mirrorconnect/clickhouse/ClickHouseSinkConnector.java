@@ -98,8 +98,10 @@ public class ClickHouseSinkConnector extends SinkConnector {
         try (Client client = ClickHouseClients.open(parsed)) {
             ClickHouseClients.checkConnectivity(client, parsed);
         } catch (RuntimeException e) {
-            attach(config, ClickHouseSinkConfig.HOST_CONFIG, "cannot reach ClickHouse at " + parsed.endpoint()
-                    + " as user '" + parsed.user() + "': " + ClickHouseClients.describe(e));
+            String problem = ClickHouseClients.serverError(e) != null || e instanceof IllegalStateException
+                    ? "ClickHouse at " + parsed.endpoint() + " refused the check as user '" + parsed.user() + "': "
+                    : "cannot reach ClickHouse at " + parsed.endpoint() + " as user '" + parsed.user() + "': ";
+            attach(config, ClickHouseSinkConfig.HOST_CONFIG, problem + ClickHouseClients.describe(e));
         }
         return config;
     }

@@ -79,7 +79,8 @@ public final class ClickHouseClients {
 
     /** The innermost useful message of a client error. */
     public static String describe(Throwable e) {
-        Throwable t = unwrap(e);
+        ServerException server = serverError(e);
+        Throwable t = server != null ? server : unwrap(e);
         String m = t.getMessage();
         return m == null ? t.toString() : m;
     }
