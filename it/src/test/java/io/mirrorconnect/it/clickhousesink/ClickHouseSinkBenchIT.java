@@ -63,10 +63,7 @@ class ClickHouseSinkBenchIT {
             c.put("topics", topic);
             c.put("mirror.name", "bench");
             c.put("table.mapping", topic + ":wide");
-            c.put("clickhouse.host", clickhouse.host());
-            c.put("clickhouse.port", String.valueOf(clickhouse.port()));
-            c.put("clickhouse.ssl", "false");
-            c.put("clickhouse.database", database);
+            c.putAll(clickhouse.sinkConnection(database));
             c.put("consumer.override.max.poll.records", "5000");
             c.put("flush.interval.ms", "1000");
             long start = System.nanoTime();

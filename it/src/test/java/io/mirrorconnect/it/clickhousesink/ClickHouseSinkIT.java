@@ -137,12 +137,7 @@ class ClickHouseSinkIT {
         c.put("mirror.name", name);
         c.put("table.mapping", topic + ":" + table);
         c.put("soft.delete", String.valueOf(softDelete));
-        c.put("clickhouse.host", clickhouse.host());
-        c.put("clickhouse.port", String.valueOf(clickhouse.port()));
-        c.put("clickhouse.ssl", "false");
-        c.put("clickhouse.user", clickhouse.user());
-        c.put("clickhouse.password", clickhouse.password());
-        c.put("clickhouse.database", database);
+        c.putAll(clickhouse.sinkConnection(database));
         c.put("flush.interval.ms", "300");
         c.put("retry.backoff.ms", "200");
         c.put("retry.backoff.max.ms", "2000");

@@ -2,12 +2,7 @@ package io.mirrorconnect.it.clickhousesink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,12 +59,7 @@ class PostgresToClickHouseIT {
         c.put("topics", mirror + ".public.items");
         c.put("table.mapping", mirror + ".public.items:" + table);
         c.put("soft.delete", String.valueOf(softDelete));
-        c.put("clickhouse.host", clickhouse.host());
-        c.put("clickhouse.port", String.valueOf(clickhouse.port()));
-        c.put("clickhouse.ssl", "false");
-        c.put("clickhouse.user", clickhouse.user());
-        c.put("clickhouse.password", clickhouse.password());
-        c.put("clickhouse.database", database);
+        c.putAll(clickhouse.sinkConnection(database));
         c.put("flush.interval.ms", "500");
         c.put("retry.backoff.ms", "200");
         c.put("retry.backoff.max.ms", "2000");
@@ -80,20 +70,7 @@ class PostgresToClickHouseIT {
     private static List<List<String>> source(boolean extra) {
         String sql = "SELECT id::text, name, md5(body), length(body)::text, trim_scale(amount)::text"
                 + (extra ? ", extra::text" : "") + " FROM items ORDER BY items.id";
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = pg.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+        return pg.queryRows(sql);
     }
 
     /** The destination's live rows, same columns. */

@@ -8,10 +8,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,20 +266,7 @@ public final class LocalDemo {
     }
 
     private List<List<String>> pgRows(String sql) {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = pg.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-        return rows;
+        return pg.queryRows(sql);
     }
 
     /** Polls {@code mismatch} (null = converged) until it converges or the step's time is up. */
