@@ -19,9 +19,15 @@ import io.mirrorconnect.contract.TableId;
  */
 public final class ChangeRecordFactory {
     private final String prefix;
+    private final boolean tombstonesOnDelete;
 
     public ChangeRecordFactory(String prefix) {
+        this(prefix, false);
+    }
+
+    public ChangeRecordFactory(String prefix, boolean tombstonesOnDelete) {
         this.prefix = prefix;
+        this.tombstonesOnDelete = tombstonesOnDelete;
     }
 
     public String topic(TableId table) {
@@ -49,6 +55,19 @@ public final class ChangeRecordFactory {
         Integer partition = key == null ? 0 : null;
         return new SourceRecord(sourcePartition, sourceOffset, topic, partition, key == null ? null : keySchema,
                 key, value == null ? null : valueSchema, value, commitTimeMicros / 1000, headers);
+    }
+
+    /**
+     * The tombstone that follows {@code delete} when {@code tombstones.on.delete} is on: same topic, partition,
+     * key, source offset and headers, null value. Null when tombstones are off or the table has no key.
+     */
+    public SourceRecord tombstoneAfter(SourceRecord delete) {
+        if (!tombstonesOnDelete || delete.key() == null) {
+            return null;
+        }
+        return new SourceRecord(delete.sourcePartition(), delete.sourceOffset(), delete.topic(),
+                delete.kafkaPartition(), delete.keySchema(), delete.key(), null, null, delete.timestamp(),
+                delete.headers().duplicate());
     }
 
     /** The truncate record: op t, null key and value, partition 0 of the table's topic. */

@@ -83,6 +83,12 @@ public class PgCdcSourceConfig extends AbstractConfig {
             + "schema.table.column. Primary-key columns cannot be excluded.";
     public static final String COLUMN_EXCLUDE_LIST_DISPLAY = "Excluded columns";
 
+    public static final String TOMBSTONES_ON_DELETE_CONFIG = "tombstones.on.delete";
+    public static final String TOMBSTONES_ON_DELETE_DOC = "After each delete record, also write a tombstone (same "
+            + "key, null value) so that a compacted topic can drop the key. Mirror Connect sinks skip tombstones. "
+            + "Tables without a key get no tombstone.";
+    public static final String TOMBSTONES_ON_DELETE_DISPLAY = "Tombstones after deletes";
+
     public static final String PUBLICATION_NAME_CONFIG = "publication.name";
     public static final String PUBLICATION_NAME_DOC = "Publication to stream. Created FOR TABLE <tables> WITH "
             + "(publish_via_partition_root = true) when absent; an existing publication is used as it is and must "
@@ -168,6 +174,8 @@ public class PgCdcSourceConfig extends AbstractConfig {
         def.define(TOPIC_PREFIX_CONFIG, Type.STRING, null, Importance.MEDIUM, TOPIC_PREFIX_DOC, GROUP_TABLES, ++o,
                 Width.MEDIUM, TOPIC_PREFIX_DISPLAY);
         o = 1;
+        def.define(TOMBSTONES_ON_DELETE_CONFIG, Type.BOOLEAN, false, Importance.LOW, TOMBSTONES_ON_DELETE_DOC,
+                GROUP_TABLES, ++o, Width.SHORT, TOMBSTONES_ON_DELETE_DISPLAY);
         def.define(PUBLICATION_NAME_CONFIG, Type.STRING, null, Importance.MEDIUM, PUBLICATION_NAME_DOC,
                 GROUP_REPLICATION, ++o, Width.MEDIUM, PUBLICATION_NAME_DISPLAY);
         def.define(SLOT_NAME_CONFIG, Type.STRING, null, new SlotNameValidator(), Importance.MEDIUM, SLOT_NAME_DOC,
@@ -229,6 +237,10 @@ public class PgCdcSourceConfig extends AbstractConfig {
     public String topicPrefix() {
         String p = getString(TOPIC_PREFIX_CONFIG);
         return p == null || p.isBlank() ? mirrorName() : p;
+    }
+
+    public boolean tombstonesOnDelete() {
+        return getBoolean(TOMBSTONES_ON_DELETE_CONFIG);
     }
 
     public List<TableId> tables() {

@@ -46,4 +46,26 @@ class ChangeRecordFactoryTest {
         assertThat(t.kafkaPartition()).isZero();
         assertThat(ChangeHeaders.read(t.headers(), "t").op()).isEqualTo(ChangeOp.TRUNCATE);
     }
+
+    @Test
+    void tombstoneFollowsADeleteOnlyWhenAskedAndOnlyWithAKey() {
+        Schema ks = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        Struct key = new Struct(ks).put("id", 9);
+        SourceRecord delete = f.record(Map.of("mirror", "m"), Map.of("lsn", 5L), "t", ks, key, ks, key,
+                ChangeOp.DELETE, 42L, 7L, Set.of());
+        assertThat(f.tombstoneAfter(delete)).as("tombstones are off by default").isNull();
+
+        ChangeRecordFactory on = new ChangeRecordFactory("mirror", true);
+        SourceRecord tombstone = on.tombstoneAfter(delete);
+        assertThat(tombstone.key()).isEqualTo(key);
+        assertThat(tombstone.value()).isNull();
+        assertThat(tombstone.valueSchema()).isNull();
+        assertThat(tombstone.topic()).isEqualTo("t");
+        assertThat(tombstone.sourceOffset()).isEqualTo(delete.sourceOffset());
+        assertThat(ChangeHeaders.read(tombstone.headers(), "t")).isEqualTo(ChangeMetadata.of(ChangeOp.DELETE, 42L, 7L));
+
+        SourceRecord keyless = on.record(Map.of("mirror", "m"), Map.of(), "t", null, null, ks, key,
+                ChangeOp.DELETE, 1L, 1L, Set.of());
+        assertThat(on.tombstoneAfter(keyless)).isNull();
+    }
 }

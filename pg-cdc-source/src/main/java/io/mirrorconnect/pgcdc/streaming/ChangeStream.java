@@ -252,6 +252,11 @@ public final class ChangeStream implements AutoCloseable {
                     shape.keySchema(), key, ChangeOp.DELETE, lsn.asLong(), txn.commitTimeMicros(), Set.of()));
             tracker.recordSent(txn.finalLsn());
         }
+        SourceRecord tombstone = records.tombstoneAfter(out.get(out.size() - 1));
+        if (tombstone != null) {
+            out.add(tombstone);
+            tracker.recordSent(txn.finalLsn());
+        }
     }
 
     private void emit(List<SourceRecord> out, Rel rel, ChangeOp op, Struct key, Struct value, Lsn lsn,

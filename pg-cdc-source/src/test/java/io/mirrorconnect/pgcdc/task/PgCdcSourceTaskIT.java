@@ -177,6 +177,32 @@ class PgCdcSourceTaskIT {
     }
 
     @Test
+    void tombstonesFollowDeletesWhenAsked() throws Exception {
+        sql("CREATE TABLE t4t (id int PRIMARY KEY, v text)", "INSERT INTO t4t VALUES (1, 'a'), (2, 'b')");
+        Map<String, String> cfg = config("m4t", "public.t4t");
+        cfg.put("tombstones.on.delete", "true");
+        TaskHarness h = new TaskHarness();
+        h.start(cfg);
+        try {
+            h.pollUntil(rs -> rs.size() >= 2, 100);
+            sql("DELETE FROM t4t WHERE id = 1", "UPDATE t4t SET v = 'c' WHERE id = 2");
+            h.pollUntil(rs -> rs.size() >= 5, 100);
+            List<SourceRecord> streamed = h.delivered.subList(2, h.delivered.size());
+            assertThat(streamed).extracting(r -> meta(r).op())
+                    .containsExactly(ChangeOp.DELETE, ChangeOp.DELETE, ChangeOp.UPDATE);
+            SourceRecord delete = streamed.get(0);
+            SourceRecord tombstone = streamed.get(1);
+            assertThat(delete.value()).isNotNull();
+            assertThat(tombstone.value()).isNull();
+            assertThat(tombstone.key()).isEqualTo(delete.key());
+            assertThat(((Struct) tombstone.key()).getInt32("id")).isEqualTo(1);
+            assertThat(meta(tombstone).version()).isEqualTo(meta(delete).version());
+        } finally {
+            h.stop();
+        }
+    }
+
+    @Test
     void droppedAndRetypedColumnsNeverStopTheStream() throws Exception {
         sql("CREATE TABLE t5 (id int PRIMARY KEY, a int, b text)", "INSERT INTO t5 VALUES (1, 1, 'x')");
         TaskHarness h = new TaskHarness();
