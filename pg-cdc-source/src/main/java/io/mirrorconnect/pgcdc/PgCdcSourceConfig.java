@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.pgcdc.types.SpecialValuePolicy;
 
 /**
  * Configuration of the Postgres CDC source. Property names are the ones mirror-ddl emits
@@ -82,6 +83,13 @@ public class PgCdcSourceConfig extends AbstractConfig {
     public static final String COLUMN_EXCLUDE_LIST_DOC = "Comma-separated columns left out of the records, each "
             + "schema.table.column. Primary-key columns cannot be excluded.";
     public static final String COLUMN_EXCLUDE_LIST_DISPLAY = "Excluded columns";
+
+    public static final String SPECIAL_VALUES_CONFIG = "special.values";
+    public static final String SPECIAL_VALUES_DOC = "What to do with a value the column's Connect type cannot hold: "
+            + "NaN/Infinity in a numeric(p,s) column (a Connect Decimal) and infinity/-infinity in date and timestamp "
+            + "columns. 'fail' stops the task with an error naming table, column and value; 'null' writes null and "
+            + "logs a warning once per column. Key columns always fail. See docs/pg-types.md.";
+    public static final String SPECIAL_VALUES_DISPLAY = "Special values";
 
     public static final String TOMBSTONES_ON_DELETE_CONFIG = "tombstones.on.delete";
     public static final String TOMBSTONES_ON_DELETE_DOC = "After each delete record, also write a tombstone (same "
@@ -174,6 +182,8 @@ public class PgCdcSourceConfig extends AbstractConfig {
         def.define(TOPIC_PREFIX_CONFIG, Type.STRING, null, Importance.MEDIUM, TOPIC_PREFIX_DOC, GROUP_TABLES, ++o,
                 Width.MEDIUM, TOPIC_PREFIX_DISPLAY);
         o = 1;
+        def.define(SPECIAL_VALUES_CONFIG, Type.STRING, "fail", ConfigDef.CaseInsensitiveValidString.in("fail", "null"),
+                Importance.LOW, SPECIAL_VALUES_DOC, GROUP_TABLES, ++o, Width.SHORT, SPECIAL_VALUES_DISPLAY);
         def.define(TOMBSTONES_ON_DELETE_CONFIG, Type.BOOLEAN, false, Importance.LOW, TOMBSTONES_ON_DELETE_DOC,
                 GROUP_TABLES, ++o, Width.SHORT, TOMBSTONES_ON_DELETE_DISPLAY);
         def.define(PUBLICATION_NAME_CONFIG, Type.STRING, null, Importance.MEDIUM, PUBLICATION_NAME_DOC,
@@ -237,6 +247,10 @@ public class PgCdcSourceConfig extends AbstractConfig {
     public String topicPrefix() {
         String p = getString(TOPIC_PREFIX_CONFIG);
         return p == null || p.isBlank() ? mirrorName() : p;
+    }
+
+    public SpecialValuePolicy specialValues() {
+        return SpecialValuePolicy.parse(getString(SPECIAL_VALUES_CONFIG));
     }
 
     public boolean tombstonesOnDelete() {

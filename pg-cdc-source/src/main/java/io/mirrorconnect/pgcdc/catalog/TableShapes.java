@@ -26,11 +26,12 @@ public final class TableShapes implements ShapeFactory {
     private final PgCdcSourceConfig config;
     private final ChangeRecordFactory records;
     private final PgTypeRegistry registry = new PgTypeRegistry();
-    private final PgTypeMapper mapper = new PgTypeMapper(registry);
+    private final PgTypeMapper mapper;
 
     private TableShapes(PgCdcSourceConfig config, ChangeRecordFactory records) {
         this.config = config;
         this.records = records;
+        this.mapper = new PgTypeMapper(registry, config.specialValues());
     }
 
     public static ShapeFactory factory(PgCdcSourceConfig config, ChangeRecordFactory records) {

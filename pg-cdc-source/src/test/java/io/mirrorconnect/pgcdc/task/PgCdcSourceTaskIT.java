@@ -177,6 +177,26 @@ class PgCdcSourceTaskIT {
     }
 
     @Test
+    void specialValuesBecomeNullWhenTheUserSaysSo() throws Exception {
+        sql("CREATE TABLE t4s (id int PRIMARY KEY, amount numeric(10,2), day date)",
+                "INSERT INTO t4s VALUES (1, 'NaN', 'infinity'), (2, 1.50, '2024-02-29')");
+        Map<String, String> cfg = config("m4s", "public.t4s");
+        cfg.put("special.values", "null");
+        TaskHarness h = new TaskHarness();
+        h.start(cfg);
+        try {
+            h.pollUntil(rs -> rs.size() >= 2, 100);
+            Map<Integer, Struct> rows = new java.util.HashMap<>();
+            h.delivered.forEach(r -> rows.put(id(r), (Struct) r.value()));
+            assertThat(rows.get(1).get("amount")).isNull();
+            assertThat(rows.get(1).get("day")).isNull();
+            assertThat(rows.get(2).get("amount")).isEqualTo(new java.math.BigDecimal("1.50"));
+        } finally {
+            h.stop();
+        }
+    }
+
+    @Test
     void tombstonesFollowDeletesWhenAsked() throws Exception {
         sql("CREATE TABLE t4t (id int PRIMARY KEY, v text)", "INSERT INTO t4t VALUES (1, 'a'), (2, 'b')");
         Map<String, String> cfg = config("m4t", "public.t4t");
