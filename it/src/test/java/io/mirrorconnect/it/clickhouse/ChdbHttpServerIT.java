@@ -33,6 +33,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseCityHash;
 import com.clickhouse.data.ClickHouseFormat;
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
+import io.mirrorconnect.it.fixtures.Fixtures;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,9 +59,7 @@ class ChdbHttpServerIT {
 
     @AfterAll
     static void stop() {
-        if (ch != null) {
-            ch.close();
-        }
+        Fixtures.closeAll(ch);
     }
 
     @Test

@@ -18,6 +18,7 @@ import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseFormat;
 import io.mirrorconnect.contract.SchemaConventions;
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
+import io.mirrorconnect.it.fixtures.Fixtures;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -47,9 +48,7 @@ class RowBinaryRoundTripIT {
 
     @AfterAll
     static void stop() {
-        if (ch != null) {
-            ch.close();
-        }
+        Fixtures.closeAll(ch);
     }
 
     /** One column of the round trip: Connect schema, nullable?, values to write, what the server prints back. */

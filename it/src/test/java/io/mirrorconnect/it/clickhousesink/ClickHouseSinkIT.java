@@ -28,6 +28,7 @@ import io.mirrorconnect.contract.ChangeOp;
 import io.mirrorconnect.contract.SchemaConventions;
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
+import io.mirrorconnect.it.fixtures.Fixtures;
 
 /**
  * The ClickHouse sink on a real Connect worker (loaded from its plugin archive) writing to the ClickHouse engine:
@@ -49,12 +50,7 @@ class ClickHouseSinkIT {
 
     @AfterAll
     static void stop() {
-        if (connect != null) {
-            connect.close();
-        }
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
+        Fixtures.closeAll(connect, clickhouse);
     }
 
     /** The source table {@code items(id int primary key, name text, body text [, extra text])} and its changes. */

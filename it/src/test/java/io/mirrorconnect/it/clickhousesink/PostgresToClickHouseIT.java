@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
 import io.mirrorconnect.it.fixtures.PostgresFixture;
+import io.mirrorconnect.it.fixtures.Fixtures;
 
 /**
  * End to end: Postgres (embedded) -> pg-cdc-source -> Kafka -> clickhouse-sink -> ClickHouse, both connectors
@@ -40,15 +41,7 @@ class PostgresToClickHouseIT {
 
     @AfterAll
     static void stop() {
-        if (connect != null) {
-            connect.close();
-        }
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
+        Fixtures.closeAll(connect, clickhouse, pg);
     }
 
     private static Map<String, String> sink(String mirror, String table, boolean softDelete) {

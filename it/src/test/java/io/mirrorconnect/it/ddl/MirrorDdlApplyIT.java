@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
 import io.mirrorconnect.it.fixtures.PostgresFixture;
+import io.mirrorconnect.it.fixtures.Fixtures;
 
 /**
  * {@code mirror-ddl apply / status / pause / resume / drop} (the CLI, in-process) against a real Connect worker
@@ -65,15 +66,7 @@ class MirrorDdlApplyIT {
 
     @AfterAll
     static void stop() {
-        if (connect != null) {
-            connect.close();
-        }
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
+        Fixtures.closeAll(connect, clickhouse, pg);
     }
 
     /** CREATE PEER statements for the fixtures: Postgres {@code pg_local}, ClickHouse {@code ch_local}. */

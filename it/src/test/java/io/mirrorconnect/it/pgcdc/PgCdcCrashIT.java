@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.mirrorconnect.contract.ChangeOp;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
 import io.mirrorconnect.it.fixtures.PostgresFixture;
+import io.mirrorconnect.it.fixtures.Fixtures;
 
 /**
  * Kills the Connect worker running the source with SIGKILL, once mid-snapshot and once mid-stream, each time
@@ -43,12 +44,7 @@ class PgCdcCrashIT {
 
     @AfterAll
     static void stop() {
-        if (pg != null) {
-            pg.close();
-        }
-        if (connect != null) {
-            connect.close();
-        }
+        Fixtures.closeAll(pg, connect);
     }
 
     @Test

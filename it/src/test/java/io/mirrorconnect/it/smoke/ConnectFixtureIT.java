@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import io.mirrorconnect.it.fixtures.ConnectFixture;
+import io.mirrorconnect.it.fixtures.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,7 @@ class ConnectFixtureIT {
 
     @AfterAll
     static void stop() {
-        if (connect != null) {
-            connect.close();
-        }
+        Fixtures.closeAll(connect);
     }
 
     @Test
