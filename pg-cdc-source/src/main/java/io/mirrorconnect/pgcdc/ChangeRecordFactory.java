@@ -12,10 +12,11 @@ import io.mirrorconnect.contract.ChangeHeaders;
 import io.mirrorconnect.contract.ChangeMetadata;
 import io.mirrorconnect.contract.ChangeOp;
 import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.contract.TopicNames;
 
 /**
  * Builds the contract's SourceRecords (docs/record-contract.md): topic {@code <prefix>.<schema>.<table>}
- * (sanitized), the headers, and partition 0 for records without a key so their order is kept.
+ * ({@link TopicNames}), the headers, and partition 0 for records without a key so their order is kept.
  */
 public final class ChangeRecordFactory {
     private final String prefix;
@@ -31,20 +32,7 @@ public final class ChangeRecordFactory {
     }
 
     public String topic(TableId table) {
-        return sanitizeTopic(prefix + "." + table.schema() + "." + table.table());
-    }
-
-    /** Kafka allows {@code [A-Za-z0-9._-]} in topic names; everything else becomes '_'. */
-    public static String sanitizeTopic(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
-                    || c == '_' || c == '-';
-            sb.append(ok ? c : '_');
-        }
-        String s = sb.toString();
-        return s.length() > 249 ? s.substring(0, 249) : s;
+        return TopicNames.forTable(prefix, table);
     }
 
     public SourceRecord record(Map<String, ?> sourcePartition, Map<String, ?> sourceOffset, String topic,

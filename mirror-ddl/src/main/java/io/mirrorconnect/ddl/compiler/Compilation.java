@@ -1,5 +1,6 @@
 package io.mirrorconnect.ddl.compiler;
 
+import io.mirrorconnect.contract.TopicNames;
 import io.mirrorconnect.ddl.analyzer.AnalyzedScript;
 import io.mirrorconnect.ddl.analyzer.CdcMirrorDefinition;
 import io.mirrorconnect.ddl.analyzer.MirrorDefinition;
