@@ -218,6 +218,53 @@ class MirrorDdlTest {
         }
     }
 
+    /**
+     * Issue 7: a failed sink task's trace starts with Connect's wrapper ("Exiting WorkerSinkTask due to
+     * unrecoverable exception"); status must show the innermost cause and where in our code it happened.
+     */
+    @Test
+    void statusShowsTheRootCauseOfAFailedTaskNotConnectsWrapper() throws IOException {
+        try (StubConnectServer connect = new StubConnectServer()) {
+            String url = connect.uri().toString();
+            assertThat(run("apply", example("qrep-xmin.sql"), "--connect-url", url)).isZero();
+            connect.states.put("xmin_mirror_1-sink", "FAILED");
+            connect.failureTrace = trace("sink-null-array.txt");
+            assertThat(run("status", "xmin_mirror_1", "--connect-url", url)).isZero();
+            assertThat(out.lines()).containsExactly(
+                    "xmin_mirror_1-source                     RUNNING    127.0.0.1:8083",
+                    "  task 0                                 RUNNING    127.0.0.1:8083",
+                    "xmin_mirror_1-sink                       FAILED     127.0.0.1:8083",
+                    "  task 0                                 FAILED     127.0.0.1:8083",
+                    "    root cause: io.mirrorconnect.clickhouse.rowbinary.RowBinaryEncodingException: column tags"
+                            + " (Array(Nullable(String))): null, but the column is not Nullable",
+                    "    at io.mirrorconnect.clickhouse.rowbinary.ColumnEncoder.write(ColumnEncoder.java:43)",
+                    "    (status --verbose prints the whole trace)");
+            assertThat(out).doesNotContain("Exiting WorkerSinkTask");
+        }
+    }
+
+    @Test
+    void statusVerbosePrintsTheWholeTrace() throws IOException {
+        try (StubConnectServer connect = new StubConnectServer()) {
+            String url = connect.uri().toString();
+            assertThat(run("apply", example("qrep-xmin.sql"), "--connect-url", url)).isZero();
+            connect.states.put("xmin_mirror_1-sink", "FAILED");
+            String trace = trace("sink-null-array.txt");
+            connect.failureTrace = trace;
+            assertThat(run("status", "xmin_mirror_1", "--verbose", "--connect-url", url)).as(err).isZero();
+            assertThat(out).contains("    root cause: io.mirrorconnect.clickhouse.rowbinary.RowBinaryEncodingException");
+            for (String line : trace.strip().split("\n")) {
+                assertThat(out).contains("    " + line);
+            }
+        }
+    }
+
+    private static String trace(String name) throws IOException {
+        try (var in = MirrorDdlTest.class.getResourceAsStream("/traces/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void invalidConfigsChangeNothing() throws IOException {
         try (StubConnectServer connect = new StubConnectServer()) {
