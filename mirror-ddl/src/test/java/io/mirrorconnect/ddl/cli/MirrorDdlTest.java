@@ -205,7 +205,8 @@ class MirrorDdlTest {
                     "  task 0                                 PAUSED     127.0.0.1:8083",
                     "xmin_mirror_1-sink                       FAILED     127.0.0.1:8083",
                     "  task 0                                 FAILED     127.0.0.1:8083",
-                    "    org.apache.kafka.connect.errors.ConnectException: boom");
+                    "    root cause: org.apache.kafka.connect.errors.ConnectException: boom",
+                    "    (status --verbose prints the whole trace)");
             assertThat(run("resume", "xmin_mirror_1", "--connect-url", url)).isZero();
             assertThat(run("drop", "xmin_mirror_1", "--connect-url", url)).isZero();
             assertThat(connect.connectors).isEmpty();
