@@ -104,6 +104,7 @@ public final class MirrorCompiler {
         w.put("auto.create", "true");
         w.putOption("max.batch.size", o, "max_batch_size");
         w.put("flush.interval.ms", Long.toString(o.integer("sync_interval") * 1000L));
+        deadLetterQueue(w, o);
         target(w, m.target());
         converters.writeTo(w);
         return new ConnectorConfig(sinkName(m.name()), w.build());
@@ -141,9 +142,27 @@ public final class MirrorCompiler {
             w.put("unique.key.columns", normalizeColumnList(o.text("unique_key_columns")));
         }
         w.putOption("auto.create", o, "setup_watermark_table_on_destination");
+        deadLetterQueue(w, o);
         target(w, m.target());
         converters.writeTo(w);
         return new ConnectorConfig(sinkName(m.name()), w.build());
+    }
+
+    /**
+     * With {@code dead_letter_topic}: Connect's error handling tolerates a record the sink cannot write (or the
+     * converter cannot read), sends it to the topic with the failure in its headers, and logs the failure without
+     * the record's values (they may be sensitive). Without it, nothing is written: such a record fails the task.
+     */
+    private static void deadLetterQueue(PropertyWriter w, ResolvedOptions o) {
+        if (!o.has("dead_letter_topic")) {
+            return;
+        }
+        w.put("errors.tolerance", "all");
+        w.putOption("errors.deadletterqueue.topic.name", o, "dead_letter_topic");
+        w.putOption("errors.deadletterqueue.topic.replication.factor", o, "dead_letter_topic_replication_factor");
+        w.put("errors.deadletterqueue.context.headers.enable", "true");
+        w.put("errors.log.enable", "true");
+        w.put("errors.log.include.messages", "false");
     }
 
     private static String normalizeColumnList(String text) {
