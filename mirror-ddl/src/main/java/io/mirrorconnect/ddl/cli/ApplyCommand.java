@@ -46,7 +46,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var settings = converters.settings(spec.commandLine());
+        var settings = converters.settings(spec.commandLine(), root.err);
         if (!dryRun && connectUrl == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option:"
                     + " '--connect-url=URL' (or --dry-run)");

@@ -39,7 +39,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Compilation c = SqlInputs.compile(files, converters.settings(spec.commandLine()), root.err);
+        Compilation c = SqlInputs.compile(files, converters.settings(spec.commandLine(), root.err), root.err);
         if (c == null) {
             return MirrorDdl.INVALID;
         }

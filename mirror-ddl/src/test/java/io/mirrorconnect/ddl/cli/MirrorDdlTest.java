@@ -94,6 +94,73 @@ class MirrorDdlTest {
     }
 
     @Test
+    void apicurioConverterOnBothConnectors() throws IOException {
+        assertThat(run("compile", "--avro", "--avro-converter", "apicurio", "--schema-registry-url",
+                "http://registry:8080", example("cdc-exclude-columns.sql"))).as(err).isZero();
+        assertThat(err).isEmpty();
+        for (JsonNode connector : new ObjectMapper().readTree(out)) {
+            JsonNode config = connector.get("config");
+            assertThat(config.get("value.converter").asText())
+                    .isEqualTo("io.apicurio.registry.utils.converter.AvroConverter");
+            assertThat(config.get("key.converter.apicurio.registry.url").asText())
+                    .isEqualTo("http://registry:8080/apis/registry/v2");
+            assertThat(config.get("value.converter.apicurio.registry.use-id").asText()).isEqualTo("contentId");
+            assertThat(config.get("value.converter.apicurio.registry.as-confluent").asText()).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void apicurioConverterRefusesTheConfluentCompatibleApi() {
+        assertThat(run("compile", "--avro", "--avro-converter", "apicurio", "--schema-registry-url",
+                "http://registry:8080/apis/ccompat/v7", example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("the Apicurio converter talks to the registry's /apis/registry/v2 API");
+    }
+
+    @Test
+    void registryCredentialsReferencesPassThroughWithoutWarning() throws IOException {
+        assertThat(run("compile", "--avro", "--schema-registry-url", "https://sr", "--schema-registry-user", "mirror",
+                "--schema-registry-password", "${file:/etc/kafka/secrets.properties:registry_password}",
+                example("cdc-exclude-columns.sql"))).as(err).isZero();
+        assertThat(err).isEmpty();
+        JsonNode config = new ObjectMapper().readTree(out).get(0).get("config");
+        assertThat(config.get("value.converter.basic.auth.credentials.source").asText()).isEqualTo("USER_INFO");
+        assertThat(config.get("value.converter.basic.auth.user.info").asText())
+                .isEqualTo("mirror:${file:/etc/kafka/secrets.properties:registry_password}");
+    }
+
+    @Test
+    void literalRegistryPasswordWorksButWarns() throws IOException {
+        assertThat(run("compile", "--avro", "--avro-converter", "APICURIO", "--schema-registry-url", "http://r:8080",
+                "--schema-registry-user", "mirror", "--schema-registry-password", "s3cret",
+                example("cdc-exclude-columns.sql"))).isZero();
+        assertThat(err).startsWith("mirror-ddl: warning: --schema-registry-password is a literal")
+                .doesNotContain("s3cret");
+        assertThat(new ObjectMapper().readTree(out).get(1).get("config").get("value.converter.apicurio.auth.password")
+                .asText()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void registryOptionUsageErrors() {
+        assertThat(run("compile", "--avro", "--schema-registry-url", "http://sr", "--schema-registry-user", "u",
+                example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("--schema-registry-user and --schema-registry-password go together");
+        assertThat(run("compile", "--avro-converter", "apicurio", example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("need --avro");
+        assertThat(run("compile", "--avro", "--avro-converter", "karapace", "--schema-registry-url", "http://sr",
+                example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("--avro-converter must be confluent or apicurio, got 'karapace'");
+        assertThat(run("compile", "--avro", "--schema-registry-url", "http://sr", "--schema-registry-user", "a:b",
+                "--schema-registry-password", "p", example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("--schema-registry-user must not contain ':'");
+    }
+
+    @Test
+    void helpShowsProviderReferencesLiterally() {
+        assertThat(run("compile", "--help")).isZero();
+        assertThat(out).contains("${provider:path:key}");
+    }
+
+    @Test
     void avroWithoutRegistryIsAUsageError() {
         assertThat(run("compile", "--avro", example("cdc-exclude-columns.sql"))).isEqualTo(2);
         assertThat(err).contains("--avro needs --schema-registry-url URL");
