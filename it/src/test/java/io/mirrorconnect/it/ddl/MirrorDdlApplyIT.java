@@ -280,7 +280,8 @@ class MirrorDdlApplyIT {
         assertThat(checked).as("examples whose connectors are installed").contains(
                 "cdc-clickhouse.sql shop_cdc-source", "cdc-clickhouse.sql shop_cdc-sink",
                 "cdc-exclude-columns.sql pii_safe-source", "cdc-exclude-columns.sql pii_safe-sink",
-                "cdc-config-provider.sql orders_cdc-source", "cdc-config-provider.sql orders_cdc-sink");
+                "cdc-config-provider.sql orders_cdc-source", "cdc-config-provider.sql orders_cdc-sink",
+                "cdc-dead-letter-queue.sql shop_dlq-source", "cdc-dead-letter-queue.sql shop_dlq-sink");
         assertThat(unexpected).as("config errors other than connectivity to the example hosts").isEmpty();
         assertThat(withoutConnectivityCheck).as("connectors whose validation stopped before the connectivity check")
                 .isEmpty();

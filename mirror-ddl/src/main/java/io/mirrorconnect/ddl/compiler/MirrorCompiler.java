@@ -26,9 +26,16 @@ public final class MirrorCompiler {
     public static final String BIGQUERY_SINK = "io.mirrorconnect.bigquery.BigQuerySinkConnector";
 
     private final ConverterSettings converters;
+    private final ProducerOverrides producer;
 
+    /** With the default producer overrides of source connectors. */
     public MirrorCompiler(ConverterSettings converters) {
+        this(converters, ProducerOverrides.defaults());
+    }
+
+    public MirrorCompiler(ConverterSettings converters, ProducerOverrides producer) {
         this.converters = converters;
+        this.producer = producer;
     }
 
     public static String sourceName(String mirror) {
@@ -82,6 +89,7 @@ public final class MirrorCompiler {
         w.putOption("snapshot.max.parallel.workers", o, "snapshot_max_parallel_workers");
         w.putOption("snapshot.tables.in.parallel", o, "snapshot_num_tables_in_parallel");
         w.putOption("max.batch.size", o, "max_batch_size");
+        producer.writeTo(w);
         converters.writeTo(w);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }
@@ -124,6 +132,7 @@ public final class MirrorCompiler {
         w.putOption("num.rows.per.partition", o, "num_rows_per_partition");
         w.put("refresh.interval.ms", Long.toString(o.integer("refresh_interval") * 1000L));
         w.putOption("initial.copy.only", o, "initial_copy_only");
+        producer.writeTo(w);
         converters.writeTo(w);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }

@@ -161,6 +161,20 @@ class MirrorDdlTest {
     }
 
     @Test
+    void producerOverrideFlags() throws IOException {
+        assertThat(run("compile", "--no-producer-overrides", example("qrep-xmin.sql"))).as(err).isZero();
+        assertThat(new ObjectMapper().readTree(out).get(0).get("config").has("producer.override.linger.ms")).isFalse();
+        assertThat(run("compile", "--producer-override", "compression.type=zstd", "--producer-override",
+                "linger.ms=50", example("qrep-xmin.sql"))).as(err).isZero();
+        JsonNode source = new ObjectMapper().readTree(out).get(0).get("config");
+        assertThat(source.get("producer.override.compression.type").asText()).isEqualTo("zstd");
+        assertThat(source.get("producer.override.linger.ms").asText()).isEqualTo("50");
+        assertThat(source.get("producer.override.batch.size").asText()).isEqualTo("1048576");
+        assertThat(run("compile", "--producer-override", "linger.ms", example("qrep-xmin.sql"))).isEqualTo(2);
+        assertThat(err).contains("--producer-override needs KEY=VALUE");
+    }
+
+    @Test
     void avroWithoutRegistryIsAUsageError() {
         assertThat(run("compile", "--avro", example("cdc-exclude-columns.sql"))).isEqualTo(2);
         assertThat(err).contains("--avro needs --schema-registry-url URL");
