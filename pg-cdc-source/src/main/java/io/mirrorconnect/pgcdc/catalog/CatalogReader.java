@@ -71,7 +71,8 @@ public final class CatalogReader {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString(1);
-                    out.add(new PgColumn(name, (int) rs.getLong(2), rs.getInt(3), rs.getString(4), !rs.getBoolean(5)));
+                    out.add(new PgColumn(name, (int) rs.getLong(2), rs.getInt(3), rs.getString(4), !rs.getBoolean(5),
+                            rs.getInt(8)));
                     int p = rs.getInt(6);
                     if (!rs.wasNull()) {
                         pk.put(p, name);

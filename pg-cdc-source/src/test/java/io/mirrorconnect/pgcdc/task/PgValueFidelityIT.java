@@ -437,4 +437,80 @@ class PgValueFidelityIT {
                         "'[0:2]={7,8,9}'"));
         snapshotAndStream("fid2", "arrays", "public.arrays", ARRAYS, rows, Map.of()).stop();
     }
+
+    @Test
+    void anArrayOfOtherDimensionsThanDeclaredFollowsTheSpecialValuePolicyMidStream() throws Exception {
+        sql("CREATE TABLE arrmix (id int PRIMARY KEY, a int[], g int[][])",
+                "INSERT INTO arrmix VALUES (1, '{1}', '{{1}}')");
+        Map<String, String> cfg = config("fid3", "public.arrmix");
+        cfg.put("special.values", "null");
+        TaskHarness h = new TaskHarness();
+        h.start(cfg);
+        try {
+            h.pollUntil(rs -> rs.size() >= 1, 100);
+            sql("INSERT INTO arrmix VALUES (2, '{{1,2}}', '{1,2}')", "INSERT INTO arrmix VALUES (3, '{3}', '{{3}}')");
+            h.pollUntil(rs -> count(rs, PgValueFidelityIT::isInsert) >= 2, 100);
+            Struct two = (Struct) h.delivered.get(1).value();
+            Struct three = (Struct) h.delivered.get(2).value();
+            assertThat(two.get("a")).isNull();
+            assertThat(two.get("g")).isNull();
+            assertThat(three.getArray("a")).isEqualTo(List.of(3));
+            assertThat(three.getArray("g")).isEqualTo(List.of(List.of(3)));
+        } finally {
+            h.stop();
+        }
+
+        sql("CREATE TABLE arrfail (id int PRIMARY KEY, a int[])");
+        TaskHarness f = new TaskHarness();
+        f.start(config("fid4", "public.arrfail"));
+        try {
+            f.pollOnce();
+            sql("INSERT INTO arrfail VALUES (1, '{{1,2}}')");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.pollUntil(rs -> rs.size() >= 1, 100))
+                    .hasStackTraceContaining("public.arrfail.a (integer[])")
+                    .hasStackTraceContaining("has 2 dimension(s) but the column is declared with 1");
+        } finally {
+            f.stop();
+        }
+    }
+
+    @Test
+    void enumLabelsAddedWhileStreamingArriveInScalarsArraysAndKeyChangingUpdates() throws Exception {
+        sql("CREATE TYPE fid_size AS ENUM ('s', 'm')",
+                "CREATE TABLE sized (id int PRIMARY KEY, sz fid_size, szs fid_size[])",
+                "INSERT INTO sized VALUES (1, 's', '{s,m}'), (2, 'm', NULL)");
+        TaskHarness h = new TaskHarness();
+        h.start(config("fid5", "public.sized"));
+        try {
+            h.pollUntil(rs -> rs.size() >= 2, 100);
+            // the first record needing the new label is a key-changing update (a delete of the old key, then the
+            // update): the re-read of the labels must not emit the delete twice
+            sql("ALTER TYPE fid_size ADD VALUE 'l'",
+                    "UPDATE sized SET id = 10, sz = 'l' WHERE id = 1",
+                    "INSERT INTO sized VALUES (3, 'l', '{l,NULL,s}')",
+                    "ALTER TYPE fid_size ADD VALUE 'xs' BEFORE 's'",
+                    "UPDATE sized SET szs = '{xs}' WHERE id = 2");
+            h.pollUntil(rs -> rs.stream().anyMatch(r -> meta(r).op() == ChangeOp.UPDATE
+                    && ((Struct) r.key()).getInt32("id") == 2), 100);
+            for (int i = 0; i < 3; i++) {
+                h.pollOnce();
+            }
+            List<SourceRecord> streamed = h.delivered.subList(2, h.delivered.size());
+            assertThat(streamed).extracting(r -> meta(r).op() + " " + ((Struct) r.key()).getInt32("id"))
+                    .containsExactly("DELETE 1", "UPDATE 10", "INSERT 3", "UPDATE 2");
+            Struct ten = (Struct) streamed.get(1).value();
+            assertThat(ten.getString("sz")).isEqualTo("l");
+            Struct three = (Struct) streamed.get(2).value();
+            assertThat(three.getString("sz")).isEqualTo("l");
+            assertThat(three.getArray("szs")).isEqualTo(java.util.Arrays.asList("l", null, "s"));
+            Struct two = (Struct) streamed.get(3).value();
+            assertThat(two.getArray("szs")).isEqualTo(List.of("xs"));
+            assertThat(two.schema().field("sz").schema().parameters()).containsEntry("allowed", "xs,s,m,l");
+            // the records flow on: the slot's confirmed position passes them
+            sql("INSERT INTO sized VALUES (4, 'm', NULL)");
+            h.pollUntil(rs -> rs.size() >= 7, 100);
+        } finally {
+            h.stop();
+        }
+    }
 }
