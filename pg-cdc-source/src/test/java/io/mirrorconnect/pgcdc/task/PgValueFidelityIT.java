@@ -183,6 +183,9 @@ class PgValueFidelityIT {
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
         }
+        if (v instanceof java.util.Date d) {
+            return Long.toString(Math.floorDiv(d.getTime(), 86_400_000L));
+        }
         return v.toString();
     }
 
@@ -511,6 +514,114 @@ class PgValueFidelityIT {
             h.pollUntil(rs -> rs.size() >= 7, 100);
         } finally {
             h.stop();
+        }
+    }
+
+    static final List<Col> NAMED = List.of(
+            new Col("\"Unit \"\"Price\"\" EX\"", "numeric(10,2)", "%s::text", Render.DECIMAL),
+            new Col("\"line no\"", "text", "%s", Render.PLAIN),
+            new Col("\"UPPER\"", "int", "%s::text", Render.PLAIN),
+            new Col("\"ü-ñ\"", "text", "%s", Render.PLAIN));
+
+    @Test
+    void tablesAndColumnsNamedWithSpacesQuotesAndUpperCase() throws Exception {
+        String table = "public.\"Order \"\"Lines\"\"\"";
+        sql(createTable(table, NAMED, ""));
+        List<List<String>> rows = List.of(List.of("'12.50'", "'first'", "1", "'ä'"), nulls(4));
+        TaskHarness h = snapshotAndStream("fid6", table, table, NAMED, rows, Map.of());
+        try {
+            SourceRecord r = h.delivered.get(0);
+            assertThat(r.topic()).isEqualTo("fid6.public.Order__Lines_");
+            Schema v = r.valueSchema();
+            assertThat(v.fields()).extracting(f -> SchemaConventions.columnName(f))
+                    .containsExactly("id", "Unit \"Price\" EX", "line no", "UPPER", "ü-ñ");
+        } finally {
+            h.stop();
+        }
+    }
+
+    static final List<Col> TOASTED = List.of(
+            new Col("big", "text", "md5(%s)", Render.MD5),
+            new Col("blob", "bytea", "md5(%s)", Render.MD5),
+            Col.plain("small", "int"));
+
+    @Test
+    void oneMegabyteValuesArriveWholeAndAnUpdateLeavingThemNamesThem() throws Exception {
+        sql(createTable("toasted", TOASTED, ""));
+        String bigText = "(SELECT string_agg(md5(g::text) || '漢😀', '') FROM generate_series(1, 27000) g)";
+        String bigBytes = "(SELECT string_agg(decode(md5(g::text), 'hex'), ''::bytea) FROM generate_series(1, 65536) g)";
+        List<List<String>> rows = List.of(List.of(bigText, bigBytes, "1"), List.of("''", everyByte(), "1"));
+        TaskHarness h = snapshotAndStream("fid7", "toasted", "public.toasted", TOASTED, rows, Map.of());
+        try {
+            assertThat(((Struct) h.delivered.get(0).value()).getString("big").getBytes(StandardCharsets.UTF_8).length)
+                    .isGreaterThan(1_000_000);
+            int before = h.delivered.size();
+            sql("UPDATE toasted SET small = 2 WHERE id IN (1, 101)", "DELETE FROM toasted WHERE id = 101");
+            h.pollUntil(rs -> rs.size() >= before + 3, 100);
+            List<SourceRecord> changes = h.delivered.subList(before, h.delivered.size());
+            assertThat(changes).extracting(r -> meta(r).op())
+                    .containsExactly(ChangeOp.UPDATE, ChangeOp.UPDATE, ChangeOp.DELETE);
+            for (SourceRecord u : changes.subList(0, 2)) {
+                Struct v = (Struct) u.value();
+                assertThat(meta(u).unchangedToastFields()).containsExactlyInAnyOrder("big", "blob");
+                assertThat(v.get("big")).isNull();
+                assertThat(v.get("blob")).isNull();
+                assertThat(v.getInt32("small")).isEqualTo(2);
+            }
+            assertThat(((Struct) changes.get(2).key()).getInt32("id")).isEqualTo(101);
+        } finally {
+            h.stop();
+        }
+    }
+
+    static final String NOT_SPECIAL_NUM = "CASE WHEN %1$s IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE %1$s::text END";
+    static final List<Col> SPECIALS = List.of(
+            new Col("n", "numeric(10,2)", NOT_SPECIAL_NUM, Render.DECIMAL),
+            new Col("d", "date", "CASE WHEN isfinite(%1$s) THEN (%1$s - date '1970-01-01')::text END", Render.DAYS),
+            new Col("ts", "timestamp", "CASE WHEN isfinite(%1$s) THEN " + EPOCH_MICROS.replace("%s", "%1$s") + " END",
+                    Render.PLAIN),
+            new Col("tstz", "timestamptz", "CASE WHEN isfinite(%1$s) THEN " + EPOCH_MICROS.replace("%s", "%1$s")
+                    + " END", Render.PLAIN),
+            new Col("f", "float8", "%s::text", Render.PLAIN),
+            new Col("nu", "numeric", "%s::text", Render.PLAIN),
+            new Col("na", "numeric(10,2)[]", "CASE WHEN %1$s IS NOT NULL THEN array_to_json(ARRAY(SELECT CASE WHEN x IN "
+                    + "('NaN', 'Infinity', '-Infinity') THEN NULL ELSE x END FROM unnest(%1$s) WITH ORDINALITY u(x, o) "
+                    + "ORDER BY o))::text END", Render.JSON),
+            new Col("da", "date[]", "CASE WHEN %1$s IS NOT NULL THEN array_to_json(ARRAY(SELECT CASE WHEN isfinite(x) "
+                    + "THEN x - date '1970-01-01' END FROM unnest(%1$s) WITH ORDINALITY u(x, o) ORDER BY o))::text END",
+                    Render.JSON),
+            new Col("tsa", "timestamptz[]", "CASE WHEN %1$s IS NOT NULL THEN array_to_json(ARRAY(SELECT CASE WHEN "
+                    + "isfinite(x) THEN (extract(epoch from x) * 1000000)::numeric(40,0) END FROM unnest(%1$s) WITH "
+                    + "ORDINALITY u(x, o) ORDER BY o))::text END", Render.JSON));
+
+    @Test
+    void specialValuesBecomeNullForEveryTypeWhenTheUserChoosesNull() throws Exception {
+        sql(createTable("specials", SPECIALS, ""));
+        List<List<String>> rows = List.of(
+                List.of("'NaN'", "'infinity'", "'infinity'", "'infinity'", "'NaN'", "'NaN'", "'{NaN,1.50}'",
+                        "'{infinity,2024-01-01}'", "'{-infinity,NULL}'"),
+                // numeric(p,s) cannot hold +-Infinity (Postgres refuses it); unconstrained numeric and float can
+                List.of("'-0.01'", "'-infinity'", "'-infinity'", "'-infinity'", "'Infinity'", "'Infinity'",
+                        "'{NaN,NULL}'", "'{-infinity}'", "'{infinity,2024-01-01 00:00:00+00}'"),
+                List.of("NULL", "'2024-02-29'", "'2024-02-29 01:02:03.000004'", "'0001-01-01 00:00:00+00'",
+                        "'-Infinity'", "'-Infinity'", "'{}'", "'{}'", "'{}'"),
+                List.of("'1.50'", "NULL", "NULL", "NULL", "'1.5'", "'1.5'", "NULL", "NULL", "NULL"));
+        snapshotAndStream("fid8", "specials", "public.specials", SPECIALS, rows, Map.of("special.values", "null"))
+                .stop();
+
+        // and 'fail' (the default) stops with the column named, on the stream as on the snapshot
+        sql("CREATE TABLE specials_fail (id int PRIMARY KEY, d date)");
+        TaskHarness f = new TaskHarness();
+        f.start(config("fid9", "public.specials_fail"));
+        try {
+            f.pollOnce();
+            sql("INSERT INTO specials_fail VALUES (1, 'infinity')");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.pollUntil(rs -> rs.size() >= 1, 100))
+                    .hasStackTraceContaining("public.specials_fail.d (date)")
+                    .hasStackTraceContaining("'infinity'")
+                    .hasStackTraceContaining("special.values");
+        } finally {
+            f.stop();
         }
     }
 }
