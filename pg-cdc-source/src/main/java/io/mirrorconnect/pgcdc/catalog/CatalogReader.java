@@ -87,6 +87,20 @@ public final class CatalogReader {
         return new TableColumns(out, List.copyOf(pk.isEmpty() ? ident.values() : pk.values()));
     }
 
+    /** The names of the table's generated columns ({@link PgSql#GENERATED_COLUMNS}). */
+    public static java.util.Set<String> generatedColumns(Connection c, long oid) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(PgSql.GENERATED_COLUMNS)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** {@code format_type} of each (type OID, type modifier) pair, in order. */
     public static List<String> typeNames(Connection c, int[] oids, int[] mods) throws SQLException {
         Long[] o = new Long[oids.length];

@@ -71,7 +71,15 @@ public final class TableShapes implements ShapeFactory {
         List<String> names = columns.stream().map(PgColumn::name).toList();
         // a key column the WAL's shape does not have (renamed/dropped since): fall back to the relation's flags
         List<String> key = names.containsAll(current.key()) ? current.key() : keyFromFlags(relation);
-        List<String> excluded = config.excludedColumns(table).stream().filter(names::contains).toList();
+        List<String> excluded = new ArrayList<>(config.excludedColumns(table).stream().filter(names::contains).toList());
+        // generated columns are never carried: the snapshot does not read them and pgoutput before PG 18 does not
+        // send them; a PG 18 publication WITH (publish_generated_columns = stored) does, and they are left out here
+        // so both paths give the same fields
+        for (String g : CatalogReader.generatedColumns(catalog, Integer.toUnsignedLong(relation.relationOid()))) {
+            if (names.contains(g) && !excluded.contains(g)) {
+                excluded.add(g);
+            }
+        }
         return TableSchemaBuilder.build(table, records.topic(table), columns, key, excluded, mapper);
     }
 

@@ -133,6 +133,13 @@ public final class PgSql {
             + "AND a.attgenerated = '' ORDER BY a.attnum";
 
     /**
+     * Parameter: table OID. The names of the table's generated columns (never carried: see
+     * {@link #TABLE_COLUMNS} and docs/pg-types.md).
+     */
+    public static final String GENERATED_COLUMNS = "SELECT a.attname FROM pg_catalog.pg_attribute a "
+            + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> ''";
+
+    /**
      * Parameter: table OID. Size statistics for the snapshot planner: relpages, reltuples (-1 when never
      * analyzed), and the current size in blocks.
      */
