@@ -426,18 +426,19 @@ class PgValueFidelityIT {
             new Col("t2", "text[][]", "array_to_json(%s)::text", Render.JSON),
             new Col("a3", "int[][][]", "array_to_json(%s)::text", Render.JSON),
             new Col("n2", "numeric(6,2)[][]", "array_to_json(%s)::text", Render.JSON),
-            new Col("a1", "int[]", "array_to_json(%s)::text", Render.JSON));
+            new Col("a1", "int[]", "array_to_json(%s)::text", Render.JSON),
+            new Col("dg", "fid_grid", "array_to_json(%s)::text", Render.JSON));
 
     @Test
     void multiDimensionalArraysRoundTripThroughSnapshotAndStream() throws Exception {
-        sql(createTable("arrays", ARRAYS, ""));
+        sql("CREATE DOMAIN fid_grid AS int[][]", createTable("arrays", ARRAYS, ""));
         List<List<String>> rows = List.of(
                 List.of("'{{1,2},{3,NULL}}'", "'{{\"a,b\",NULL},{\"\",\"}\"}}'", "'{{{1},{2}},{{3},{4}}}'",
-                        "'{{1.50,-2.00}}'", "'{1,2}'"),
-                List.of("'{}'", "'{}'", "'{}'", "'{}'", "'{}'"),
-                List.of("NULL", "NULL", "NULL", "NULL", "NULL"),
+                        "'{{1.50,-2.00}}'", "'{1,2}'", "'{{5,6}}'"),
+                List.of("'{}'", "'{}'", "'{}'", "'{}'", "'{}'", "'{}'"),
+                List.of("NULL", "NULL", "NULL", "NULL", "NULL", "NULL"),
                 List.of("'[0:1][-1:0]={{1,2},{3,4}}'", "'{{NULL}}'", "'{{{NULL,NULL}}}'", "'{{NULL}}'",
-                        "'[0:2]={7,8,9}'"));
+                        "'[0:2]={7,8,9}'", "'{{NULL},{7}}'"));
         snapshotAndStream("fid2", "arrays", "public.arrays", ARRAYS, rows, Map.of()).stop();
     }
 
