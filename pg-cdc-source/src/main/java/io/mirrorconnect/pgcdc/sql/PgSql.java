@@ -121,7 +121,8 @@ public final class PgSql {
      * Parameter: table OID. The columns pgoutput publishes (not dropped, not generated), in attribute order:
      * name, type OID, type modifier, {@code format_type}, not-null, position in the primary key (null when not in
      * it), position in the replica identity index (null when not in it / no such index), declared array
-     * dimensions ({@code attndims}).
+     * dimensions ({@code attndims}, or for a column typed by a domain over an array the domain's
+     * {@code typndims}).
      */
     public static final String TABLE_COLUMNS = "SELECT a.attname, a.atttypid, a.atttypmod, "
             + "pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
@@ -129,7 +130,8 @@ public final class PgSql {
             + "WHERE i.indrelid = a.attrelid AND i.indisprimary AND k.attnum = a.attnum) AS pk_position, "
             + "(SELECT k.pos FROM pg_catalog.pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, pos) "
             + "WHERE i.indrelid = a.attrelid AND i.indisreplident AND k.attnum = a.attnum) AS ident_position, "
-            + "a.attndims FROM pg_catalog.pg_attribute a WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped "
+            + "CASE WHEN a.attndims > 0 THEN a.attndims ELSE (SELECT t.typndims FROM pg_catalog.pg_type t "
+            + "WHERE t.oid = a.atttypid) END AS dims FROM pg_catalog.pg_attribute a WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped "
             + "AND a.attgenerated = '' ORDER BY a.attnum";
 
     /**
@@ -167,9 +169,11 @@ public final class PgSql {
 
     /**
      * Parameter: table OID. The table's published array columns (true arrays: {@code typsubscript} is the array
-     * handler, so not {@code int2vector}/{@code oidvector}) and their declared dimensions ({@code attndims}).
+     * handler, so not {@code int2vector}/{@code oidvector}; domains over arrays included) and their declared
+     * dimensions (as in {@link #TABLE_COLUMNS}).
      */
-    public static final String ARRAY_COLUMNS = "SELECT a.attname, a.attndims FROM pg_catalog.pg_attribute a "
+    public static final String ARRAY_COLUMNS = "SELECT a.attname, CASE WHEN a.attndims > 0 THEN a.attndims "
+            + "ELSE t.typndims END FROM pg_catalog.pg_attribute a "
             + "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid WHERE a.attrelid = ? AND a.attnum > 0 "
             + "AND NOT a.attisdropped AND a.attgenerated = '' "
             + "AND t.typsubscript = 'pg_catalog.array_subscript_handler'::pg_catalog.regproc ORDER BY a.attnum";
