@@ -59,12 +59,39 @@ class PgValueFidelityIT {
     // ---- the oracle ----
 
     /** How a record's field value is rendered to compare with the oracle's text. */
-    enum Render { PLAIN, DECIMAL, HEX, DAYS, JSON, MD5 }
+    enum Render { PLAIN, DECIMAL, HEX, DAYS, JSON, MD5, FLAT }
 
     /** A column: SQL name (quoted as needed), type, oracle SQL ({@code %s} = the column), rendering. */
-    record Col(String sqlName, String type, String oracle, Render render) {
+    /**
+     * A column: SQL name (quoted as needed), type, oracle SQL ({@code %s} = the column), rendering; for
+     * {@link Render#FLAT} array columns, {@code element} renders each element of the flattened (row-major) array.
+     */
+    record Col(String sqlName, String type, String oracle, Render render, Render element) {
+        Col(String sqlName, String type, String oracle, Render render) {
+            this(sqlName, type, oracle, render, null);
+        }
+
         static Col plain(String name, String type) {
             return new Col(name, type, "%s::text", Render.PLAIN);
+        }
+
+        /**
+         * An array column compared element by element: the oracle is the elements' scalar oracle ({@code %s} =
+         * the element), as text, in row-major order; the record's nested lists are flattened and each element
+         * rendered with {@code element}.
+         */
+        static Col array(String name, String type, String elementOracle, Render element) {
+            String oracle = "CASE WHEN %1$s IS NOT NULL THEN array_to_json(ARRAY(SELECT ("
+                    + String.format(elementOracle, "x").replace("%", "%%") + ")::text FROM unnest(%1$s) WITH ORDINALITY u(x, o) "
+                    + "ORDER BY o))::text END";
+            return new Col(name, type, oracle, Render.FLAT, element);
+        }
+
+        /** {@link #array} over the column cast to {@code text[]} (each element's text form). */
+        static Col arrayOfText(String name, String type) {
+            Col c = array(name, type, "%s", Render.PLAIN);
+            return new Col(name, type, c.oracle().replace("unnest(%1$s)", "unnest(%1$s::text[])"), Render.FLAT,
+                    Render.PLAIN);
         }
     }
 
@@ -134,6 +161,26 @@ class PgValueFidelityIT {
                 return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
             default:
                 return v.toString();
+        }
+    }
+
+    /** Nested lists flattened row-major, each element rendered, as a JSON array of strings. */
+    static String flat(Object v, Render element) throws Exception {
+        if (v == null) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        flatten((List<?>) v, element, out);
+        return json(out);
+    }
+
+    private static void flatten(List<?> l, Render element, List<Object> out) throws Exception {
+        for (Object o : l) {
+            if (o instanceof List<?> sub) {
+                flatten(sub, element, out);
+            } else {
+                out.add(render(o, element));
+            }
         }
     }
 
@@ -209,7 +256,7 @@ class PgValueFidelityIT {
                 }
                 String got;
                 try {
-                    got = render(v.get(f), c.render());
+                    got = c.render() == Render.FLAT ? flat(v.get(f), c.element()) : render(v.get(f), c.render());
                 } catch (RuntimeException e) {
                     got = "<" + e + ">";
                 }
@@ -314,7 +361,13 @@ class PgValueFidelityIT {
         }
     }
 
+    /** A value comparable with equals(): byte arrays (also inside lists) as ByteBuffers. */
     static Object deep(Object v) {
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(o -> out.add(deep(o)));
+            return out;
+        }
         return v instanceof byte[] b ? ByteBuffer.wrap(b) : v;
     }
 
@@ -623,6 +676,108 @@ class PgValueFidelityIT {
                     .hasStackTraceContaining("special.values");
         } finally {
             f.stop();
+        }
+    }
+
+    /** An element's output-function text ({@code ::text} of inet adds the mask, of char(n) drops the padding). */
+    static final String OUTPUT_TEXT = "CASE WHEN %1$s IS NOT NULL THEN format('%%s', %1$s) END";
+
+    /** Array columns of every element type, with two element texts each (array syntax). */
+    static final List<Col> ARRAYS_OF_EACH = List.of(
+            Col.array("ab", "bytea[]", "encode(%s, 'hex')", Render.HEX),
+            Col.array("an", "numeric[]", "%s::text", Render.PLAIN),
+            Col.array("an2", "numeric(10,2)[]", "%s::text", Render.DECIMAL),
+            Col.array("ad", "date[]", "(%s - date '1970-01-01')::text", Render.DAYS),
+            Col.array("ats", "timestamp[]", EPOCH_MICROS, Render.PLAIN),
+            Col.array("atz", "timestamptz[]", EPOCH_MICROS, Render.PLAIN),
+            Col.array("atm", "time[]", EPOCH_MICROS, Render.PLAIN),
+            Col.array("att", "timetz[]", "regexp_replace(%s::text, '([+-][0-9]{2})$', '\\1:00')", Render.PLAIN),
+            Col.array("aiv", "interval[]", "%s::text", Render.PLAIN),
+            Col.array("ajs", "json[]", "%s::text", Render.PLAIN),
+            Col.array("ajb", "jsonb[]", "%s::text", Render.PLAIN),
+            Col.array("au", "uuid[]", "%s::text", Render.PLAIN),
+            Col.array("aip", "inet[]", OUTPUT_TEXT, Render.PLAIN),
+            Col.array("acn", "cidr[]", "%s::text", Render.PLAIN),
+            Col.array("amc", "macaddr[]", "%s::text", Render.PLAIN),
+            Col.array("am8", "macaddr8[]", "%s::text", Render.PLAIN),
+            Col.array("abo", "boolean[]", "%s::text", Render.PLAIN),
+            Col.array("ach", "char(3)[]", OUTPUT_TEXT, Render.PLAIN),
+            Col.array("avc", "varchar(10)[]", "%s::text", Render.PLAIN),
+            Col.array("atx", "text[]", "%s::text", Render.PLAIN),
+            Col.array("amo", "fid2_mood[]", "%s::text", Render.PLAIN),
+            Col.array("adi", "fid2_int[]", "%s::text", Render.PLAIN),
+            // unnest() would expand a composite into its fields: compare the elements' text forms
+            Col.arrayOfText("acp", "fid2_pair[]"),
+            Col.array("ai2", "smallint[]", "%s::text", Render.PLAIN),
+            Col.array("ai8", "bigint[]", "%s::text", Render.PLAIN));
+
+    /** Per column of {@link #ARRAYS_OF_EACH}: two elements in array syntax. */
+    static final List<List<String>> ELEMENTS = List.of(
+            List.of("\"\\\\x00ff\"", "\"\\\\x\""),
+            List.of("-123456789012345678901234567890.123456789012345678901234567890", "NaN"),
+            List.of("1.50", "-99999999.99"),
+            List.of("\"4713-01-01 BC\"", "9999-12-31"),
+            List.of("\"0001-01-01 00:00:00\"", "\"2024-06-01 12:34:56.000001\""),
+            List.of("\"2024-03-10 02:30:00-08\"", "\"2024-06-01 12:00:00+05:45\""),
+            List.of("24:00:00", "00:00:00.000001"),
+            List.of("12:34:56.789+05:30", "00:00:00-15:59"),
+            List.of("\"1 year -2 mons +3 days -04:05:06.789\"", "\"-00:00:00.000001\""),
+            List.of("\"{\\\"a\\\": [1, \\\"\u00fc \\\\\\\\u00e9 \ud83d\ude00\\\"]}\"", "\"[]\""),
+            List.of("\"{\\\"a\\\": [1, \\\"\u00fc \\\\\\\\u00e9 \ud83d\ude00\\\"]}\"", "\"[]\""),
+            List.of("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "00000000-0000-0000-0000-000000000000"),
+            List.of("192.168.0.1/24", "::1"),
+            List.of("10.0.0.0/8", "2001:db8::/32"),
+            List.of("08:00:2b:01:02:03", "ff:ff:ff:ff:ff:ff"),
+            List.of("08:00:2b:01:02:03:04:05", "00:00:00:00:00:00:00:00"),
+            List.of("t", "f"),
+            List.of("\"a\"", "abc"),
+            List.of("\"\"", "\u6f22\u5b57\ud83d\ude00"),
+            List.of("\"a,b\"", "\"q\\\"uote \\\\ back\ttab {}\""),
+            List.of("sad", "happy"),
+            List.of("0", "-2147483648"),
+            List.of("\"(1,\\\"x y\\\",)\"", "\"(,,)\""),
+            List.of("32767", "-32768"),
+            List.of("9223372036854775807", "-9223372036854775808"));
+
+    static List<String> arrayRow(java.util.function.BiFunction<String, String, String> shape) {
+        List<String> row = new ArrayList<>();
+        for (List<String> e : ELEMENTS) {
+            row.add("$v$" + shape.apply(e.get(0), e.get(1)) + "$v$");
+        }
+        return row;
+    }
+
+    @Test
+    void arraysOfEveryTypeKeepElementsNullsAndEmptiesIn1DAnd2D() throws Exception {
+        sql("CREATE TYPE fid2_mood AS ENUM ('sad', 'ok', 'happy')",
+                "CREATE DOMAIN fid2_int AS int",
+                "CREATE TYPE fid2_pair AS (a int, b text, at timestamptz)",
+                createTable("arr1", ARRAYS_OF_EACH, ""));
+        List<List<String>> rows1 = List.of(
+                nulls(ARRAYS_OF_EACH.size()),
+                arrayRow((a, b) -> "{}"),
+                arrayRow((a, b) -> "{NULL}"),
+                arrayRow((a, b) -> "{" + a + ",NULL," + b + "}"),
+                arrayRow((a, b) -> "[0:1]={" + b + "," + a + "}"));
+        snapshotAndStream("fid10", "arr1", "public.arr1", ARRAYS_OF_EACH, rows1, Map.of()).stop();
+
+        List<Col> twoD = ARRAYS_OF_EACH.stream().map(c -> new Col(c.sqlName(), c.type() + "[]", c.oracle(), c.render(),
+                c.element())).toList();
+        sql(createTable("arr2", twoD, ""));
+        List<List<String>> rows2 = List.of(
+                nulls(twoD.size()),
+                arrayRow((a, b) -> "{}"),
+                arrayRow((a, b) -> "{{NULL}}"),
+                arrayRow((a, b) -> "{{" + a + ",NULL},{" + b + "," + a + "}}"));
+        TaskHarness h = snapshotAndStream("fid11", "arr2", "public.arr2", twoD, rows2, Map.of());
+        try {
+            Struct row = (Struct) h.delivered.stream().filter(r -> ((Struct) r.value()).getInt32("id") == 4)
+                    .findFirst().orElseThrow().value();
+            assertThat(row.getArray("au")).isEqualTo(List.of(
+                    java.util.Arrays.asList("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", null),
+                    List.of("00000000-0000-0000-0000-000000000000", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")));
+        } finally {
+            h.stop();
         }
     }
 }
