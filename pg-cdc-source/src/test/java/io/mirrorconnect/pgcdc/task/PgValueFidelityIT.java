@@ -780,4 +780,25 @@ class PgValueFidelityIT {
             h.stop();
         }
     }
+
+    static final List<Col> ZONED = List.of(
+            Col.plain("comp", "fid3_stamp"),
+            new Col("tstz", "timestamptz", EPOCH_MICROS, Render.PLAIN),
+            Col.plain("r", "tstzrange"),
+            new Col("tt", "timetz", "regexp_replace(%s::text, '([+-][0-9]{2})$', '\\1:00')", Render.PLAIN));
+
+    @Test
+    void textFormsEmbeddingATimestamptzDoNotDependOnTheWorkersTimeZone() throws Exception {
+        sql("CREATE TYPE fid3_stamp AS (at timestamptz, note text)", createTable("zoned", ZONED, ""));
+        List<List<String>> rows = List.of(List.of("'(\"2024-06-01 12:00:00+05:45\",x)'", "'2024-06-01 12:00:00+05:45'",
+                "'[2024-01-01 00:00:00+01,2024-01-02 00:00:00+01)'", "'12:00:00+05:45'"));
+        java.util.TimeZone jvm = java.util.TimeZone.getDefault();
+        // pgjdbc sends the JVM's zone as the session TimeZone of every connection it opens
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kathmandu"));
+        try {
+            snapshotAndStream("fid12", "zoned", "public.zoned", ZONED, rows, Map.of()).stop();
+        } finally {
+            java.util.TimeZone.setDefault(jvm);
+        }
+    }
 }
