@@ -233,15 +233,18 @@ public final class ChangeStream implements AutoCloseable {
             }
             unchanged = still.stream().mapToInt(Integer::intValue).toArray();
         }
+        // every value is converted before anything is emitted: a conversion that fails (and is retried after the
+        // types are re-read, see handleOrRetry) must not leave half of this update's records behind
         Struct key = shape.keyStruct(texts);
+        Struct value = shape.valueStruct(texts);
         if (u.oldTuple() != null && shape.keySchema() != null) {
             Struct oldKey = shape.keyStruct(u.oldTuple().texts());
             if (oldKey != null && !oldKey.equals(key)) {
-                // the key changed: the old key's row is gone
+                // the key changed: the old key's row is gone (delete converts before it emits)
                 delete(rel, u.oldKind(), u.oldTuple(), lsn, Lsn.valueOf(lsn.asLong() - 1), out);
             }
         }
-        emit(out, rel, ChangeOp.UPDATE, key, shape.valueStruct(texts), lsn, shape.fieldNames(unchanged), lsn);
+        emit(out, rel, ChangeOp.UPDATE, key, value, lsn, shape.fieldNames(unchanged), lsn);
     }
 
     private void delete(Rel rel, char oldKind, TupleData old, Lsn lsn, Lsn position, List<SourceRecord> out) {
