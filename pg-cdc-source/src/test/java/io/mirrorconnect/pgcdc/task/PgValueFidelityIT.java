@@ -464,6 +464,15 @@ class PgValueFidelityIT {
                         "'2024-02-29'", "'2024-06-01 12:34:56.000001'", "'2024-06-01 12:00:00+05:45'",
                         "NULL", "'00:00:00-12'", "'-1 mons +1 days -00:00:00.000001'", "NULL", "NULL", "NULL",
                         "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL",
+                        "NULL"),
+                // extremes: the last date Postgres holds, almost the last timestamp int64 microseconds since 1970
+                // hold (.775807 is the last, but Postgres's own extract(epoch) rounds it, so the oracle could not
+                // check it; later ones, up to 294276-12-31, follow special.values), the longest interval
+                List.of("'c'", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL",
+                        "'5874897-12-31'", "'294247-01-10 04:00:54.775806'", "'294247-01-10 04:00:54.775806+00'",
+                        "'23:59:59.999999'", "'24:00:00-15:59'",
+                        "'177999999 years 11 mons 2147483647 days 2562047788:00:54.775807'", "NULL", "NULL", "NULL",
+                        "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL",
                         "NULL"));
         TaskHarness h = snapshotAndStream("fid1", "shapes", "public.shapes", SHAPES, rows, Map.of());
         try {
