@@ -49,6 +49,8 @@ public final class FidelitySuite implements AutoCloseable {
     private final Map<String, Map<String, Map<String, Object>>> deletedRows = new HashMap<>();
     /** Rows (table NUL key) the destination had to reject in some phase: their dead letters stay in the topic. */
     private final Set<String> everRejected = new java.util.HashSet<>();
+    /** Connectors whose config was refused, with the worker's message. */
+    private final Map<String, String> refusedConnectors = new LinkedHashMap<>();
 
     private FidelitySuite(PostgresFixture pg, ConnectFixture connect, FidelityDestination destination,
                           List<TableShape> shapes, String seedNote) {
@@ -99,12 +101,21 @@ public final class FidelitySuite implements AutoCloseable {
             Map<String, String> source = pg.cdcSourceConfig(mirror(group), shapes(group).stream()
                     .map(s -> TableId.of("public", s.name()).toString()).collect(Collectors.joining(",")));
             source.put("special.values", "null");
-            connect.configureConnector(sourceConnector(group), source);
+            configure(sourceConnector(group), source);
         }
         for (DeleteMode mode : DeleteMode.values()) {
-            connect.configureConnector(sinkConnector(mode), sinkConfig(mode));
+            configure(sinkConnector(mode), sinkConfig(mode));
         }
         // no awaitRunning here: a task that fails is reported by the phases (with its cause), next to the rest
+    }
+
+    /** Creates a connector; a config the connector refuses (validate()) is reported by every phase, next to the rest. */
+    private void configure(String name, Map<String, String> config) {
+        try {
+            connect.configureConnector(name, config);
+        } catch (RuntimeException refused) {
+            refusedConnectors.put(name, String.valueOf(refused.getMessage()));
+        }
     }
 
     /**
@@ -235,12 +246,16 @@ public final class FidelitySuite implements AutoCloseable {
     /** Connectors with a FAILED task, with the task's root cause. */
     private Map<String, String> failedTasks() {
         Map<String, String> out = new LinkedHashMap<>();
+        refusedConnectors.forEach((name, why) -> out.put(name, "config refused: " + why));
         List<String> connectors = new ArrayList<>();
         groups().forEach(g -> connectors.add(sourceConnector(g)));
         for (DeleteMode mode : DeleteMode.values()) {
             connectors.add(sinkConnector(mode));
         }
         for (String name : connectors) {
+            if (refusedConnectors.containsKey(name)) {
+                continue;
+            }
             ConnectorStateInfo s;
             try {
                 s = connect.status(name);
