@@ -35,7 +35,6 @@ import io.mirrorconnect.it.fixtures.PostgresFixture;
  * mismatch; {@link #assertFaithful} fails with the full list.
  */
 public final class FidelitySuite implements AutoCloseable {
-    private static final Duration CATCH_UP = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PostgresFixture pg;
@@ -201,10 +200,11 @@ public final class FidelitySuite implements AutoCloseable {
 
     /**
      * Waits until every topic holds the records the statements made and every sink committed up to each topic's
-     * end, or a task failed, or {@link #CATCH_UP} passed; returns what is wrong (failed tasks, lag) as mismatches.
+     * end, or a task failed, or the destination's {@link FidelityDestination#catchUpTimeout()} passed; returns what is wrong (failed tasks, lag) as mismatches.
      */
     private List<Mismatch> awaitCaughtUp(Phase phase) {
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        Duration catchUp = destination.catchUpTimeout();
+        long deadline = System.nanoTime() + catchUp.toNanos();
         while (true) {
             Map<String, String> failed = failedTasks();
             List<String> lagging = new ArrayList<>();
@@ -235,7 +235,7 @@ public final class FidelitySuite implements AutoCloseable {
                         null, null, "connector " + connector + " running", cause)));
                 for (String l : lagging) {
                     out.add(new Mismatch(phase, destination.name(), "(pipeline)", null, null,
-                            "caught up within " + CATCH_UP, l));
+                            "caught up within " + catchUp, l));
                 }
                 return out;
             }
