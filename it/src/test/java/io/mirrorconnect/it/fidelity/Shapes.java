@@ -189,10 +189,8 @@ public final class Shapes {
                 .ddl("ALTER TABLE " + Sql.table("fid_toast") + " ALTER COLUMN big_text SET STORAGE EXTERNAL")
                 .ddl("ALTER TABLE " + Sql.table("fid_toast") + " ALTER COLUMN big_bytea SET STORAGE EXTERNAL");
         for (int id : new int[] {1, 2, 3, 101, 102, 103}) {
-            Rows r = Rows.of(types).v("note", "row " + id);
-            if (id % 100 == 3) {
-                r.x("tags", "ARRAY['t', NULL]"); // big columns NULL
-            } else {
+            Rows r = Rows.of(types).v("note", "row " + id).x("tags", "ARRAY['toast', NULL, '']");
+            if (id % 100 != 3) { // rows 3 and 103: big columns NULL
                 r.x("big_text", "'row " + id + " ' || repeat(E'漢字😀 abc\\x01', 75000)")
                         .x("big_bytea", "'\\x" + String.format("%02x", id % 256) + "'::bytea || decode(repeat("
                                 + "(SELECT string_agg(lpad(to_hex(b), 2, '0'), '' ORDER BY b) FROM generate_series(0, 255) b), 4096), 'hex')");
