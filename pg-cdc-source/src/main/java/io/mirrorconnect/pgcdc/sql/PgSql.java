@@ -169,14 +169,16 @@ public final class PgSql {
 
     /**
      * Parameter: table OID. The table's published array columns (true arrays: {@code typsubscript} is the array
-     * handler, so not {@code int2vector}/{@code oidvector}; domains over arrays included) and their declared
+     * handler, so not {@code int2vector}/{@code oidvector}; a domain's is its base type's) and their declared
      * dimensions (as in {@link #TABLE_COLUMNS}).
      */
     public static final String ARRAY_COLUMNS = "SELECT a.attname, CASE WHEN a.attndims > 0 THEN a.attndims "
             + "ELSE t.typndims END FROM pg_catalog.pg_attribute a "
-            + "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid WHERE a.attrelid = ? AND a.attnum > 0 "
-            + "AND NOT a.attisdropped AND a.attgenerated = '' "
-            + "AND t.typsubscript = 'pg_catalog.array_subscript_handler'::pg_catalog.regproc ORDER BY a.attnum";
+            + "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+            + "LEFT JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype "
+            + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' "
+            + "AND COALESCE(b.typsubscript, t.typsubscript) = 'pg_catalog.array_subscript_handler'::pg_catalog.regproc "
+            + "ORDER BY a.attnum";
 
     /**
      * One scan telling, per array column, whether any value has other dimensions than the column's schema nests

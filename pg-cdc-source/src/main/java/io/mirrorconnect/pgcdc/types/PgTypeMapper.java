@@ -400,13 +400,9 @@ public final class PgTypeMapper {
             case TIMETZ:
                 return PgTemporal::normalizeTimeTz;
             case TIMESTAMP:
-                return text -> PgTemporal.isInfinity(text)
-                        ? special.handle(text, "timestamp (int64 microseconds)")
-                        : (Object) PgTemporal.parseTimestampMicros(text);
+                return text -> timestamp(text, false, special);
             case TIMESTAMPTZ:
-                return text -> PgTemporal.isInfinity(text)
-                        ? special.handle(text, "timestamp (int64 microseconds)")
-                        : (Object) PgTemporal.parseTimestampTzMicros(text);
+                return text -> timestamp(text, true, special);
             case INTERVAL:
                 return PgTemporal::intervalToIso;
             case TSTZRANGE:
@@ -445,6 +441,20 @@ public final class PgTypeMapper {
             default:
                 // strings and named strings: the exact text
                 return text -> text;
+        }
+    }
+
+    /** A timestamp(tz) as int64 microseconds since 1970; infinities and the last years Postgres holds follow the policy. */
+    private static Object timestamp(String text, boolean withZone, Special special) {
+        if (PgTemporal.isInfinity(text)) {
+            return special.handle(text, "timestamp (int64 microseconds)");
+        }
+        try {
+            return withZone ? PgTemporal.parseTimestampTzMicros(text) : PgTemporal.parseTimestampMicros(text);
+        } catch (PgTemporal.OutOfRangeException e) {
+            return special.handle(text, "is after 294247-01-10 04:00:54.775807 UTC, the last instant int64 "
+                    + "microseconds since 1970 hold", "is after 294247-01-10 04:00:54.775807 UTC, the last instant "
+                    + "a Connect timestamp (int64 microseconds since 1970) holds");
         }
     }
 

@@ -464,6 +464,15 @@ class PgValueFidelityIT {
                         "'2024-02-29'", "'2024-06-01 12:34:56.000001'", "'2024-06-01 12:00:00+05:45'",
                         "NULL", "'00:00:00-12'", "'-1 mons +1 days -00:00:00.000001'", "NULL", "NULL", "NULL",
                         "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL",
+                        "NULL"),
+                // extremes: the last date Postgres holds, almost the last timestamp int64 microseconds since 1970
+                // hold (.775807 is the last, but Postgres's own extract(epoch) rounds it, so the oracle could not
+                // check it; later ones, up to 294276-12-31, follow special.values), the longest interval
+                List.of("'c'", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL",
+                        "'5874897-12-31'", "'294247-01-10 04:00:54.775806'", "'294247-01-10 04:00:54.775806+00'",
+                        "'23:59:59.999999'", "'24:00:00-15:59'",
+                        "'177999999 years 11 mons 2147483647 days 2562047788:00:54.775807'", "NULL", "NULL", "NULL",
+                        "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL", "NULL",
                         "NULL"));
         TaskHarness h = snapshotAndStream("fid1", "shapes", "public.shapes", SHAPES, rows, Map.of());
         try {
@@ -632,10 +641,10 @@ class PgValueFidelityIT {
     static final List<Col> SPECIALS = List.of(
             new Col("n", "numeric(10,2)", NOT_SPECIAL_NUM, Render.DECIMAL),
             new Col("d", "date", "CASE WHEN isfinite(%1$s) THEN (%1$s - date '1970-01-01')::text END", Render.DAYS),
-            new Col("ts", "timestamp", "CASE WHEN isfinite(%1$s) THEN " + EPOCH_MICROS.replace("%s", "%1$s") + " END",
-                    Render.PLAIN),
-            new Col("tstz", "timestamptz", "CASE WHEN isfinite(%1$s) THEN " + EPOCH_MICROS.replace("%s", "%1$s")
-                    + " END", Render.PLAIN),
+            new Col("ts", "timestamp", "CASE WHEN isfinite(%1$s) AND %1$s < '294247-01-10 04:00:54.775807' THEN "
+                    + EPOCH_MICROS.replace("%s", "%1$s") + " END", Render.PLAIN),
+            new Col("tstz", "timestamptz", "CASE WHEN isfinite(%1$s) AND %1$s < '294247-01-10 04:00:54.775807+00' "
+                    + "THEN " + EPOCH_MICROS.replace("%s", "%1$s") + " END", Render.PLAIN),
             new Col("f", "float8", "%s::text", Render.PLAIN),
             new Col("nu", "numeric", "%s::text", Render.PLAIN),
             new Col("na", "numeric(10,2)[]", "CASE WHEN %1$s IS NOT NULL THEN array_to_json(ARRAY(SELECT CASE WHEN x IN "
@@ -645,7 +654,8 @@ class PgValueFidelityIT {
                     + "THEN x - date '1970-01-01' END FROM unnest(%1$s) WITH ORDINALITY u(x, o) ORDER BY o))::text END",
                     Render.JSON),
             new Col("tsa", "timestamptz[]", "CASE WHEN %1$s IS NOT NULL THEN array_to_json(ARRAY(SELECT CASE WHEN "
-                    + "isfinite(x) THEN (extract(epoch from x) * 1000000)::numeric(40,0) END FROM unnest(%1$s) WITH "
+                    + "isfinite(x) AND x < '294247-01-10 04:00:54.775807+00' THEN (extract(epoch from x) * 1000000)"
+                    + "::numeric(40,0) END FROM unnest(%1$s) WITH "
                     + "ORDINALITY u(x, o) ORDER BY o))::text END", Render.JSON));
 
     @Test
@@ -659,20 +669,36 @@ class PgValueFidelityIT {
                         "'{NaN,NULL}'", "'{-infinity}'", "'{infinity,2024-01-01 00:00:00+00}'"),
                 List.of("NULL", "'2024-02-29'", "'2024-02-29 01:02:03.000004'", "'0001-01-01 00:00:00+00'",
                         "'-Infinity'", "'-Infinity'", "'{}'", "'{}'", "'{}'"),
-                List.of("'1.50'", "NULL", "NULL", "NULL", "'1.5'", "'1.5'", "NULL", "NULL", "NULL"));
+                List.of("'1.50'", "NULL", "NULL", "NULL", "'1.5'", "'1.5'", "NULL", "NULL", "NULL"),
+                // valid Postgres timestamps after the last one int64 microseconds since 1970 hold
+                List.of("NULL", "NULL", "'294276-12-31 23:59:59.999999'", "'294276-12-31 23:59:59.999999+00'", "NULL",
+                        "NULL", "NULL", "NULL", "'{294247-01-10 04:00:54.775808+00,2024-01-01 00:00:00+00}'"));
         snapshotAndStream("fid8", "specials", "public.specials", SPECIALS, rows, Map.of("special.values", "null"))
                 .stop();
 
         // and 'fail' (the default) stops with the column named, on the stream as on the snapshot
-        sql("CREATE TABLE specials_fail (id int PRIMARY KEY, d date)");
+        sql("CREATE TABLE specials_fail (id int PRIMARY KEY, d date, ts timestamp)");
         TaskHarness f = new TaskHarness();
         f.start(config("fid9", "public.specials_fail"));
         try {
             f.pollOnce();
-            sql("INSERT INTO specials_fail VALUES (1, 'infinity')");
+            sql("INSERT INTO specials_fail VALUES (1, 'infinity', NULL)");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.pollUntil(rs -> rs.size() >= 1, 100))
                     .hasStackTraceContaining("public.specials_fail.d (date)")
                     .hasStackTraceContaining("'infinity'")
+                    .hasStackTraceContaining("special.values");
+        } finally {
+            f.stop();
+        }
+        sql("CREATE TABLE specials_fail2 (id int PRIMARY KEY, ts timestamp)");
+        TaskHarness f2 = new TaskHarness();
+        f2.start(config("fid9b", "public.specials_fail2"));
+        try {
+            f2.pollOnce();
+            sql("INSERT INTO specials_fail2 VALUES (1, '294276-12-31 23:59:59.999999')");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f2.pollUntil(rs -> rs.size() >= 1, 100))
+                    .hasStackTraceContaining("public.specials_fail2.ts (timestamp without time zone)")
+                    .hasStackTraceContaining("'294276-12-31 23:59:59.999999'")
                     .hasStackTraceContaining("special.values");
         } finally {
             f.stop();

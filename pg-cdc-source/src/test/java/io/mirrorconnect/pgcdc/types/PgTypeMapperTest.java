@@ -235,6 +235,21 @@ class PgTypeMapperTest {
     }
 
     @Test
+    void timestampsAfterTheLastInt64MicrosecondFollowThePolicy() {
+        PgColumn ts = col(PgOid.TIMESTAMP, "timestamp without time zone");
+        PgColumn tz = col(PgOid.TIMESTAMPTZ, "timestamp with time zone");
+        assertThat(convert(ts, "294247-01-10 04:00:54.775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(convert(tz, "294247-01-10 04:00:54.775807+00")).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> convert(ts, "294276-12-31 23:59:59.999999")).isInstanceOf(PgValueException.class)
+                .hasMessageContaining("294247-01-10 04:00:54.775807 UTC").hasMessageContaining("special.values");
+        assertThat(lenient.converter(ts).convert("294276-12-31 23:59:59.999999")).isNull();
+        assertThat(lenient.converter(tz).convert("294247-01-10 04:00:54.775808+00")).isNull();
+        assertThat(lenient.converter(col(1185, "timestamp with time zone[]"))
+                .convert("{\"294276-12-31 00:00:00+00\",\"1970-01-01 00:00:00+00\"}"))
+                .isEqualTo(Arrays.asList(null, 0L));
+    }
+
+    @Test
     void declaredDimensionsNestTheArraySchema() {
         PgColumn grid = new PgColumn("c", 1007, -1, "integer[]", true, 2);
         Schema s = mapper.fieldSchema(grid, false);
