@@ -1,0 +1,117 @@
+package io.mirrorconnect.qrep.offsets;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.mirrorconnect.qrep.plan.CyclePlan;
+import io.mirrorconnect.qrep.plan.Partition;
+
+/**
+ * A task's progress in Kafka Connect source offsets (pure). Source partition: {@code {mirror, slice: "i/N"}}, one
+ * per task. Offset: the current cycle's plan (start, partition ends, next start, version) and which partitions are
+ * finished, so that a restart redoes only the unfinished partitions of the cycle it was in, with the same bounds
+ * and version, and a finished cycle resumes at its next start.
+ *
+ * <p>Every record carries the offset as it stands when the record is emitted: the last row of a partition
+ * carries the offset that lists the partition as finished, and records emitted later carry it too, so the offsets
+ * Kafka Connect commits (the latest acknowledged record's) never go backwards.
+ */
+public final class CycleProgress {
+    public static final String MIRROR = "mirror";
+    public static final String SLICE = "slice";
+    static final String CYCLE = "cycle";
+    static final String START = "start";
+    static final String STARTS = "starts";
+    static final String ENDS = "ends";
+    static final String NEXT = "next";
+    static final String VERSION = "version";
+    static final String DONE = "done";
+
+    private final CyclePlan plan;
+    private final BitSet done;
+
+    public CycleProgress(CyclePlan plan, BitSet done) {
+        this.plan = plan;
+        this.done = (BitSet) done.clone();
+    }
+
+    public static CycleProgress fresh(CyclePlan plan) {
+        return new CycleProgress(plan, new BitSet());
+    }
+
+    public static Map<String, Object> sourcePartition(String mirror, int taskIndex, int taskCount) {
+        return Map.of(MIRROR, mirror, SLICE, taskIndex + "/" + taskCount);
+    }
+
+    public CyclePlan plan() {
+        return plan;
+    }
+
+    public synchronized void markDone(int partition) {
+        done.set(partition);
+    }
+
+    public synchronized boolean isDone(int partition) {
+        return done.get(partition);
+    }
+
+    public synchronized boolean complete() {
+        return done.cardinality() == plan.partitions().size();
+    }
+
+    public synchronized List<Partition> unfinished() {
+        List<Partition> out = new ArrayList<>();
+        for (Partition p : plan.partitions()) {
+            if (!done.get(p.index())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The offset as it stands now. */
+    public synchronized Map<String, Object> toOffset() {
+        Map<String, Object> m = new HashMap<>();
+        m.put(CYCLE, plan.cycle());
+        m.put(START, plan.start());
+        List<String> starts = new ArrayList<>();
+        List<String> ends = new ArrayList<>();
+        StringBuilder d = new StringBuilder();
+        for (Partition p : plan.partitions()) {
+            starts.add(p.start());
+            ends.add(p.end());
+            d.append(done.get(p.index()) ? '1' : '0');
+        }
+        m.put(STARTS, starts);
+        m.put(ENDS, ends);
+        m.put(NEXT, plan.next());
+        m.put(VERSION, plan.version());
+        m.put(DONE, d.toString());
+        return m;
+    }
+
+    /** Reads an offset written by {@link #toOffset}; null for null. */
+    @SuppressWarnings("unchecked")
+    public static CycleProgress fromOffset(Map<String, ?> offset) {
+        if (offset == null) {
+            return null;
+        }
+        List<String> starts = (List<String>) offset.get(STARTS);
+        List<String> ends = (List<String>) offset.get(ENDS);
+        String doneText = (String) offset.get(DONE);
+        List<Partition> parts = new ArrayList<>();
+        BitSet done = new BitSet();
+        for (int i = 0; i < ends.size(); i++) {
+            parts.add(new Partition(i, starts.get(i), ends.get(i)));
+            if (doneText.charAt(i) == '1') {
+                done.set(i);
+            }
+        }
+        CyclePlan plan = new CyclePlan(((Number) offset.get(CYCLE)).longValue(), (String) offset.get(START), parts,
+                (String) offset.get(NEXT), ((Number) offset.get(VERSION)).longValue());
+        return new CycleProgress(plan, done);
+    }
+}
