@@ -97,10 +97,10 @@ public class QRepSourceTask extends SourceTask {
                         + "column xmin only when written in lower case");
             }
             String withStart = QRepSql.partitionQuery(config.query(), watermark, true, config.taskIndex(),
-                    config.taskCount());
+                    config.taskCount(), config.keyColumns());
             copyWithStart = QRepSql.copy(withStart);
             copyWithoutStart = QRepSql.copy(QRepSql.partitionQuery(config.query(), watermark, false,
-                    config.taskIndex(), config.taskCount()));
+                    config.taskIndex(), config.taskCount(), config.keyColumns()));
             planConnection.setAutoCommit(false);
             try {
                 schema = QueryDescriber.describe(planConnection, mirror, withStart, config.watermarkTable(),

@@ -1,5 +1,8 @@
 package io.mirrorconnect.qrep.sql;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import io.mirrorconnect.pgcdc.sql.PgSql;
 import io.mirrorconnect.qrep.QRepSourceConfig;
 import io.mirrorconnect.qrep.watermark.Watermark;
@@ -88,10 +91,11 @@ public final class QRepSql {
     /**
      * The user's query for one partition. Column watermark: the placeholders become the bound settings (inclusive
      * start and end). xmin: the xmin condition is appended (exclusive start, inclusive end, compared by age()).
-     * With several tasks, each keeps only its hash slice of the rows.
+     * With several tasks, each keeps only its hash slice of the rows: the hash of the key columns when there are
+     * any (so every version of a key goes through the same task), else of the whole row.
      */
     public static String partitionQuery(String template, Watermark w, boolean hasStart, int taskIndex,
-                                        int taskCount) {
+                                        int taskCount, List<String> sliceColumns) {
         String q = stripTrailingSemicolons(template);
         if (w.isXmin()) {
             q = q + "\nWHERE age(xmin) >= age(CAST(current_setting('" + END_SETTING + "') AS xid))"
@@ -106,7 +110,10 @@ public final class QRepSql {
         if (taskCount <= 1) {
             return q;
         }
-        return "SELECT * FROM (\n" + q + "\n) AS mirror_q WHERE (hashtext(mirror_q::text) & 2147483647) % "
+        String hashed = sliceColumns.isEmpty() ? "mirror_q::text"
+                : "ROW(" + sliceColumns.stream().map(c -> "mirror_q." + PgSql.quoteIdent(c))
+                        .collect(Collectors.joining(", ")) + ")::text";
+        return "SELECT * FROM (\n" + q + "\n) AS mirror_q WHERE (hashtext(" + hashed + ") & 2147483647) % "
                 + taskCount + " = " + taskIndex;
     }
 
