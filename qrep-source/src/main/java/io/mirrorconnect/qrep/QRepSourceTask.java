@@ -48,7 +48,7 @@ public class QRepSourceTask extends SourceTask {
     private record CycleStart(CycleProgress progress) implements Marker {
     }
 
-    private record CycleEnd(CycleProgress progress, long rows, long millis) implements Marker {
+    private record CycleEnd(CycleProgress progress, int partitionsRead, long rows, long millis) implements Marker {
     }
 
     private sealed interface Marker permits CycleStart, CycleEnd {
@@ -136,38 +136,43 @@ public class QRepSourceTask extends SourceTask {
                         + restored.plan().partitions().size() + " partitions unfinished)"));
     }
 
-    /** The driver thread: cycle after cycle until stopped (or after one cycle with initial.copy.only). */
+    /**
+     * The driver thread: cycle after cycle until stopped (or after one cycle with initial.copy.only). A cycle is
+     * over for the driver when its readers are done; poll() marks partitions finished as it emits their last rows.
+     */
     private void drive(CycleProgress restored) {
         try {
-            CycleProgress progress = restored;
-            if (progress != null && progress.complete() && config.initialCopyOnly()) {
-                announceFinished();
-                return;
-            }
-            long cycle = progress == null ? 1 : progress.plan().cycle();
-            while (!stopping) {
-                if (progress == null || progress.complete()) {
-                    String start = progress == null ? null : progress.plan().next();
-                    long previousVersion = progress == null ? 0 : progress.plan().version();
-                    long nextCycle = progress == null ? cycle : progress.plan().cycle() + 1;
-                    CyclePlan plan = new CyclePlanner(mirror, watermark, config.rowsPerPartition())
-                            .plan(planConnection, nextCycle, start, previousVersion, () -> stopping);
-                    if (plan == null) {
-                        return;
-                    }
-                    if (plan.isEmpty()) {
-                        if (config.initialCopyOnly()) {
-                            announceFinished();
-                            return;
-                        }
-                        sleepRefresh();
-                        continue;
-                    }
-                    progress = CycleProgress.fresh(plan);
+            CyclePlan last = null;
+            if (restored != null) {
+                if (!restored.complete()) {
+                    runCycle(restored);
+                } else if (config.initialCopyOnly()) {
+                    announceFinished();
+                    return;
                 }
-                runCycle(progress);
+                last = restored.plan();
                 if (stopping) {
                     return;
+                }
+                if (config.initialCopyOnly()) {
+                    announceFinished();
+                    return;
+                }
+                sleepRefresh();
+            }
+            CyclePlanner planner = new CyclePlanner(mirror, watermark, config.rowsPerPartition());
+            while (!stopping) {
+                CyclePlan plan = planner.plan(planConnection, last == null ? 1 : last.cycle() + 1,
+                        last == null ? null : last.next(), last == null ? 0 : last.version(), () -> stopping);
+                if (plan == null) {
+                    return;
+                }
+                if (!plan.isEmpty()) {
+                    runCycle(CycleProgress.fresh(plan));
+                    last = plan;
+                    if (stopping) {
+                        return;
+                    }
                 }
                 if (config.initialCopyOnly()) {
                     announceFinished();
@@ -206,7 +211,7 @@ public class QRepSourceTask extends SourceTask {
                         : new QRepException(mirror, "reading a partition failed: " + cause.getMessage(), cause);
             }
         }
-        queue.put(new CycleEnd(progress, rows, System.currentTimeMillis() - t0));
+        queue.put(new CycleEnd(progress, todo.size(), rows, System.currentTimeMillis() - t0));
     }
 
     private long readPartition(String copySql, Partition p) throws Exception {
@@ -295,9 +300,9 @@ public class QRepSourceTask extends SourceTask {
                 currentOffset = null;
             } else if (e instanceof CycleEnd end) {
                 CyclePlan p = end.progress().plan();
-                LOG.info("mirror {}: cycle {} done: {} rows in {} partitions ({} read now) in {} ms, {} rows/s; next "
-                                + "cycle starts after {}", mirror, p.cycle(), end.rows(), p.partitions().size(),
-                        p.partitions().size(), end.millis(), end.millis() == 0 ? end.rows()
+                LOG.info("mirror {}: cycle {} done: {} partitions ({} read by this run), {} rows in {} ms, {} rows/s; "
+                                + "the next cycle starts at {}", mirror, p.cycle(), p.partitions().size(),
+                        end.partitionsRead(), end.rows(), end.millis(), end.millis() == 0 ? end.rows()
                                 : end.rows() * 1000 / end.millis(), p.next());
             } else if (e instanceof ReadEvent.Failed f) {
                 throw f.error();

@@ -125,9 +125,11 @@ public final class CyclePlanner {
                     throw QRepException.sql(mirror, "partitioning the new rows of " + watermark.table(), endsSql, e);
                 }
             }
-            LOG.info("mirror {}: cycle {} planned: {} rows past {} in {} partitions (snapshot xmin {}, xmax {})",
-                    mirror, cycle, rows, cycleStart == null ? "the beginning" : cycleStart,
-                    plan.partitions().size(), snapshotXmin, snapshotXmax);
+            if (rows > 0 || LOG.isDebugEnabled()) {
+                LOG.info("mirror {}: cycle {} planned: {} rows past {} in {} partitions (snapshot xmin {}, xmax {})",
+                        mirror, cycle, rows, cycleStart == null ? "the beginning" : cycleStart,
+                        plan.partitions().size(), snapshotXmin, snapshotXmax);
+            }
         } finally {
             c.rollback();
             c.setAutoCommit(true);
