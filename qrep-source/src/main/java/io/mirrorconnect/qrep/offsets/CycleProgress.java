@@ -15,6 +15,10 @@ import io.mirrorconnect.qrep.plan.Partition;
  * finished, so that a restart redoes only the unfinished partitions of the cycle it was in, with the same bounds
  * and version, and a finished cycle resumes at its next start.
  *
+ * <p>Kafka Connect offsets hold only primitive values, so the partition bounds are two strings: the starts and
+ * the ends, comma-separated, an empty token for "no start" (xmin's first partition). Bounds are Postgres's text of
+ * integers, numerics, dates, timestamps and xids, which never contain a comma (checked).
+ *
  * <p>Every record carries the offset as it stands when the record is emitted: the last row of a partition
  * carries the offset that lists the partition as finished, and records emitted later carry it too, so the offsets
  * Kafka Connect commits (the latest acknowledged record's) never go backwards.
@@ -85,23 +89,49 @@ public final class CycleProgress {
             ends.add(p.end());
             d.append(done.get(p.index()) ? '1' : '0');
         }
-        m.put(STARTS, starts);
-        m.put(ENDS, ends);
+        m.put(STARTS, join(starts));
+        m.put(ENDS, join(ends));
         m.put(NEXT, plan.next());
         m.put(VERSION, plan.version());
         m.put(DONE, d.toString());
         return m;
     }
 
+    static String join(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (v != null && (v.isEmpty() || v.indexOf(',') >= 0)) {
+                throw new IllegalArgumentException("a watermark bound cannot be stored in the offset: '" + v + "'");
+            }
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(v == null ? "" : v);
+        }
+        return sb.toString();
+    }
+
+    /** The tokens of {@link #join}: {@code count} values (one empty token is one null). */
+    static List<String> split(String text, int count) {
+        List<String> out = new ArrayList<>();
+        if (count == 0) {
+            return out;
+        }
+        for (String t : text.split(",", -1)) {
+            out.add(t.isEmpty() ? null : t);
+        }
+        return out;
+    }
+
     /** Reads an offset written by {@link #toOffset}; null for null. */
-    @SuppressWarnings("unchecked")
     public static CycleProgress fromOffset(Map<String, ?> offset) {
         if (offset == null) {
             return null;
         }
-        List<String> starts = (List<String>) offset.get(STARTS);
-        List<String> ends = (List<String>) offset.get(ENDS);
         String doneText = (String) offset.get(DONE);
+        List<String> ends = split((String) offset.get(ENDS), doneText.length());
+        List<String> starts = split((String) offset.get(STARTS), doneText.length());
         List<Partition> parts = new ArrayList<>();
         BitSet done = new BitSet();
         for (int i = 0; i < ends.size(); i++) {

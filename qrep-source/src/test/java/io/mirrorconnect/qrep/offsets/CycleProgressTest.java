@@ -34,6 +34,9 @@ class CycleProgressTest {
         CycleProgress p = CycleProgress.fresh(PLAN);
         p.markDone(2);
         // Connect stores offsets schemaless through a JsonConverter: numbers come back as Long, lists as lists
+        // and accepts only primitive values (OffsetUtils.validateFormat)
+        assertThat(p.toOffset().values()).allMatch(v -> v == null || v instanceof String || v instanceof Number
+                || v instanceof Boolean);
         JsonConverter json = new JsonConverter();
         json.configure(Map.of("schemas.enable", "false"), false);
         byte[] bytes = json.fromConnectData("offsets", null, p.toOffset());
@@ -44,6 +47,15 @@ class CycleProgressTest {
         assertThat(r.plan()).isEqualTo(PLAN);
         assertThat(r.unfinished()).extracting(Partition::index).containsExactly(0, 1);
         assertThat(CycleProgress.fromOffset(null)).isNull();
+        assertThat(p.toOffset()).containsEntry("starts", ",740,790").containsEntry("ends", "740,790,801");
+    }
+
+    @Test
+    void aSinglePartitionWithoutStartRoundTrips() {
+        CyclePlan one = new CyclePlan(1, null, List.of(new Partition(0, null, "42")), "42", 5);
+        assertThat(CycleProgress.fromOffset(CycleProgress.fresh(one).toOffset()).plan()).isEqualTo(one);
+        CyclePlan none = new CyclePlan(2, "42", List.of(), "42", 5);
+        assertThat(CycleProgress.fromOffset(CycleProgress.fresh(none).toOffset()).plan()).isEqualTo(none);
     }
 
     @Test

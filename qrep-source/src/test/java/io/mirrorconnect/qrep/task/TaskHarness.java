@@ -80,6 +80,13 @@ final class TaskHarness {
             Map<String, Object> p = (Map<String, Object>) r.sourcePartition();
             @SuppressWarnings("unchecked")
             Map<String, Object> o = (Map<String, Object>) r.sourceOffset();
+            // the worker's rule (OffsetUtils.validateFormat): offsets hold only primitive values
+            for (Map.Entry<String, Object> e : o.entrySet()) {
+                Object v = e.getValue();
+                if (!(v == null || v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                    throw new AssertionError("offset field " + e.getKey() + " is not primitive: " + v);
+                }
+            }
             synchronized (committed) {
                 committed.put(p, o);
             }
