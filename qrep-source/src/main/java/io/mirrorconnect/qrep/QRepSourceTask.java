@@ -93,8 +93,9 @@ public class QRepSourceTask extends SourceTask {
             watermark = QueryDescriber.watermark(planConnection, mirror, config.watermarkTable(),
                     config.watermarkColumn());
             if (watermark.isXmin() != config.isXmin()) {
-                throw new QRepException(mirror, "watermark column " + config.watermarkColumn() + " is the system "
-                        + "column xmin only when written in lower case");
+                throw new QRepException(mirror, "watermark column " + config.watermarkColumn() + " of table "
+                        + config.watermarkTable() + " has type xid; only the system column xmin (written in lower "
+                        + "case) can be a transaction-id watermark");
             }
             String withStart = QRepSql.partitionQuery(config.query(), watermark, true, config.taskIndex(),
                     config.taskCount(), config.keyColumns());

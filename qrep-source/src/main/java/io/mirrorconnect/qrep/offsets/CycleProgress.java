@@ -46,8 +46,17 @@ public final class CycleProgress {
         return new CycleProgress(plan, new BitSet());
     }
 
+    /**
+     * The task's source partition. Connect finds offsets by the partition's serialized bytes, so its keys must
+     * serialize in the same order in every JVM: Map.of's iteration order changes from JVM to JVM (a restarted
+     * worker would not find the offsets), while a HashMap of these two keys iterates mirror, slice everywhere, the
+     * order the worker's REST offsets API re-serializes a stored partition in.
+     */
     public static Map<String, Object> sourcePartition(String mirror, int taskIndex, int taskCount) {
-        return Map.of(MIRROR, mirror, SLICE, taskIndex + "/" + taskCount);
+        Map<String, Object> p = new HashMap<>();
+        p.put(MIRROR, mirror);
+        p.put(SLICE, taskIndex + "/" + taskCount);
+        return p;
     }
 
     public CyclePlan plan() {
