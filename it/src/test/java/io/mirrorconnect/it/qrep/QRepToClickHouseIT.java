@@ -169,7 +169,7 @@ class QRepToClickHouseIT {
                 + "  num_rows_per_partition = 1000,\n  initial_copy_only = false,\n"
                 + "  setup_watermark_table_on_destination = true,\n);\n");
         String chRows = "SELECT toString(id), kind, payload FROM $db.events FINAL ORDER BY id";
-        String pgRows = "SELECT id::text, kind, payload FROM events ORDER BY id";
+        String pgRows = "SELECT id::text, kind, payload FROM events ORDER BY events.id";
         await("the initial copy", () -> ch(chRows), pg.queryRows(pgRows));
         pg.execute("UPDATE events SET kind = 'changed', payload = 'n=' || -id, "
                         + "updated_at = clock_timestamp() WHERE id % 30 = 0",
