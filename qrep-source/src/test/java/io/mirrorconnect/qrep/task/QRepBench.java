@@ -46,9 +46,9 @@ public final class QRepBench {
             double raw = rawCopy(pg, rows);
             double task = taskCopy(pg, rows, perPartition, parallelism);
             System.out.println();
-            System.out.printf("%-62s %12s%n", "query replication of " + rows + " rows x 16 columns", "rows/s");
-            System.out.printf("%-62s %,12.0f%n", "raw COPY (query) TO STDOUT, text, 1 stream", raw);
-            System.out.printf("%-62s %,12.0f%n", "qrep-source task, " + perPartition + " rows/partition, parallelism "
+            System.out.printf("%-72s %12s%n", "query replication of " + rows + " rows x 16 columns", "rows/s");
+            System.out.printf("%-72s %,12.0f%n", "raw COPY (query) TO STDOUT, text, 1 stream", raw);
+            System.out.printf("%-72s %,12.0f%n", "qrep-source task, " + perPartition + " rows/partition, parallelism "
                     + parallelism + " (records, no Kafka)", task);
             System.out.printf("task / raw COPY: %.2f%n", task / raw);
         }
