@@ -132,6 +132,12 @@ public final class MirrorCompiler {
         w.putOption("num.rows.per.partition", o, "num_rows_per_partition");
         w.put("refresh.interval.ms", Long.toString(o.integer("refresh_interval") * 1000L));
         w.putOption("initial.copy.only", o, "initial_copy_only");
+        // the source keys upsert records by the unique key (Kafka partitioning, per-key order) and checks the
+        // query returns those columns; the mode also selects the xmin rules
+        w.putOption("write.mode", o, "mode");
+        if (o.has("unique_key_columns")) {
+            w.put("unique.key.columns", normalizeColumnList(o.text("unique_key_columns")));
+        }
         producer.writeTo(w);
         converters.writeTo(w);
         return new ConnectorConfig(sourceName(m.name()), w.build());

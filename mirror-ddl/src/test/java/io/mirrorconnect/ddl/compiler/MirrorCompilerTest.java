@@ -143,7 +143,8 @@ class MirrorCompilerTest {
                 + " watermark_table_name = 's.t', num_rows_per_partition = 5, mode = 'UPSERT',"
                 + " unique_key_columns = 'a, b')");
         assertThat(config(c, 0)).containsEntry("tasks.max", "2").containsEntry("refresh.interval.ms", "10000")
-                .containsEntry("initial.copy.only", "false").containsEntry("topic.name", "q.s.t");
+                .containsEntry("initial.copy.only", "false").containsEntry("topic.name", "q.s.t")
+                .containsEntry("write.mode", "upsert").containsEntry("unique.key.columns", "a,b");
         assertThat(config(c, 1)).containsEntry("write.mode", "upsert").containsEntry("unique.key.columns", "a,b")
                 .containsEntry("auto.create", "false").containsEntry("topics", "q.s.t")
                 .doesNotContainKey("flush.interval.ms");

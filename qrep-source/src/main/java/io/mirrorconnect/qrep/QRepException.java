@@ -1,0 +1,39 @@
+package io.mirrorconnect.qrep;
+
+import java.sql.SQLException;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/** A failure of a query-replication mirror, its message naming the mirror (and, for SQL errors, where). */
+public class QRepException extends ConnectException {
+    public QRepException(String mirror, String message) {
+        super("mirror " + mirror + ": " + message);
+    }
+
+    public QRepException(String mirror, String message, Throwable cause) {
+        super("mirror " + mirror + ": " + message, cause);
+    }
+
+    /**
+     * A failed statement: Postgres's message and, when Postgres reports one, the position in the statement with
+     * the text around it.
+     */
+    public static QRepException sql(String mirror, String what, String sql, SQLException e) {
+        StringBuilder sb = new StringBuilder(what).append(" failed: ").append(e.getMessage().strip());
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            int pos = m.getPosition();
+            if (pos > 0 && sql != null && pos <= sql.length() + 1) {
+                int at = pos - 1;
+                String before = sql.substring(Math.max(0, at - 40), at).replace('\n', ' ');
+                String after = sql.substring(at, Math.min(sql.length(), at + 40)).replace('\n', ' ');
+                sb.append(" (at character ").append(pos).append(" of the statement: ...").append(before)
+                        .append(" >>>").append(after).append("...)");
+            }
+        }
+        sb.append("; statement: ").append(sql == null ? "?" : sql.strip());
+        return new QRepException(mirror, sb.toString(), e);
+    }
+}

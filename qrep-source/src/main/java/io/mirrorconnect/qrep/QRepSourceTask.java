@@ -1,0 +1,353 @@
+package io.mirrorconnect.qrep;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.pgcdc.ChangeRecordFactory;
+import io.mirrorconnect.pgcdc.schema.TableSchema;
+import io.mirrorconnect.qrep.offsets.CycleProgress;
+import io.mirrorconnect.qrep.plan.CyclePlan;
+import io.mirrorconnect.qrep.plan.CyclePlanner;
+import io.mirrorconnect.qrep.plan.Partition;
+import io.mirrorconnect.qrep.read.PartitionReader;
+import io.mirrorconnect.qrep.read.QueryDescriber;
+import io.mirrorconnect.qrep.read.ReadEvent;
+import io.mirrorconnect.qrep.sql.QRepSql;
+import io.mirrorconnect.qrep.watermark.Watermark;
+
+/**
+ * One task of a query-replication mirror: a driver thread plans cycles ({@link CyclePlanner}) and runs each cycle's
+ * unfinished partitions on {@code parallelism} readers ({@link PartitionReader}, one connection each); poll() turns
+ * the readers' rows into records carrying the task's progress ({@link CycleProgress}) as source offset. With
+ * several tasks, task i of N reads the rows of its hash slice (see docs/qrep-source.md).
+ */
+public class QRepSourceTask extends SourceTask {
+    private static final Logger LOG = LoggerFactory.getLogger(QRepSourceTask.class);
+
+    /** Queue events that only poll() sees: a cycle begins (switch progress) or ends. */
+    private record CycleStart(CycleProgress progress) implements Marker {
+    }
+
+    private record CycleEnd(CycleProgress progress, int partitionsRead, long rows, long millis) implements Marker {
+    }
+
+    private sealed interface Marker permits CycleStart, CycleEnd {
+    }
+
+    private QRepSourceConfig config;
+    private String mirror;
+    private QRepConnections connections;
+    private Connection planConnection;
+    private final BlockingQueue<Connection> readerConnections = new LinkedBlockingQueue<>();
+    private final List<Connection> allReaderConnections = new ArrayList<>();
+    private Watermark watermark;
+    private TableSchema schema;
+    private String copyWithStart;
+    private String copyWithoutStart;
+    private ChangeRecordFactory records;
+    private Map<String, Object> sourcePartition;
+    private BlockingQueue<Object> queue;
+    private ExecutorService readers;
+    private Thread driver;
+    private volatile boolean stopping;
+    private volatile boolean finished;
+
+    // poll() thread only
+    private CycleProgress current;
+    private Map<String, Object> currentOffset;
+
+    @Override
+    public String version() {
+        return QRepSourceConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new QRepSourceConfig(props);
+        mirror = config.mirrorName();
+        connections = new QRepConnections(config);
+        sourcePartition = CycleProgress.sourcePartition(mirror, config.taskIndex(), config.taskCount());
+        records = new ChangeRecordFactory(mirror);
+        try {
+            planConnection = connections.open("plan-" + config.taskIndex());
+            watermark = QueryDescriber.watermark(planConnection, mirror, config.watermarkTable(),
+                    config.watermarkColumn());
+            if (watermark.isXmin() != config.isXmin()) {
+                throw new QRepException(mirror, "watermark column " + config.watermarkColumn() + " of table "
+                        + config.watermarkTable() + " has type xid; only the system column xmin (written in lower "
+                        + "case) can be a transaction-id watermark");
+            }
+            String withStart = QRepSql.partitionQuery(config.query(), watermark, true, config.taskIndex(),
+                    config.taskCount(), config.keyColumns());
+            copyWithStart = QRepSql.copy(withStart);
+            copyWithoutStart = QRepSql.copy(QRepSql.partitionQuery(config.query(), watermark, false,
+                    config.taskIndex(), config.taskCount(), config.keyColumns()));
+            planConnection.setAutoCommit(false);
+            try {
+                schema = QueryDescriber.describe(planConnection, mirror, withStart, config.watermarkTable(),
+                        config.topic(), config.keyColumns(), config.specialValues());
+            } finally {
+                planConnection.rollback();
+                planConnection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            closeQuietly(planConnection);
+            throw new QRepException(mirror, "cannot start: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(planConnection);
+            throw e;
+        }
+        CycleProgress restored = CycleProgress.fromOffset(context.offsetStorageReader().offset(sourcePartition));
+        queue = new ArrayBlockingQueue<>(config.maxBatchSize());
+        AtomicInteger n = new AtomicInteger();
+        readers = Executors.newFixedThreadPool(config.parallelism(), r -> {
+            Thread t = new Thread(r, "qrep-" + mirror + "-" + config.taskIndex() + "-reader-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        driver = new Thread(() -> drive(restored), "qrep-" + mirror + "-" + config.taskIndex() + "-cycles");
+        driver.setDaemon(true);
+        driver.start();
+        LOG.info("mirror {}: query replication task {} of {} started ({} watermark {}.{}, mode {}, {} partitions "
+                        + "in parallel){}", mirror, config.taskIndex(), config.taskCount(),
+                watermark.kind().name().toLowerCase(), config.watermarkTable(), watermark.column(),
+                config.writeMode().name().toLowerCase(), config.parallelism(),
+                restored == null ? "" : ", resuming cycle " + restored.plan().cycle()
+                        + (restored.complete() ? " (finished)" : " (" + restored.unfinished().size() + " of "
+                        + restored.plan().partitions().size() + " partitions unfinished)"));
+    }
+
+    /**
+     * The driver thread: cycle after cycle until stopped (or after one cycle with initial.copy.only). A cycle is
+     * over for the driver when its readers are done; poll() marks partitions finished as it emits their last rows.
+     */
+    private void drive(CycleProgress restored) {
+        try {
+            CyclePlan last = null;
+            if (restored != null) {
+                if (!restored.complete()) {
+                    runCycle(restored);
+                } else if (config.initialCopyOnly()) {
+                    announceFinished();
+                    return;
+                }
+                last = restored.plan();
+                if (stopping) {
+                    return;
+                }
+                if (config.initialCopyOnly()) {
+                    announceFinished();
+                    return;
+                }
+                sleepRefresh();
+            }
+            CyclePlanner planner = new CyclePlanner(mirror, watermark, config.rowsPerPartition());
+            while (!stopping) {
+                CyclePlan plan = planner.plan(planConnection, last == null ? 1 : last.cycle() + 1,
+                        last == null ? null : last.next(), last == null ? 0 : last.version(), () -> stopping);
+                if (plan == null) {
+                    return;
+                }
+                if (!plan.isEmpty()) {
+                    runCycle(CycleProgress.fresh(plan));
+                    last = plan;
+                    if (stopping) {
+                        return;
+                    }
+                }
+                if (config.initialCopyOnly()) {
+                    announceFinished();
+                    return;
+                }
+                sleepRefresh();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            fail(new QRepException(mirror, "planning a cycle failed: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void runCycle(CycleProgress progress) throws InterruptedException {
+        long t0 = System.currentTimeMillis();
+        queue.put(new CycleStart(progress));
+        List<Partition> todo = progress.unfinished();
+        List<Future<Long>> futures = new ArrayList<>();
+        for (Partition p : todo) {
+            String sql = p.start() == null ? copyWithoutStart : copyWithStart;
+            futures.add(readers.submit(() -> readPartition(sql, p)));
+        }
+        long rows = 0;
+        for (Future<Long> f : futures) {
+            try {
+                rows += f.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                for (Future<Long> other : futures) {
+                    other.cancel(true);
+                }
+                throw cause instanceof RuntimeException r ? r
+                        : new QRepException(mirror, "reading a partition failed: " + cause.getMessage(), cause);
+            }
+        }
+        queue.put(new CycleEnd(progress, todo.size(), rows, System.currentTimeMillis() - t0));
+    }
+
+    private long readPartition(String copySql, Partition p) throws Exception {
+        Connection c = readerConnections.poll();
+        if (c == null) {
+            c = connections.open("read-" + config.taskIndex());
+            synchronized (allReaderConnections) {
+                allReaderConnections.add(c);
+            }
+        }
+        boolean ok = false;
+        try {
+            long t0 = System.currentTimeMillis();
+            long rows = new PartitionReader(mirror, schema, copySql).read(c, p, queue::put);
+            LOG.info("mirror {}: partition {} ({} .. {}) read: {} rows in {} ms", mirror, p.index(),
+                    p.start() == null ? "the beginning" : p.start(), p.end(), rows, System.currentTimeMillis() - t0);
+            ok = true;
+            return rows;
+        } finally {
+            if (ok) {
+                readerConnections.add(c);
+            } else {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    private void sleepRefresh() throws InterruptedException {
+        long until = System.currentTimeMillis() + config.refreshIntervalMs();
+        while (!stopping && System.currentTimeMillis() < until) {
+            Thread.sleep(Math.min(200, Math.max(1, until - System.currentTimeMillis())));
+        }
+    }
+
+    private void announceFinished() {
+        finished = true;
+        LOG.info("mirror {}: initial copy done (initial.copy.only); task {} stays idle until the connector is "
+                + "deleted", mirror, config.taskIndex());
+    }
+
+    private void fail(RuntimeException e) {
+        if (stopping) {
+            return;
+        }
+        LOG.error("mirror {}: task {} failed: {}", mirror, config.taskIndex(), e.getMessage());
+        try {
+            queue.clear();
+            queue.put(new ReadEvent.Failed(e));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once an initial.copy.only task has finished its copy (for tests and monitoring). */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        Object first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+            return null;
+        }
+        List<Object> events = new ArrayList<>(Math.min(queue.size() + 1, config.maxBatchSize()));
+        events.add(first);
+        queue.drainTo(events, config.maxBatchSize() - 1);
+        List<SourceRecord> out = new ArrayList<>(events.size());
+        for (Object e : events) {
+            if (e instanceof ReadEvent.Row row) {
+                if (row.last()) {
+                    current.markDone(row.partition());
+                    currentOffset = null;
+                }
+                if (currentOffset == null) {
+                    currentOffset = current.toOffset();
+                }
+                long version = current.plan().version();
+                out.add(records.record(sourcePartition, currentOffset, schema.topic(), schema.keySchema(), row.key(),
+                        schema.valueSchema(), row.value(), ChangeOp.SNAPSHOT, version, version, Set.of()));
+            } else if (e instanceof ReadEvent.EmptyPartition empty) {
+                current.markDone(empty.partition());
+                currentOffset = null;
+            } else if (e instanceof CycleStart s) {
+                current = s.progress();
+                currentOffset = null;
+            } else if (e instanceof CycleEnd end) {
+                CyclePlan p = end.progress().plan();
+                LOG.info("mirror {}: cycle {} done: {} partitions ({} read by this run), {} rows in {} ms, {} rows/s; "
+                                + "the next cycle starts at {}", mirror, p.cycle(), p.partitions().size(),
+                        end.partitionsRead(), end.rows(), end.millis(), end.millis() == 0 ? end.rows()
+                                : end.rows() * 1000 / end.millis(), p.next());
+            } else if (e instanceof ReadEvent.Failed f) {
+                throw f.error();
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (driver != null) {
+            driver.interrupt();
+        }
+        if (readers != null) {
+            readers.shutdownNow();
+            try {
+                readers.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (driver != null) {
+            try {
+                driver.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly(planConnection);
+        synchronized (allReaderConnections) {
+            allReaderConnections.forEach(QRepSourceTask::closeQuietly);
+        }
+        LOG.info("mirror {}: task {} stopped", mirror, config == null ? -1 : config.taskIndex());
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.mirrorconnect.qrep.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.qrep.watermark.Watermark;
+import io.mirrorconnect.qrep.watermark.WatermarkKind;
+
+class QRepSqlTest {
+    private static final Watermark UPDATED_AT = new Watermark(TableId.of("public", "events"), "updated_at",
+            WatermarkKind.TIMESTAMPTZ, -1);
+    private static final Watermark XMIN = new Watermark(TableId.of("public", "Users"), "xmin", WatermarkKind.XMIN, -1);
+    private static final String TEMPLATE = "SELECT id, kind FROM public.events WHERE\n"
+            + "updated_at BETWEEN {{.start}} AND {{.end}};  ";
+
+    @Test
+    void placeholdersBecomeTheBoundSettingsCastToTheWatermarkType() {
+        assertThat(QRepSql.partitionQuery(TEMPLATE, UPDATED_AT, true, 0, 1, List.of())).isEqualTo(
+                "SELECT id, kind FROM public.events WHERE\nupdated_at BETWEEN "
+                        + "CAST(current_setting('mirrorconnect.start') AS timestamptz) AND "
+                        + "CAST(current_setting('mirrorconnect.end') AS timestamptz)");
+        assertThat(QRepSql.SET_BOUNDS).isEqualTo("SELECT set_config('mirrorconnect.start', ?, true), "
+                + "set_config('mirrorconnect.end', ?, true)");
+    }
+
+    @Test
+    void xminAppendsTheAgeConditionOnANewLine() {
+        assertThat(QRepSql.partitionQuery(" SELECT * FROM users -- all of them", XMIN, false, 0, 1, List.of())).isEqualTo(
+                "SELECT * FROM users -- all of them\n"
+                        + "WHERE age(xmin) >= age(CAST(current_setting('mirrorconnect.end') AS xid))");
+        assertThat(QRepSql.partitionQuery("SELECT * FROM users", XMIN, true, 0, 1, List.of())).endsWith(
+                "WHERE age(xmin) >= age(CAST(current_setting('mirrorconnect.end') AS xid)) "
+                        + "AND age(xmin) < age(CAST(current_setting('mirrorconnect.start') AS xid))");
+    }
+
+    @Test
+    void severalTasksEachKeepTheirHashSlice() {
+        assertThat(QRepSql.partitionQuery("SELECT 1 AS a WHERE 1 BETWEEN {{.start}} AND {{.end}}",
+                new Watermark(TableId.of("s", "t"), "a", WatermarkKind.INTEGER, -1), true, 1, 3, List.of())).isEqualTo(
+                "SELECT * FROM (\nSELECT 1 AS a WHERE 1 BETWEEN CAST(current_setting('mirrorconnect.start') AS bigint)"
+                        + " AND CAST(current_setting('mirrorconnect.end') AS bigint)\n) AS mirror_q WHERE "
+                        + "(hashtext(mirror_q::text) & 2147483647) % 3 = 1");
+        assertThat(QRepSql.partitionQuery("SELECT * FROM s.t WHERE u BETWEEN {{.start}} AND {{.end}}", UPDATED_AT, true,
+                0, 2, List.of("id", "Region"))).endsWith(
+                "WHERE (hashtext(ROW(mirror_q.\"id\", mirror_q.\"Region\")::text) & 2147483647) % 2 = 0");
+        assertThat(QRepSql.copy("SELECT 1")).isEqualTo("COPY (\nSELECT 1\n) TO STDOUT");
+    }
+
+    @Test
+    void planningQueriesQuoteIdentifiersAndBindValues() {
+        assertThat(QRepSql.count(UPDATED_AT, true)).isEqualTo(
+                "SELECT count(*) FROM \"public\".\"events\" WHERE \"updated_at\" >= CAST(? AS timestamptz)");
+        assertThat(QRepSql.bucketEnds(UPDATED_AT, true)).isEqualTo(
+                "SELECT max(w)::text, ((max(w)) + interval '1 microsecond')::text FROM (SELECT \"updated_at\" AS w, "
+                        + "ntile(?) OVER (ORDER BY \"updated_at\") AS b FROM \"public\".\"events\" WHERE "
+                        + "\"updated_at\" >= CAST(? AS timestamptz)) s GROUP BY b ORDER BY b");
+        assertThat(QRepSql.count(XMIN, false)).isEqualTo(
+                "SELECT count(*) FROM \"public\".\"Users\" WHERE age(xmin) > age(CAST(? AS xid))");
+        assertThat(QRepSql.bucketEnds(XMIN, true)).isEqualTo(
+                "SELECT DISTINCT ON (b) x::text FROM (SELECT xmin AS x, age(xmin) AS a, ntile(?) OVER "
+                        + "(ORDER BY age(xmin) DESC) AS b FROM \"public\".\"Users\" WHERE age(xmin) > age(CAST(? AS xid))"
+                        + " AND age(xmin) < age(CAST(? AS xid))) s ORDER BY b, a");
+    }
+
+    @Test
+    void successorsPerWatermarkKind() {
+        assertThat(WatermarkKind.INTEGER.successor("max(w)", -1)).isEqualTo("(max(w))::bigint + 1");
+        assertThat(WatermarkKind.DATE.successor("max(w)", -1)).isEqualTo("(max(w)) + 1");
+        assertThat(WatermarkKind.NUMERIC.successor("max(w)", 2)).isEqualTo("(max(w))::numeric + 1e-2");
+        assertThat(WatermarkKind.NUMERIC.successor("max(w)", -1)).isEqualTo("(max(w))::numeric");
+        assertThat(WatermarkKind.ofTypeName("int4")).isEqualTo(WatermarkKind.INTEGER);
+        assertThat(WatermarkKind.ofTypeName("text")).isNull();
+        assertThat(Watermark.numericScale(-1)).isEqualTo(-1);
+        assertThat(Watermark.numericScale((12 << 16 | 2) + 4)).isEqualTo(2);
+    }
+}
