@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
 
 import io.mirrorconnect.contract.TableId;
 import io.mirrorconnect.sink.CollapsedBatch;
+import io.mirrorconnect.sink.CollapsedRow;
+import io.mirrorconnect.sink.RecordRejectedException;
 import io.mirrorconnect.sink.TableWriter;
 import io.mirrorconnect.sink.WriteMode;
 import io.mirrorconnect.snowflake.SnowflakeSinkConfig;
+import io.mirrorconnect.snowflake.schema.SnowflakeValues;
 import io.mirrorconnect.snowflake.sql.ColumnSpec;
 import io.mirrorconnect.snowflake.sql.SnowflakeDdl;
 import io.mirrorconnect.snowflake.sql.SnowflakeDml;
@@ -143,34 +146,128 @@ public final class SnowflakeTableWriter implements TableWriter {
         TableSpec target = new TableSpec(spec.database(), spec.schema(), spec.table(), layout.specs(),
                 spec.versionColumn(), spec.deletedColumn(), spec.syncedAtColumn());
         StagedRows staged = StagedRows.of(target.toString(), layout, batch); // may reject one row, before any I/O
-        String staging = "mirror_stage_" + UUID.randomUUID().toString().replace("-", "");
-        run("writing " + batch.rows().size() + " row(s) to " + target, c -> {
-            execute(c, SnowflakeDdl.createStaging(staging, target.columns()));
-            try {
-                load(c, staging, target.columns().size(), staged.rows());
-                c.setAutoCommit(false);
-                try {
-                    if (batch.mode() == WriteMode.UPSERT) {
-                        for (int g = 0; g < staged.groups().size(); g++) {
-                            Set<String> kept = staged.groups().get(g);
-                            execute(c, SnowflakeDml.merge(target, staging, g, kept, equalVersionWins));
-                        }
-                    } else {
-                        execute(c, SnowflakeDml.appendInsert(target, staging));
-                    }
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(c, e);
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            } finally {
-                dropQuietly(c, staging);
+        try {
+            run("writing " + batch.rows().size() + " row(s) to " + target, c -> {
+                flush(c, target, batch.mode(), staged.rows(), staged.groups(), true);
+                return null;
+            });
+        } catch (ConnectException e) {
+            SQLException refused = dataError(e);
+            if (refused == null) {
+                throw e;
             }
-            return null;
-        });
+            // Snowflake refused a value but not which row of the bind array: find it (without committing anything)
+            RecordRejectedException rejected = run("finding the row " + target + " refused",
+                    c -> isolate(c, target, layout, batch, staged, refused));
+            if (rejected != null) {
+                throw rejected;
+            }
+            throw e;
+        }
         log.debug("merged {} row(s) in {} group(s) into {}", batch.rows().size(), staged.groups().size(), target);
+    }
+
+    /**
+     * Stages {@code rows} and merges (upsert) or inserts them (append) in one transaction, committed when
+     * {@code commit}, else rolled back (probing); the staging table is dropped in every case.
+     */
+    private void flush(Connection c, TableSpec target, WriteMode mode, List<Object[]> rows, List<Set<String>> groups,
+                       boolean commit) throws SQLException {
+        String staging = "mirror_stage_" + UUID.randomUUID().toString().replace("-", "");
+        int columns = target.columns().size();
+        execute(c, SnowflakeDdl.createStaging(staging, target.columns()));
+        try {
+            load(c, staging, columns, rows);
+            c.setAutoCommit(false);
+            try {
+                if (mode == WriteMode.UPSERT) {
+                    java.util.SortedSet<Integer> present = new java.util.TreeSet<>();
+                    rows.forEach(r -> present.add(Integer.parseInt((String) r[columns + 2])));
+                    for (int g : present) {
+                        execute(c, SnowflakeDml.merge(target, staging, g, groups.get(g), equalVersionWins));
+                    }
+                } else {
+                    execute(c, SnowflakeDml.appendInsert(target, staging));
+                }
+                if (commit) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } finally {
+            dropQuietly(c, staging);
+        }
+    }
+
+    /** The SQL error behind {@code e} when it is a data exception (SQL state class 22: a value refused). */
+    private static SQLException dataError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Finds the first row (then its column) whose flush alone is refused with a data exception, probing each in a
+     * rolled-back transaction; null when no single row is refused (the original error then fails the flush).
+     */
+    private RecordRejectedException isolate(Connection c, TableSpec target, TableLayout layout, CollapsedBatch batch,
+                                            StagedRows staged, SQLException original) throws SQLException {
+        List<Object[]> rows = staged.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            SQLException refused = probe(c, target, batch.mode(), List.<Object[]>of(rows.get(i)), staged.groups());
+            if (refused == null) {
+                continue;
+            }
+            CollapsedRow row = batch.rows().get(i);
+            String column = "(row)";
+            Object value = null;
+            List<TableLayout.Column> cols = layout.columns();
+            for (int j = 0; j < cols.size(); j++) {
+                if (cols.get(j).key() || rows.get(i)[j] == null) {
+                    continue;
+                }
+                Object[] only = rows.get(i).clone();
+                for (int k = 0; k < cols.size(); k++) {
+                    if (k != j && !cols.get(k).key()) {
+                        only[k] = null;
+                    }
+                }
+                if (probe(c, target, batch.mode(), List.<Object[]>of(only), staged.groups()) != null) {
+                    column = cols.get(j).name();
+                    value = rows.get(i)[j];
+                    break;
+                }
+            }
+            return new RecordRejectedException(row, column, "table " + target + ", key " + row.key() + ": Snowflake refused "
+                    + (value == null ? "the row" : "value " + SnowflakeValues.abbreviate(String.valueOf(value))) + ": "
+                    + SnowflakeConnections.describe(refused), refused);
+        }
+        log.warn("{}: no single row of the batch is refused on its own; failing the flush: {}", target,
+                SnowflakeConnections.describe(original));
+        return null;
+    }
+
+    /** The data exception flushing {@code rows} alone raises (rolled back), or null when it goes through. */
+    private SQLException probe(Connection c, TableSpec target, WriteMode mode, List<Object[]> rows,
+                               List<Set<String>> groups) throws SQLException {
+        try {
+            flush(c, target, mode, rows, groups, false);
+            return null;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                return e;
+            }
+            throw e;
+        }
     }
 
     private void load(Connection c, String staging, int columns, List<Object[]> rows) throws SQLException {
