@@ -60,9 +60,12 @@ public final class SnowflakeDdl {
                 + quoteIdentifier(column) + " " + type;
     }
 
-    /** {@code TRUNCATE TABLE IF EXISTS ...} (a source TRUNCATE, or overwrite mode's reset). */
+    /**
+     * {@code TRUNCATE TABLE ...} (a source TRUNCATE, or overwrite mode's reset); the writer runs it only on a table
+     * it found, so no {@code IF EXISTS}.
+     */
     public static String truncateTable(String database, String schema, String table) {
-        return "TRUNCATE TABLE IF EXISTS " + SnowflakeDialect.qualified(database, schema, table);
+        return "TRUNCATE TABLE " + SnowflakeDialect.qualified(database, schema, table);
     }
 
     /**

@@ -294,6 +294,10 @@ public final class SnowflakeTableWriter implements TableWriter {
         String db = config.database();
         String schema = schemaOf(table);
         run("truncating " + table, c -> {
+            if (describe(c, db, schema, table.table()).isEmpty()) {
+                log.info("TRUNCATE of {}.{}.{}: no such table, nothing to empty", db, schema, table.table());
+                return null;
+            }
             execute(c, SnowflakeDdl.truncateTable(db, schema, table.table()));
             return null;
         });
