@@ -275,10 +275,12 @@ public final class SnowflakeTableWriter implements TableWriter {
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {
                     Object v = row[i];
+                    // every value is bound as text (booleans too): one binding type per column of the bind
+                    // array whatever the row, NULLs included
                     if (v == null) {
                         ps.setNull(i + 1, Types.VARCHAR);
                     } else if (v instanceof Boolean b) {
-                        ps.setBoolean(i + 1, b);
+                        ps.setString(i + 1, b ? "TRUE" : "FALSE");
                     } else {
                         ps.setString(i + 1, v.toString());
                     }
