@@ -174,36 +174,58 @@ class PostgresToSnowflakeIT {
         awaitSame("items_hard", false, true, "TRUNCATE");
     }
 
-    /** Reading every offset again (the sink's consumer group reset) leaves each destination row exactly as it was. */
+    /**
+     * Reading every offset again (the sink's consumer group reset) leaves each destination row exactly as it was,
+     * version and synced-at included. Its own mirror and table, whose history has no TRUNCATE (a replayed TRUNCATE
+     * empties the table again and the later records rebuild it: same values, new synced-at).
+     */
     @Test
     @Order(2)
     void replayingTheTopicFromTheStartChangesNothing() {
-        pg.execute("INSERT INTO items (id, name, body, amount, extra) SELECT g, 'replay-' || g, 'b' || g, g, g"
-                + " FROM generate_series(100, 160) g", "UPDATE items SET name = 'updated' WHERE id BETWEEN 100 AND 110",
-                "DELETE FROM items WHERE id BETWEEN 150 AND 155");
-        awaitSame("items_soft", true, true, "before replay");
-        awaitSame("items_hard", false, true, "before replay");
-        String all = " \"id\", \"name\", \"_PEERDB_VERSION\", \"_PEERDB_SYNCED_AT\"";
-        String softQuery = "SELECT" + all + ", \"_PEERDB_IS_DELETED\" FROM \"" + DB + "\".\"PUBLIC\".\"items_soft\" ORDER BY \"id\"";
-        String hardQuery = "SELECT" + all + " FROM \"" + DB + "\".\"PUBLIC\".\"items_hard\" ORDER BY \"id\"";
-        List<List<String>> softBefore = fakesnow.query(DB, softQuery);
-        List<List<String>> hardBefore = fakesnow.query(DB, hardQuery);
+        pg.execute("CREATE TABLE replayed (id int PRIMARY KEY, name text, body text, amount numeric(10,2))",
+                "INSERT INTO replayed SELECT g, 'name-' || g, CASE WHEN g % 10 = 0 THEN (SELECT string_agg(md5((g * 1000 + x)::text), '')"
+                        + " FROM generate_series(1, 300) x) ELSE 'short ' || g END, g FROM generate_series(1, 60) g");
+        Path file = sql("replay.sql", peers() + "CREATE MIRROR sf_replay FROM pg_local TO sf_local WITH TABLE MAPPING"
+                + " (public.replayed:replayed) WITH (do_initial_copy = true, sync_interval = 1, soft_delete = true);\n");
+        MirrorDdl run = MirrorDdl.run("apply", file.toString(), "--connect-url", connect.connectUrl());
+        assertThat(run.code()).as(run.toString()).isZero();
+        connect.awaitRunning("sf_replay-source", 1, WAIT);
+        connect.awaitRunning("sf_replay-sink", 1, WAIT);
+        pg.execute("INSERT INTO replayed SELECT g, 'new-' || g, 'b' || g, g FROM generate_series(100, 130) g",
+                "UPDATE replayed SET name = 'updated' WHERE id BETWEEN 1 AND 15",
+                "UPDATE replayed SET amount = amount + 1 WHERE id % 10 = 0", // TOASTed body unchanged
+                "DELETE FROM replayed WHERE id BETWEEN 20 AND 24",
+                "BEGIN; DELETE FROM replayed WHERE id = 30; INSERT INTO replayed VALUES (30, 'again', 'x', 3); COMMIT");
+        String query = "SELECT \"id\", \"name\", MD5(\"body\"), \"amount\", \"_PEERDB_IS_DELETED\", \"_PEERDB_VERSION\","
+                + " \"_PEERDB_SYNCED_AT\" FROM \"" + DB + "\".\"PUBLIC\".\"replayed\" ORDER BY \"id\"";
+        String live = "SELECT id::text, name, md5(body), amount::text FROM replayed ORDER BY replayed.id";
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<List<String>> liveRows = null;
+        while (System.nanoTime() < deadline) {
+            liveRows = new ArrayList<>();
+            for (List<String> r : fakesnow.query(DB, query)) {
+                if ("false".equalsIgnoreCase(r.get(4))) {
+                    liveRows.add(r.subList(0, 4));
+                }
+            }
+            liveRows = Values.normalize(liveRows, List.of(Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.DECIMAL));
+            if (liveRows.equals(Values.normalize(pg.queryRows(live), List.of(Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.DECIMAL)))) {
+                break;
+            }
+            sleep(1000);
+        }
+        assertThat(liveRows).as("replayed before the replay").isEqualTo(
+                Values.normalize(pg.queryRows(live), List.of(Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.DECIMAL)));
+        SinkProgress.awaitCaughtUp(connect, "connect-sf_replay-sink", WAIT);
+        List<List<String>> before = fakesnow.query(DB, query);
 
-        for (String sink : List.of("sf_soft-sink", "sf_hard-sink")) {
-            connect.cluster().stopConnector(sink);
-        }
-        for (String sink : List.of("sf_soft-sink", "sf_hard-sink")) {
-            awaitStopped(sink);
-            connect.cluster().resetConnectorOffsets(sink);
-            connect.cluster().resumeConnector(sink);
-            connect.awaitRunning(sink, 1, WAIT);
-        }
-        for (String sink : List.of("sf_soft-sink", "sf_hard-sink")) {
-            SinkProgress.awaitCaughtUp(connect, "connect-" + sink, WAIT);
-        }
-        assertThat(fakesnow.query(DB, softQuery)).as("soft-delete table after the replay").isEqualTo(softBefore);
-        assertThat(fakesnow.query(DB, hardQuery)).as("hard-delete table after the replay").isEqualTo(hardBefore);
-        awaitSame("items_soft", true, true, "after replay");
+        connect.cluster().stopConnector("sf_replay-sink");
+        awaitStopped("sf_replay-sink");
+        connect.cluster().resetConnectorOffsets("sf_replay-sink");
+        connect.cluster().resumeConnector("sf_replay-sink");
+        connect.awaitRunning("sf_replay-sink", 1, WAIT);
+        SinkProgress.awaitCaughtUp(connect, "connect-sf_replay-sink", WAIT);
+        assertThat(fakesnow.query(DB, query)).as("every row, version and synced-at after the replay").isEqualTo(before);
     }
 
     /**
@@ -228,14 +250,21 @@ class PostgresToSnowflakeIT {
                     java.util.Map<String, String> c = new java.util.HashMap<>();
                     config.properties().forEach(e -> c.put(e.getKey(), e.getValue().asText()));
                     String name = "example-" + connector.get("name").asText();
-                    try {
-                        connect.configureConnector(name, c);
-                    } catch (RuntimeException e) {
-                        assertThat(c).as(name + ": " + e.getMessage()).containsKey("snowflake.private.key");
-                        assertThat(e.getMessage()).as(name).contains("snowflake.private.key");
+                    List<String> problems = new ArrayList<>();
+                    connect.cluster().validateConnectorConfig(c.get("connector.class"), c).values().forEach(v -> {
+                        if (!v.configValue().errors().isEmpty()) {
+                            problems.add(v.configValue().name() + ": " + v.configValue().errors());
+                        }
+                    });
+                    if (!problems.isEmpty()) {
+                        // only the dummy key may be refused, on its own property, by the driver reading it
+                        assertThat(problems).as(name).hasSize(1);
+                        assertThat(problems.get(0)).as(name).startsWith("snowflake.private.key: ")
+                                .contains("Private key provided is invalid");
                         refusedKey.add(name);
                         continue;
                     }
+                    connect.configureConnector(name, c);
                     connect.awaitRunning(name, 1, WAIT);
                     connect.deleteConnector(name);
                     started.add(name);
@@ -243,7 +272,7 @@ class PostgresToSnowflakeIT {
             }
         }
         assertThat(started).as("examples whose sink ran").contains("example-xmin_mirror_1-sink");
-        assertThat(started.size() + refusedKey.size()).as("every Snowflake example").isGreaterThanOrEqualTo(2);
+        assertThat(refusedKey).as("examples with the dummy encrypted key").containsExactly("example-app_to_snowflake-sink");
     }
 
     private static void awaitStopped(String connector) {

@@ -60,7 +60,7 @@ class SnowflakeSinkOutageIT {
     }
 
     private static List<List<String>> source() {
-        return pg.queryRows("SELECT id::text, note, qty::text FROM orders ORDER BY id");
+        return pg.queryRows("SELECT id::text, note, qty::text FROM orders ORDER BY orders.id");
     }
 
     /** The destination, read with the sink stopped (one connection per persisted database), then resumed. */
