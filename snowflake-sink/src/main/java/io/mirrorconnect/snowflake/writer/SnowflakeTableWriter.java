@@ -247,7 +247,7 @@ public final class SnowflakeTableWriter implements TableWriter {
                     break;
                 }
             }
-            return new RecordRejectedException(row, column, "table " + target + ", key " + row.key() + ": Snowflake refused "
+            return new RecordRejectedException(row, column, "table " + target + ": Snowflake refused "
                     + (value == null ? "the row" : "value " + SnowflakeValues.abbreviate(String.valueOf(value))) + ": "
                     + SnowflakeConnections.describe(refused), refused);
         }

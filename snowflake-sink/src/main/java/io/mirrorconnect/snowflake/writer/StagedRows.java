@@ -69,7 +69,7 @@ public record StagedRows(List<Object[]> rows, List<Set<String>> groups) {
         try {
             return SnowflakeValues.staged(c.schema(), value);
         } catch (DataException | ClassCastException e) {
-            throw new RecordRejectedException(row, c.name(), "table " + table + ", key " + row.key() + ": Snowflake cannot"
+            throw new RecordRejectedException(row, c.name(), "table " + table + ": Snowflake cannot"
                     + " take value " + SnowflakeValues.abbreviate(String.valueOf(value)) + " (" + e.getMessage() + ")", e);
         }
     }
