@@ -203,7 +203,14 @@ class PostgresToSnowflakeIT {
         List<List<String>> liveRows = null;
         while (System.nanoTime() < deadline) {
             liveRows = new ArrayList<>();
-            for (List<String> r : fakesnow.query(DB, query)) {
+            List<List<String>> all;
+            try {
+                all = fakesnow.query(DB, query);
+            } catch (IllegalStateException notCreatedYet) {
+                sleep(1000);
+                continue;
+            }
+            for (List<String> r : all) {
                 if ("false".equalsIgnoreCase(r.get(4))) {
                     liveRows.add(r.subList(0, 4));
                 }
@@ -250,6 +257,7 @@ class PostgresToSnowflakeIT {
                     java.util.Map<String, String> c = new java.util.HashMap<>();
                     config.properties().forEach(e -> c.put(e.getKey(), e.getValue().asText()));
                     String name = "example-" + connector.get("name").asText();
+                    c.put("name", name);
                     List<String> problems = new ArrayList<>();
                     connect.cluster().validateConnectorConfig(c.get("connector.class"), c).values().forEach(v -> {
                         if (!v.configValue().errors().isEmpty()) {
