@@ -19,6 +19,11 @@ final class ShopSchema {
     }
 
     static List<String> create() {
+        return create(CUSTOMERS, ORDERS);
+    }
+
+    /** A shop of another size (at least 1000 orders: the changes touch order 1000, the first TOASTed one). */
+    static List<String> create(int customers, int orders) {
         return List.of(
                 "CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, email text NOT NULL,"
                         + " signed_up_at timestamptz NOT NULL)",
@@ -27,14 +32,14 @@ final class ShopSchema {
                         + " ordered_at timestamptz NOT NULL, notes text)",
                 "INSERT INTO customers SELECT g, 'Customer ' || g, 'customer' || g || '@example.com',"
                         + " timestamptz '2024-01-01 00:00:00+00' + g * interval '7 hours'"
-                        + " FROM generate_series(1, " + CUSTOMERS + ") g",
-                "INSERT INTO orders SELECT g, 1 + g % " + CUSTOMERS + ","
+                        + " FROM generate_series(1, " + customers + ") g",
+                "INSERT INTO orders SELECT g, 1 + g % " + customers + ","
                         + " (ARRAY['new', 'paid', 'shipped', 'delivered'])[1 + g % 4], round((g * 7.31) % 500, 2),"
                         + " jsonb_build_object('items', 1 + g % 5, 'channel', CASE WHEN g % 3 = 0 THEN 'app' ELSE 'web' END),"
                         + " timestamptz '2025-01-01 00:00:00+00' + g * interval '13 minutes',"
                         + " CASE WHEN g % 1000 = 0 THEN (SELECT string_agg(md5(g::text || '-' || x), '')"
                         + " FROM generate_series(1, 200) x) ELSE 'note ' || g END"
-                        + " FROM generate_series(1, " + ORDERS + ") g");
+                        + " FROM generate_series(1, " + orders + ") g");
     }
 
     /** The live changes, each a step shown to the reader: (description, SQL). */
