@@ -1,0 +1,50 @@
+"""Starts bqemulator for the BigQuery ITs (test set-up only; docs/bigquery-sink.md, "Testing against bqemulator").
+
+Usage: bqemulator_launcher.py <bqemulator start arguments...>
+
+Two test-only workarounds, neither of which changes what the sink sends:
+- Offline start: the emulator runs `INSTALL spatial` at start-up, which downloads the extension unless it is
+  installed already. The spatial and avro extensions are installed here from the files of the pinned
+  duckdb-extension-* wheels into the DuckDB home of this process (HOME, set by the fixture to a private dir).
+- B1: bqemulator 1.4.0 accepts only the first AppendRows request of a gRPC connection: it rebinds the connection
+  whenever a request's write_stream differs from the bound one, and the Java client (as the API allows) names the
+  stream only in the first request. The patch keeps the bound stream when a request names none.
+"""
+import os
+import sys
+
+import duckdb
+import duckdb_extension_avro
+import duckdb_extension_spatial
+
+
+def install_extensions():
+    con = duckdb.connect()
+    for module, name in ((duckdb_extension_spatial, "spatial"), (duckdb_extension_avro, "avro")):
+        path = os.path.join(os.path.dirname(module.__file__), "extensions", "v" + duckdb.__version__,
+                            name + ".duckdb_extension")
+        con.execute("INSTALL '" + path.replace("'", "''") + "'")
+    con.close()
+
+
+def patch_b1():
+    from bqemulator.grpc_api import write_servicer
+
+    handler = write_servicer.BigQueryWriteHandler
+    original = handler._ensure_stream_bound
+
+    def ensure_stream_bound(self, stream_name, bound_ctx, context):
+        if not stream_name and bound_ctx is not None:
+            return bound_ctx
+        return original(self, stream_name, bound_ctx, context)
+
+    handler._ensure_stream_bound = ensure_stream_bound
+
+
+if __name__ == "__main__":
+    install_extensions()
+    patch_b1()
+    from bqemulator.cli import main
+
+    sys.argv = ["bqemulator", "start"] + sys.argv[1:]
+    main()
