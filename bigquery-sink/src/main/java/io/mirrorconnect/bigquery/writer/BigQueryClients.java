@@ -34,6 +34,11 @@ public final class BigQueryClients {
         BigQueryOptions.Builder b = BigQueryOptions.newBuilder()
                 .setProjectId(config.project())
                 .setCredentials(credentials(config))
+                // a few quick client-side retries; longer outages are the sink core's (bounded, with backoff)
+                .setRetrySettings(com.google.api.gax.retrying.RetrySettings.newBuilder().setMaxAttempts(3)
+                        .setInitialRetryDelayDuration(java.time.Duration.ofMillis(200)).setRetryDelayMultiplier(2.0)
+                        .setMaxRetryDelayDuration(java.time.Duration.ofSeconds(5))
+                        .setTotalTimeoutDuration(java.time.Duration.ofMillis(Math.min(config.timeoutMs(), 60_000L))).build())
                 .setTransportOptions(HttpTransportOptions.newBuilder().setHttpTransportFactory(ApacheHttpTransport::new)
                         .setConnectTimeout(30_000).setReadTimeout((int) Math.min(config.timeoutMs(), Integer.MAX_VALUE)).build());
         if (!config.location().isEmpty()) {
