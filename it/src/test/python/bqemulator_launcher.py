@@ -9,6 +9,9 @@ Two test-only workarounds, neither of which changes what the sink sends:
 - B1: bqemulator 1.4.0 accepts only the first AppendRows request of a gRPC connection: it rebinds the connection
   whenever a request's write_stream differs from the bound one, and the Java client (as the API allows) names the
   stream only in the first request. The patch keeps the bound stream when a request names none.
+- N1: SQL DDL (CREATE TABLE, ALTER TABLE ADD COLUMN) turns BigQuery's NUMERIC into DuckDB's bare DECIMAL, which is
+  DECIMAL(18,3): a NUMERIC column created by SQL keeps only 3 fraction digits and 15 integer digits. The patch
+  makes a bare DECIMAL in translated DDL DECIMAL(38,9), NUMERIC's real precision and scale.
 """
 import os
 import sys
@@ -41,9 +44,29 @@ def patch_b1():
     handler._ensure_stream_bound = ensure_stream_bound
 
 
+def patch_n1():
+    import re
+
+    from bqemulator.domain.result import Ok
+    from bqemulator.sql import translator
+
+    original = translator.SQLTranslator.translate
+    bare_decimal = re.compile(r"\bDECIMAL\b(?!\s*\()", re.IGNORECASE)
+    ddl = re.compile(r"^\s*(CREATE\s+(OR\s+REPLACE\s+)?TABLE|ALTER\s+TABLE)\b", re.IGNORECASE)
+
+    def translate(self, bq_sql, **kwargs):
+        result = original(self, bq_sql, **kwargs)
+        if ddl.match(bq_sql) and isinstance(result, Ok):
+            return Ok(bare_decimal.sub("DECIMAL(38, 9)", result.value))
+        return result
+
+    translator.SQLTranslator.translate = translate
+
+
 if __name__ == "__main__":
     install_extensions()
     patch_b1()
+    patch_n1()
     from bqemulator.cli import main
 
     sys.argv = ["bqemulator", "start"] + sys.argv[1:]

@@ -68,6 +68,23 @@ class BigQuerySinkConfigTest {
     }
 
     @Test
+    void workerWideEndpointDefaultsApplyUnlessTheConnectorSetsItsOwn() {
+        System.setProperty("mirror.bigquery.rest.endpoint", "http://127.0.0.1:9050");
+        System.setProperty("mirror.bigquery.auth", "none");
+        try {
+            BigQuerySinkConfig c = new BigQuerySinkConfig(minimal());
+            assertThat(c.restEndpoint()).isEqualTo("http://127.0.0.1:9050");
+            assertThat(c.auth()).isEqualTo("none");
+            Map<String, String> own = minimal();
+            own.put("bigquery.rest.endpoint", "https://private.example");
+            assertThat(new BigQuerySinkConfig(own).restEndpoint()).isEqualTo("https://private.example");
+        } finally {
+            System.clearProperty("mirror.bigquery.rest.endpoint");
+            System.clearProperty("mirror.bigquery.auth");
+        }
+    }
+
+    @Test
     void privateKeyIsASecret() {
         assertThat(BigQuerySinkConfig.CONFIG_DEF.configKeys().get("bigquery.credentials.private_key").type)
                 .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);

@@ -26,7 +26,19 @@ public final class BigQueryClients {
     static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/bigquery",
             "https://www.googleapis.com/auth/cloud-platform");
 
+    /**
+     * The Storage Write client logs every stream's connect and close at INFO through java.util.logging (several
+     * lines per flush); warnings and errors still show. Held here so the level is not lost to garbage collection.
+     */
+    private static final java.util.logging.Logger STREAM_LOG = quiet("com.google.cloud.bigquery.storage.v1.ConnectionWorker");
+
     private BigQueryClients() {
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** The REST client (Apache HTTP transport: it sends PATCH, which the JDK's HttpURLConnection cannot). */
@@ -52,6 +64,7 @@ public final class BigQueryClients {
 
     /** The Storage Write API client. */
     public static BigQueryWriteClient writeClient(BigQuerySinkConfig config) {
+        STREAM_LOG.fine("opening a Storage Write client");
         try {
             BigQueryWriteSettings.Builder b = BigQueryWriteSettings.newBuilder();
             Credentials credentials = credentials(config);
