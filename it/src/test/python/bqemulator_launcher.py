@@ -12,6 +12,11 @@ Two test-only workarounds, neither of which changes what the sink sends:
 - N1: SQL DDL (CREATE TABLE, ALTER TABLE ADD COLUMN) turns BigQuery's NUMERIC into DuckDB's bare DECIMAL, which is
   DECIMAL(18,3): a NUMERIC column created by SQL keeps only 3 fraction digits and 15 integer digits. The patch
   makes a bare DECIMAL in translated DDL DECIMAL(38,9), NUMERIC's real precision and scale.
+- B12: BIGNUMERIC is unsupported: the emulator maps it to DuckDB DECIMAL(76,38), which DuckDB rejects (tables.insert
+  fails with internalError), and SQL DDL turns it into DECIMAL(38,5). DuckDB decimals stop at 38 digits, so no
+  faithful BIGNUMERIC exists here; the patch stores BIGNUMERIC as DECIMAL(38,0), which holds the integers of
+  numeric(30..38, 0) columns exactly (the only BIGNUMERIC columns the ITs create). A BIGNUMERIC with a fraction stays
+  untested: its fraction would be cut, which a value-by-value comparison reports.
 """
 import os
 import sys
@@ -54,7 +59,11 @@ def patch_n1():
     bare_decimal = re.compile(r"\bDECIMAL\b(?!\s*\()", re.IGNORECASE)
     ddl = re.compile(r"^\s*(CREATE\s+(OR\s+REPLACE\s+)?TABLE|ALTER\s+TABLE)\b", re.IGNORECASE)
 
+    bignumeric = re.compile(r"\bBIGNUMERIC\b", re.IGNORECASE)
+
     def translate(self, bq_sql, **kwargs):
+        if ddl.match(bq_sql):
+            bq_sql = bignumeric.sub("DECIMAL(38, 0)", bq_sql)
         result = original(self, bq_sql, **kwargs)
         if ddl.match(bq_sql) and isinstance(result, Ok):
             return Ok(bare_decimal.sub("DECIMAL(38, 9)", result.value))
@@ -62,8 +71,28 @@ def patch_n1():
 
     translator.SQLTranslator.translate = translate
 
+    from bqemulator.storage import type_map
+
+    type_map._BQ_TO_DUCKDB["BIGNUMERIC"] = "DECIMAL(38, 0)"
+
+
+def exit_with_parent():
+    """Stops the emulator when the JVM that started it is gone (a killed test run leaves nothing behind)."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
 
 if __name__ == "__main__":
+    exit_with_parent()
     install_extensions()
     patch_b1()
     patch_n1()
