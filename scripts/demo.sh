@@ -11,6 +11,18 @@ cd "$root"
 echo "==> Python peer: bash scripts/setup-python.sh"
 bash scripts/setup-python.sh
 
+# scripts/demo.sh bigquery: the same shop mirrored into bqemulator (BigQuery) instead of ClickHouse
+if [[ "${1:-}" == "bigquery" ]]; then
+  echo "==> building pg-cdc-source, bigquery-sink and mirror-ddl (tests skipped), then running the BigQuery demo"
+  echo "    ./mvnw -B -q -ntp -Pdemo -Ddemo.main=io.mirrorconnect.it.demo.LocalBigQueryDemo -pl pg-cdc-source,bigquery-sink,mirror-ddl,it -am package -DskipTests"
+  if ! ./mvnw -B -q -ntp -Pdemo -Ddemo.main=io.mirrorconnect.it.demo.LocalBigQueryDemo \
+      -pl pg-cdc-source,bigquery-sink,mirror-ddl,it -am package -DskipTests; then
+    echo "==> the demo failed: see the DEMO FAILED line (or the build error) above" >&2
+    exit 1
+  fi
+  exit 0
+fi
+
 # the demo's ClickHouse is the chdb test server unless MIRROR_CLICKHOUSE / CLICKHOUSE_URL say otherwise
 if [[ -z "${MIRROR_CLICKHOUSE:-}" && -z "${CLICKHOUSE_URL:-}" ]]; then
   export MIRROR_CLICKHOUSE=chdb

@@ -75,6 +75,17 @@ def patch_n1():
 
     type_map._BQ_TO_DUCKDB["BIGNUMERIC"] = "DECIMAL(38, 0)"
 
+    import pyarrow as pa
+    from bqemulator.api.routes import tabledata
+
+    to_arrow = tabledata._bq_type_to_arrow
+
+    def bq_type_to_arrow(bq_type):
+        # the Storage Write path's Arrow schema: decimal256(76, 38) is not implemented by DuckDB
+        return pa.decimal128(38, 0) if bq_type.upper() == "BIGNUMERIC" else to_arrow(bq_type)
+
+    tabledata._bq_type_to_arrow = bq_type_to_arrow
+
 
 def exit_with_parent():
     """Stops the emulator when the JVM that started it is gone (a killed test run leaves nothing behind)."""

@@ -17,17 +17,17 @@ import org.apache.kafka.common.TopicPartition;
  * (the sink commits only written records) equal the topic's end offsets, and the end offsets did not move for a
  * while. The BigQuery ITs query the emulator only then (emulator bug B7: a query during appends deadlocks it).
  */
-final class SinkProgress implements AutoCloseable {
+public final class SinkProgress implements AutoCloseable {
     private final Admin admin;
 
-    SinkProgress(String bootstrapServers) {
+    public SinkProgress(String bootstrapServers) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         admin = Admin.create(p);
     }
 
     /** Waits until connector {@code sink} has committed the end of {@code topic}, stable for {@code quiet}. */
-    void awaitCaughtUp(String sink, String topic, Duration timeout, Duration quiet) {
+    public void awaitCaughtUp(String sink, String topic, Duration timeout, Duration quiet) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<TopicPartition, Long> lastEnds = null;
         long stableSince = System.nanoTime();
