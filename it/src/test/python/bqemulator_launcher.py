@@ -17,6 +17,9 @@ Two test-only workarounds, neither of which changes what the sink sends:
   faithful BIGNUMERIC exists here; the patch stores BIGNUMERIC as DECIMAL(38,0), which holds the integers of
   numeric(30..38, 0) columns exactly (the only BIGNUMERIC columns the ITs create). A BIGNUMERIC with a fraction stays
   untested: its fraction would be cut, which a value-by-value comparison reports.
+- N5: table ids are limited to [A-Za-z0-9_-], narrower than BigQuery (which also allows Unicode letters, marks,
+  numbers and spaces in table names). The patch accepts BigQuery's characters (none of which can end a
+  double-quoted DuckDB identifier).
 """
 import os
 import sys
@@ -47,6 +50,14 @@ def patch_b1():
         return original(self, stream_name, bound_ctx, context)
 
     handler._ensure_stream_bound = ensure_stream_bound
+
+
+def patch_n5():
+    import re
+
+    from bqemulator.storage import sql_identifiers
+
+    sql_identifiers._SQL_SAFE_ID_RE = re.compile(r"^[\w\- ]{1,1024}$")
 
 
 def patch_n1():
@@ -107,6 +118,7 @@ if __name__ == "__main__":
     install_extensions()
     patch_b1()
     patch_n1()
+    patch_n5()
     from bqemulator.cli import main
 
     sys.argv = ["bqemulator", "start"] + sys.argv[1:]

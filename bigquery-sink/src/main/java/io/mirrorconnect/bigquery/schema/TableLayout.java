@@ -14,8 +14,8 @@ import io.mirrorconnect.contract.SchemaConventions;
 
 /**
  * The replicated columns of a destination table, derived from the record schemas (pure): key fields the value
- * lacks first, then the value fields in their order, each named by {@link SchemaConventions#columnName} and typed
- * by {@link BigQueryTypeMapper}. Position {@code i} is also the staging table's column {@code c<i>}.
+ * lacks first, then the value fields in their order, each named by {@link SchemaConventions#columnName} (made a
+ * valid BigQuery name by {@link BigQueryNames}) and typed by {@link BigQueryTypeMapper}. Position {@code i} is also the staging table's column {@code c<i>}.
  */
 public final class TableLayout {
 
@@ -41,7 +41,7 @@ public final class TableLayout {
         if (keySchema != null) {
             for (Field k : keySchema.fields()) {
                 Field v = valueSchema == null ? null : valueSchema.field(k.name());
-                String name = SchemaConventions.columnName(v != null ? v : k);
+                String name = BigQueryNames.column(SchemaConventions.columnName(v != null ? v : k));
                 keyColumns.add(name);
                 if (v == null) {
                     byField.put(k.name(), new Column(name, k.name(), k.schema(), true, BigQueryTypeMapper.type(k.schema(), arrays)));
@@ -51,7 +51,7 @@ public final class TableLayout {
         if (valueSchema != null) {
             for (Field f : valueSchema.fields()) {
                 boolean key = keySchema != null && keySchema.field(f.name()) != null;
-                byField.put(f.name(), new Column(SchemaConventions.columnName(f), f.name(), f.schema(), key,
+                byField.put(f.name(), new Column(BigQueryNames.column(SchemaConventions.columnName(f)), f.name(), f.schema(), key,
                         BigQueryTypeMapper.type(f.schema(), arrays)));
             }
         }

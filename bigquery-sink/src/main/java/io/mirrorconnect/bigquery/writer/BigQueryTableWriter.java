@@ -32,6 +32,7 @@ import com.google.protobuf.ByteString;
 import io.mirrorconnect.bigquery.BigQuerySinkConfig;
 import io.mirrorconnect.bigquery.proto.StagingRowEncoder;
 import io.mirrorconnect.bigquery.proto.ValueRejectedException;
+import io.mirrorconnect.bigquery.schema.BigQueryNames;
 import io.mirrorconnect.bigquery.schema.StagingTable;
 import io.mirrorconnect.bigquery.schema.TableLayout;
 import io.mirrorconnect.bigquery.sql.BigQueryDdl;
@@ -77,9 +78,13 @@ public final class BigQueryTableWriter implements TableWriter {
         this.keyed = config.writeMode().keyed();
     }
 
-    /** The BigQuery table of a mapped destination: dataset from the peer unless the mapping names one. */
+    /**
+     * The BigQuery table of a mapped destination: dataset from the peer unless the mapping names one; the name made
+     * valid for BigQuery ({@link BigQueryNames}).
+     */
     TableRef target(io.mirrorconnect.contract.TableId table) {
-        return new TableRef(config.project(), table.schema() != null ? table.schema() : config.dataset(), table.table());
+        return new TableRef(config.project(), table.schema() != null ? table.schema() : config.dataset(),
+                BigQueryNames.table(table.table()));
     }
 
     @Override

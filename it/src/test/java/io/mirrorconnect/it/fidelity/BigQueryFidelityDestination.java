@@ -71,23 +71,25 @@ public final class BigQueryFidelityDestination implements FidelityDestination {
     @Override
     public DestinationRows read(TableShape shape, DeleteMode mode, RowView view) {
         String dataset = datasets.get(mode);
-        Map<String, String> types = bq.columnTypes(dataset, shape.name());
+        String table = bigQueryName(shape.name(), false);
+        Map<String, String> types = bq.columnTypes(dataset, table);
         if (types == null) {
             return DestinationRows.missingTable();
         }
         List<Column> present = new ArrayList<>();
         for (Column c : shape.replicatedColumns()) {
-            if (types.containsKey(c.name())) {
+            if (types.containsKey(bigQueryName(c.name(), true))) {
                 present.add(c);
             }
         }
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < present.size(); i++) {
             Column c = present.get(i);
-            sql.append(i == 0 ? "" : ", ").append(render(types.get(c.name()), ident(c.name())));
+            String name = bigQueryName(c.name(), true);
+            sql.append(i == 0 ? "" : ", ").append(render(types.get(name), ident(name)));
         }
         sql.append(" FROM ").append(ident(BigQueryEmulatorFixture.PROJECT)).append('.').append(ident(dataset)).append('.')
-                .append(ident(shape.name()));
+                .append(ident(table));
         if (mode.softDelete()) {
             sql.append(" WHERE ").append(view == RowView.SOFT_DELETED ? "" : "NOT ").append(ident(SOFT_DELETE_COLUMN));
         }
@@ -96,13 +98,22 @@ public final class BigQueryFidelityDestination implements FidelityDestination {
             Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 0; i < present.size(); i++) {
                 Column c = present.get(i);
-                row.put(c.name(), decode(c, types.get(c.name()), cells.get(i)));
+                row.put(c.name(), decode(c, types.get(bigQueryName(c.name(), true)), cells.get(i)));
             }
             rows.put((String) row.get(shape.key().name()), row);
         }
         Set<String> columns = new LinkedHashSet<>();
         present.forEach(c -> columns.add(c.name()));
         return new DestinationRows(true, columns, rows);
+    }
+
+    /**
+     * The name bigquery-sink gives a table or column (its BigQueryNames rule, docs/bigquery-types.md "Names"):
+     * characters BigQuery does not allow in names become {@code _}.
+     */
+    static String bigQueryName(String name, boolean column) {
+        return name.replaceAll(column ? "[^\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd}\\p{Zs}&%=+:'<>#|]"
+                : "[^\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd}\\p{Zs}]", "_");
     }
 
     /** A SQL expression keeping a column's value exact on the REST wire. */
@@ -136,6 +147,9 @@ public final class BigQueryFidelityDestination implements FidelityDestination {
             return out;
         }
         String s = (String) cell;
+        if (BigQueryRepresentation.isJson(column) || column.kind() == ValueKind.HSTORE) {
+            return json(column, s); // the emulator may report a JSON column as STRING (DDL-created tables)
+        }
         switch (type) {
             case "BYTES":
                 return "\\x" + HexFormat.of().formatHex(Base64.getDecoder().decode(s));
