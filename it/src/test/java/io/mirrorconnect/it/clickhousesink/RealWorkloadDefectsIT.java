@@ -139,7 +139,7 @@ class RealWorkloadDefectsIT {
     }
 
     private static List<List<String>> sourceBlobs() {
-        return pg.queryRows("SELECT id::text, name, upper(encode(blob, 'hex')), length(blob)::text FROM blobs ORDER BY id");
+        return pg.queryRows("SELECT id::text, name, upper(encode(blob, 'hex')), length(blob)::text FROM blobs ORDER BY blobs.id");
     }
 
     private static List<List<String>> destinationBlobs(boolean deleted) {
