@@ -183,7 +183,7 @@ public final class BigQueryTableWriter implements TableWriter {
                 Map.Entry<Integer, String> first = e.byRow.entrySet().iterator().next();
                 CollapsedRow row = batch.rows().get(first.getKey());
                 throw new RecordRejectedException(row, columnOf(layout, first.getValue()),
-                        "BigQuery rejected the row for " + target + " (key " + row.key() + "): " + first.getValue(), e);
+                        "BigQuery rejected the row for " + target + ": " + first.getValue(), e);
             }
             String script = keyed ? BigQueryDml.merge(target, stage, layout, sinkColumns, groups)
                     : BigQueryDml.append(target, stage, layout, sinkColumns);
@@ -231,8 +231,8 @@ public final class BigQueryTableWriter implements TableWriter {
             try {
                 out.add(encoder.encode(valuesWithKey(layout, row), unknown, row.version(), row.deleted(), group, seq++));
             } catch (ValueRejectedException e) {
-                throw new RecordRejectedException(row, e.column(), "table " + target + ", key " + row.key() + ": "
-                        + e.getMessage() + " (value " + shown(row.values().get(fieldOf(layout, e.column()))) + ")", e);
+                throw new RecordRejectedException(row, e.column(), "table " + target + ": " + e.getMessage()
+                        + " (value " + shown(row.values().get(fieldOf(layout, e.column()))) + ")", e);
             }
         }
         return out;
