@@ -4,7 +4,8 @@
 # Postgres with a small shop, the ClickHouse test server, a Kafka broker and a Connect worker; the mirror is written
 # in PeerDB's SQL and applied with `mirror-ddl apply`; the snapshot and live changes are shown as they land in
 # ClickHouse. Exits 0 when every step converged. See docs/demo.md.
-# `scripts/demo.sh snowflake` mirrors the same shop (smaller) into fakesnow, the Snowflake test server.
+# `scripts/demo.sh snowflake` mirrors the same shop (smaller) into fakesnow, the Snowflake test server;
+# `scripts/demo.sh bigquery` into bqemulator, the BigQuery test server.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -12,19 +13,22 @@ cd "$root"
 echo "==> Python peer: bash scripts/setup-python.sh"
 bash scripts/setup-python.sh
 
-# scripts/demo.sh snowflake: the same shop (smaller) mirrored into fakesnow, the Snowflake test server
-if [[ "${1:-}" == "snowflake" ]]; then
-  echo "==> building pg-cdc-source, snowflake-sink and mirror-ddl (tests skipped), then running the Snowflake demo"
-  echo "    ./mvnw -B -q -ntp -Pdemo -Ddemo.main=io.mirrorconnect.it.demo.SnowflakeDemo -pl pg-cdc-source,snowflake-sink,mirror-ddl,it -am package -DskipTests"
-  if ! ./mvnw -B -q -ntp -Pdemo -Ddemo.main=io.mirrorconnect.it.demo.SnowflakeDemo \
-      -pl pg-cdc-source,snowflake-sink,mirror-ddl,it -am package -DskipTests; then
+# scripts/demo.sh snowflake|bigquery: the same shop mirrored into fakesnow (Snowflake, smaller) or bqemulator (BigQuery)
+demo_main=""
+case "${1:-clickhouse}" in
+  clickhouse) ;;
+  snowflake) demo_main=io.mirrorconnect.it.demo.SnowflakeDemo; sink=snowflake-sink ;;
+  bigquery) demo_main=io.mirrorconnect.it.demo.LocalBigQueryDemo; sink=bigquery-sink ;;
+  *) echo "usage: scripts/demo.sh [clickhouse|snowflake|bigquery]" >&2; exit 2 ;;
+esac
+if [[ -n "$demo_main" ]]; then
+  echo "==> building pg-cdc-source, $sink and mirror-ddl (tests skipped), then running the $1 demo"
+  echo "    ./mvnw -B -q -ntp -Pdemo -Ddemo.main=$demo_main -pl pg-cdc-source,$sink,mirror-ddl,it -am package -DskipTests"
+  if ! ./mvnw -B -q -ntp -Pdemo -Ddemo.main="$demo_main" -pl "pg-cdc-source,$sink,mirror-ddl,it" -am package -DskipTests; then
     echo "==> the demo failed: see the DEMO FAILED line (or the build error) above" >&2
     exit 1
   fi
   exit 0
-elif [[ -n "${1:-}" && "${1:-}" != "clickhouse" ]]; then
-  echo "usage: scripts/demo.sh [clickhouse|snowflake]" >&2
-  exit 2
 fi
 
 # the demo's ClickHouse is the chdb test server unless MIRROR_CLICKHOUSE / CLICKHOUSE_URL say otherwise

@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# Creates .venv at the repository root and installs the pinned Python test peers into it
-# (scripts/python-requirements.txt). Idempotent: reinstalls only when the requirements changed.
+# Creates the virtualenvs of the Python test peers at the repository root and installs their pinned requirements:
+#   .venv           scripts/python-requirements.txt            ClickHouse (chdb) server
+#   .venv-snowflake scripts/python-requirements-snowflake.txt  fakesnow (Snowflake)
+#   .venv-bigquery  scripts/python-requirements-bigquery.txt   bqemulator (BigQuery)
+# (separate because fakesnow and bqemulator pin different DuckDB versions). Idempotent: reinstalls a virtualenv
+# only when its requirements changed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-venv="$root/.venv"
-req="$root/scripts/python-requirements.txt"
 python="${PYTHON:-python3}"
-if [ ! -x "$venv/bin/python" ]; then
-  "$python" -m venv "$venv"
-fi
-stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$req" | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  "$venv/bin/python" -m pip install --disable-pip-version-check -q -r "$req"
-  echo "$want" > "$stamp"
-fi
-echo "python test peers ready in $venv"
+
+setup_venv() {
+  local venv="$root/$1" req="$root/scripts/$2"
+  if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv"
+  fi
+  local stamp="$venv/.requirements.sha256" want
+  want="$(sha256sum "$req" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    "$venv/bin/python" -m pip install --disable-pip-version-check -q -r "$req"
+    echo "$want" > "$stamp"
+  fi
+  echo "python test peer ready in $venv ($2)"
+}
+
+setup_venv .venv python-requirements.txt
+setup_venv .venv-snowflake python-requirements-snowflake.txt
+setup_venv .venv-bigquery python-requirements-bigquery.txt

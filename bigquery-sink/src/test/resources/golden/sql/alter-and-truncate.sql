@@ -1,0 +1,4 @@
+ALTER TABLE `acme-analytics`.`crm_mirror`.`orders` ADD COLUMN IF NOT EXISTS `price` NUMERIC;
+ALTER TABLE `acme-analytics`.`crm_mirror`.`orders` ADD COLUMN IF NOT EXISTS `tags` ARRAY<STRING>;
+ALTER TABLE `acme-analytics`.`crm_mirror`.`orders` ADD COLUMN IF NOT EXISTS `attrs` JSON;
+TRUNCATE TABLE `acme-analytics`.`crm_mirror`.`orders`;

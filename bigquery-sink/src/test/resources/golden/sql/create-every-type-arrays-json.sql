@@ -1,0 +1,28 @@
+CREATE TABLE IF NOT EXISTS `acme-analytics`.`crm_mirror`.`orders` (
+  `id` INT64 NOT NULL,
+  `small` INT64,
+  `int` INT64,
+  `real` FLOAT64,
+  `double` FLOAT64,
+  `flag` BOOL,
+  `price` NUMERIC,
+  `wide` BIGNUMERIC,
+  `huge` STRING,
+  `unbounded` STRING,
+  `name` STRING,
+  `blob` BYTES,
+  `uuid` STRING,
+  `doc` JSON,
+  `day` DATE,
+  `at` TIME,
+  `local` DATETIME,
+  `instant` TIMESTAMP,
+  `span` STRING,
+  `tags` JSON,
+  `amounts` JSON,
+  `grid` JSON,
+  `attrs` JSON,
+  `_PEERDB_VERSION` INT64,
+  `_PEERDB_SYNCED_AT` TIMESTAMP
+)
+CLUSTER BY `id`

@@ -1,0 +1,15 @@
+BEGIN TRANSACTION;
+MERGE `acme-analytics`.`crm_mirror`.`orders` AS T
+USING (
+  SELECT * FROM `acme-analytics`.`crm_mirror`.`_mc_staging_crm_0000_t0_orders_ab12` WHERE TRUE
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY `c0`, `c1` ORDER BY `_mc_version` DESC, `_mc_seq` DESC) = 1
+) AS S
+ON T.`order_id` = S.`c0` AND T.`line no` = S.`c1`
+WHEN MATCHED AND S.`_mc_deleted` AND S.`_mc_version` > COALESCE(T.`_PEERDB_VERSION`, -1) THEN
+  DELETE
+WHEN MATCHED AND S.`_mc_group` = 0 AND S.`_mc_version` > COALESCE(T.`_PEERDB_VERSION`, -1) THEN
+  UPDATE SET `qty` = S.`c2`, `_PEERDB_VERSION` = S.`_mc_version`, `_PEERDB_SYNCED_AT` = CURRENT_TIMESTAMP()
+WHEN NOT MATCHED AND NOT S.`_mc_deleted` THEN
+  INSERT (`order_id`, `line no`, `qty`, `_PEERDB_VERSION`, `_PEERDB_SYNCED_AT`)
+  VALUES (S.`c0`, S.`c1`, S.`c2`, S.`_mc_version`, CURRENT_TIMESTAMP());
+COMMIT TRANSACTION;
