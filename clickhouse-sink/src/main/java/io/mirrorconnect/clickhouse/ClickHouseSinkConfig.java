@@ -57,6 +57,19 @@ public final class ClickHouseSinkConfig extends SinkCoreConfig {
     public static final String TIMEOUT_MS_DISPLAY = "Request timeout (ms)";
     public static final long TIMEOUT_MS_DEFAULT = 300_000L;
 
+    public static final String NULL_COLLECTIONS_CONFIG = "null.collections";
+    public static final String NULL_COLLECTIONS_DOC = "What a NULL array or map (Postgres arrays, hstore) becomes. ClickHouse "
+            + "has no Nullable(Array) or Nullable(Map), so the column cannot hold NULL. 'empty': write [] or {} (lossy: "
+            + "NULL and empty read the same; logged once per column). 'fail': reject the record (to the dead letter queue "
+            + "with errors.tolerance=all, else the task stops naming it). NULL elements inside an array are kept either "
+            + "way (Array(Nullable(T))).";
+    public static final String NULL_COLLECTIONS_DISPLAY = "NULL arrays and maps";
+
+    /** What a NULL array or map becomes ({@link #NULL_COLLECTIONS_CONFIG}). */
+    public enum NullCollections {
+        EMPTY, FAIL
+    }
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public ClickHouseSinkConfig(Map<?, ?> originals) {
@@ -79,6 +92,9 @@ public final class ClickHouseSinkConfig extends SinkCoreConfig {
                 Importance.HIGH, DATABASE_DOC, GROUP_CLICKHOUSE, ++o, Width.MEDIUM, DATABASE_DISPLAY);
         def.define(COMPRESSION_CONFIG, Type.BOOLEAN, true, Importance.LOW, COMPRESSION_DOC,
                 GROUP_CLICKHOUSE, ++o, Width.SHORT, COMPRESSION_DISPLAY);
+        def.define(NULL_COLLECTIONS_CONFIG, Type.STRING, "empty",
+                ConfigDef.CaseInsensitiveValidString.in("empty", "fail"), Importance.MEDIUM, NULL_COLLECTIONS_DOC,
+                GROUP_CLICKHOUSE, ++o, Width.SHORT, NULL_COLLECTIONS_DISPLAY);
         def.define(TIMEOUT_MS_CONFIG, Type.LONG, TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW,
                 TIMEOUT_MS_DOC, GROUP_CLICKHOUSE, ++o, Width.SHORT, TIMEOUT_MS_DISPLAY);
         return def;
@@ -115,6 +131,10 @@ public final class ClickHouseSinkConfig extends SinkCoreConfig {
 
     public boolean compression() {
         return getBoolean(COMPRESSION_CONFIG);
+    }
+
+    public NullCollections nullCollections() {
+        return NullCollections.valueOf(getString(NULL_COLLECTIONS_CONFIG).toUpperCase(java.util.Locale.ROOT));
     }
 
     public long timeoutMs() {

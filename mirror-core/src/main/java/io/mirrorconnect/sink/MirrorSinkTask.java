@@ -114,7 +114,7 @@ public abstract class MirrorSinkTask extends SinkTask {
                 collapser.check(row);
             }
         } catch (DataException e) {
-            reject(r, e);
+            reject(r, e, null);
             offsets.done(tp, r.kafkaOffset());
             return;
         }
@@ -163,7 +163,7 @@ public abstract class MirrorSinkTask extends SinkTask {
                 attempt(() -> writer.write(table, toWrite), "writing " + toWrite.rows().size() + " row(s) to " + table);
                 break;
             } catch (RecordRejectedException e) {
-                reject(e.row().source().record(), e);
+                reject(e.row().source().record(), e, table);
                 batch = batch.without(e.row());
             }
         }
@@ -201,13 +201,17 @@ public abstract class MirrorSinkTask extends SinkTask {
     }
 
     /** Sends a record the sink cannot take to the errant-record reporter, or fails the task naming it. */
-    private void reject(SinkRecord record, DataException error) {
+    private void reject(SinkRecord record, DataException error, TableId table) {
         String where = ChangeRow.where(record);
-        String message = error.getMessage() != null && error.getMessage().contains(where) ? error.getMessage()
-                : "record " + where + ": " + error.getMessage();
+        String message = (table == null ? "" : "to table " + table + ": ")
+                + (error.getMessage() != null && error.getMessage().contains(where) ? error.getMessage()
+                : "record " + where + ": " + error.getMessage());
         if (reporter == null) {
             throw new ConnectException("mirror " + config.mirrorName() + ": cannot write " + message
-                    + " (with errors.tolerance=all such records go to the errant-record reporter / dead letter queue)", error);
+                    + ". To keep the mirror running and set such records aside, give the mirror a dead letter topic"
+                    + " (mirror option dead_letter_topic, i.e. errors.tolerance=all with"
+                    + " errors.deadletterqueue.topic.name); to keep the value, change the column's mapping or fix it"
+                    + " at the source", error);
         }
         Future<Void> done = reporter.report(record, error);
         try {

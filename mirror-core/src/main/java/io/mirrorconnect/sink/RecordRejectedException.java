@@ -10,7 +10,8 @@ public class RecordRejectedException extends DataException {
     private final String column;
 
     public RecordRejectedException(CollapsedRow row, String column, String problem, Throwable cause) {
-        super("record " + row.source().where() + ", column " + column + ": " + problem, cause);
+        super("record " + row.source().where() + (row.key() == null ? "" : ", key " + row.key()) + ", column "
+                + column + ": " + problem, cause);
         this.row = row;
         this.column = column;
     }

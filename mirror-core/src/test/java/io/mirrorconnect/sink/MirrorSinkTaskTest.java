@@ -246,7 +246,9 @@ class MirrorSinkTaskTest {
         assertThatThrownBy(() -> task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"),
                 upsert(1, ChangeOp.INSERT, 2, 2, "b", "y"))))
                 .isInstanceOf(ConnectException.class)
-                .hasMessageContaining("topic m.public.items partition 0 offset 1, column id");
+                .hasMessageContaining("mirror m: cannot write to table ")
+                .hasMessageContaining("topic m.public.items partition 0 offset 1, key [2], column id: value not accepted")
+                .hasMessageContaining("dead_letter_topic");
     }
 
     @Test

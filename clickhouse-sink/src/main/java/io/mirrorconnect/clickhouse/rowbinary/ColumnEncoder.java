@@ -37,6 +37,12 @@ public final class ColumnEncoder {
         return codec.acceptsNull();
     }
 
+    /** Whether the column is an Array or a Map (which ClickHouse cannot make Nullable). */
+    public boolean isCollection() {
+        String n = type.withoutNullable().name();
+        return n.equals("Array") || n.equals("Map");
+    }
+
     /** Writes {@code value}; a value that does not fit fails with a {@link RowBinaryEncodingException}. */
     public void write(RowBinaryOutput out, Object value) {
         if (value == null && !codec.acceptsNull()) {

@@ -1,7 +1,6 @@
 package io.mirrorconnect.clickhouse.writer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,17 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.data_formats.internal.SerializerUtils;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
-import com.clickhouse.data.ClickHouseColumn;
 import com.clickhouse.data.ClickHouseFormat;
 
 import io.mirrorconnect.clickhouse.ClickHouseSinkConfig;
 import io.mirrorconnect.clickhouse.rowbinary.ColumnEncoder;
 import io.mirrorconnect.clickhouse.rowbinary.RowBinaryEncoder;
+import io.mirrorconnect.clickhouse.rowbinary.RowBinaryEncodingException;
 import io.mirrorconnect.clickhouse.rowbinary.RowBinaryOutput;
+import io.mirrorconnect.clickhouse.rowbinary.RowBinarySlicer.Slice;
 import io.mirrorconnect.clickhouse.sql.ClickHouseDdl;
 import io.mirrorconnect.clickhouse.sql.ClickHouseDialect;
 import io.mirrorconnect.clickhouse.sql.ClickHouseDml;
@@ -42,10 +41,10 @@ import io.mirrorconnect.sink.TableWriter;
 import io.mirrorconnect.sink.WriteMode;
 
 /**
- * Writes collapsed batches to ClickHouse: creates and evolves tables (C1's DDL), fills values a change did not
- * carry from the destination's current row (one lookup per flush, only for the keys that need it), and inserts
- * each batch as one RowBinary insert (C1's encoder for record values, the client's serializer for values read
- * back from ClickHouse). The synced-at column is set here, once per flush.
+ * Writes collapsed batches to ClickHouse: creates and evolves tables, fills values a change did not carry from the
+ * destination's current row (one lookup per flush, only for the keys that need it), and inserts each batch as one
+ * RowBinary insert: record values through the encoder, values read back from ClickHouse as the very bytes the
+ * server returned in RowBinary (never decoded and re-encoded). The synced-at column is set here, once per flush.
  */
 public final class ClickHouseTableWriter implements TableWriter {
     private static final Logger log = LoggerFactory.getLogger(ClickHouseTableWriter.class);
@@ -56,6 +55,7 @@ public final class ClickHouseTableWriter implements TableWriter {
     private final boolean appendOnly;
     private final Map<TableId, DestinationTable> tables = new HashMap<>();
     private final Map<TableId, TableLayout> layouts = new HashMap<>();
+    private final java.util.Set<String> nullCollectionsLogged = new java.util.HashSet<>();
 
     public ClickHouseTableWriter(ClickHouseSinkConfig config, Client client) {
         this.config = config;
@@ -134,7 +134,8 @@ public final class ClickHouseTableWriter implements TableWriter {
             return;
         }
         List<TableLayout.Column> fields = writeColumns(dest, layout);
-        Map<List<String>, Map<String, Object>> current = lookUp(dest, layout, fields, batch);
+        List<ColumnEncoder> keyEncoders = keyEncoders(dest, layout);
+        Map<ByteBuffer, Map<String, Slice>> current = lookUp(dest, layout, fields, keyEncoders, batch);
 
         List<String> columns = new ArrayList<>();
         fields.forEach(f -> columns.add(f.name()));
@@ -158,9 +159,10 @@ public final class ClickHouseTableWriter implements TableWriter {
         RowBinaryOutput out = new RowBinaryOutput(64 * 1024);
         for (CollapsedRow row : batch.rows()) {
             int mark = out.size();
-            Map<String, Object> known = row.key() == null || current.isEmpty() ? null : current.get(keyText(layout, row));
             String column = null;
             try {
+                Map<String, Slice> known = row.key() == null || current.isEmpty() ? null
+                        : current.get(keyBytes(keyEncoders, row));
                 for (int i = 0; i < fields.size(); i++) {
                     TableLayout.Column f = fields.get(i);
                     column = f.name();
@@ -169,9 +171,9 @@ public final class ClickHouseTableWriter implements TableWriter {
                     boolean fromDestination = !fromRecord && known != null && known.containsKey(f.name())
                             && (row.lookupAll() || (f.field() != null && row.lookupFields().contains(f.field())));
                     if (fromRecord) {
-                        encoders.get(i).write(out, row.values().get(f.field()));
+                        writeValue(table, encoders.get(i), out, row.values().get(f.field()));
                     } else if (fromDestination) {
-                        encodeReadValue(out, f.name(), dest.type(f.name()), known.get(f.name()));
+                        known.get(f.name()).writeTo(out); // the stored bytes, exactly
                     } else {
                         // never sent and not in the destination either: the column's default (NULL when Nullable)
                         encoders.get(i).writeDefault(out);
@@ -196,6 +198,48 @@ public final class ClickHouseTableWriter implements TableWriter {
     }
 
     /**
+     * Writes one record value. A NULL array or map (ClickHouse has no {@code Nullable(Array)} or
+     * {@code Nullable(Map)}) is written as an empty one under {@code null.collections=empty} (logged once per
+     * column), and rejects the record under {@code fail}.
+     */
+    private void writeValue(TableId table, ColumnEncoder encoder, RowBinaryOutput out, Object value) {
+        if (value == null && !encoder.nullable() && encoder.isCollection()) {
+            if (config.nullCollections() == ClickHouseSinkConfig.NullCollections.FAIL) {
+                throw new RowBinaryEncodingException("column " + encoder.name() + " (" + encoder.type() + "): NULL,"
+                        + " but ClickHouse cannot store a NULL " + encoder.type().name() + " (null.collections=fail;"
+                        + " null.collections=empty writes it as empty)");
+            }
+            if (nullCollectionsLogged.add(table + "." + encoder.name())) {
+                log.warn("mirror {}: column {} of {} ({}) received a NULL; ClickHouse has no Nullable {}, so NULL is"
+                        + " written as empty (null.collections=empty; set null.collections=fail to reject such rows)."
+                        + " Logged once per column.", config.mirrorName(), encoder.name(), table, encoder.type(),
+                        encoder.type().name());
+            }
+            encoder.writeDefault(out);
+            return;
+        }
+        encoder.write(out, value);
+    }
+
+    private static List<ColumnEncoder> keyEncoders(DestinationTable dest, TableLayout layout) {
+        List<ColumnEncoder> out = new ArrayList<>(layout.keyColumns().size());
+        for (String k : layout.keyColumns()) {
+            TableLayout.Column c = layout.column(k);
+            out.add(RowBinaryEncoder.column(k, dest.type(k), c.schema()));
+        }
+        return out;
+    }
+
+    /** The RowBinary bytes of a row's key in the destination's key column types: how looked-up rows are matched. */
+    private static ByteBuffer keyBytes(List<ColumnEncoder> keyEncoders, CollapsedRow row) {
+        RowBinaryOutput key = new RowBinaryOutput(32);
+        for (int i = 0; i < keyEncoders.size(); i++) {
+            keyEncoders.get(i).write(key, row.key().get(i));
+        }
+        return ByteBuffer.wrap(key.toByteArray());
+    }
+
+    /**
      * The columns an insert writes: the records' columns, then the destination's other replicated columns (a
      * column the records of this task have not shown yet, e.g. after a restart whose first batch holds only
      * key-only deletes); those get the destination's current value for rows that need it, else their default.
@@ -215,15 +259,16 @@ public final class ClickHouseTableWriter implements TableWriter {
         return out;
     }
 
-    /** The destination's current values for the rows that miss some (upsert mode only). */
-    private Map<List<String>, Map<String, Object>> lookUp(DestinationTable dest, TableLayout layout,
-                                                          List<TableLayout.Column> writeColumns, CollapsedBatch batch) {
+    /** The destination's current values for the rows that miss some (upsert mode only), as stored bytes. */
+    private Map<ByteBuffer, Map<String, Slice>> lookUp(DestinationTable dest, TableLayout layout,
+                                                       List<TableLayout.Column> writeColumns,
+                                                       List<ColumnEncoder> keyEncoders, CollapsedBatch batch) {
         if (batch.mode() != WriteMode.UPSERT || !batch.needsLookup() || layout.keyColumns().isEmpty()) {
             return Map.of();
         }
         List<TableLayout.Column> keyColumns = new ArrayList<>();
         for (String k : layout.keyColumns()) {
-            keyColumns.add(layout.columns().stream().filter(c -> c.name().equals(k)).findFirst().orElseThrow());
+            keyColumns.add(layout.column(k));
         }
         List<String> others = writeColumns.stream().filter(c -> !c.key()).map(TableLayout.Column::name).toList();
         if (others.isEmpty()) {
@@ -235,42 +280,10 @@ public final class ClickHouseTableWriter implements TableWriter {
                 keys.add(r.key());
             }
         }
-        Map<List<String>, Map<String, Object>> found = CurrentRows.fetch(client, dest, keyColumns, keys, others);
+        Map<ByteBuffer, Map<String, Slice>> found = CurrentRows.fetch(client, dest, keyColumns, keys, others,
+                config.timeoutMs());
         log.debug("looked up {} of {} key(s) in {}", found.size(), keys.size(), dest);
         return found;
-    }
-
-    private static List<String> keyText(TableLayout layout, CollapsedRow row) {
-        List<Object> literal = new ArrayList<>(row.key().size());
-        List<TableLayout.Column> columns = layout.columns();
-        for (int i = 0; i < row.key().size(); i++) {
-            String keyName = layout.keyColumns().get(i);
-            TableLayout.Column c = columns.stream().filter(x -> x.name().equals(keyName)).findFirst().orElseThrow();
-            literal.add(KeyValues.toLiteralValue(row.key().get(i), c.schema()));
-        }
-        return KeyValues.canonical(literal);
-    }
-
-    /** A value read from ClickHouse by the client, written back with the client's own RowBinary serializer. */
-    private static void encodeReadValue(RowBinaryOutput out, String name, String type, Object value) {
-        ClickHouseColumn column = ClickHouseColumn.of(name, type);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            if (column.isNullable()) {
-                if (value == null) {
-                    SerializerUtils.writeNull(bytes);
-                } else {
-                    SerializerUtils.writeNonNull(bytes);
-                    SerializerUtils.serializeData(bytes, value, column);
-                }
-            } else {
-                SerializerUtils.serializeData(bytes, value, column);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] b = bytes.toByteArray();
-        out.writeBytes(b, 0, b.length);
     }
 
     private static long nowNanos() {

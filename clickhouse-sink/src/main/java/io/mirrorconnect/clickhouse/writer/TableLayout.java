@@ -77,6 +77,16 @@ public final class TableLayout {
         return keyColumns;
     }
 
+    /** The column named {@code name}. */
+    public Column column(String name) {
+        for (Column c : columns) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no column " + name + " in " + columns);
+    }
+
     /** The table to create (the sink's own columns come from {@code sinkColumns}). */
     public TableSpec tableSpec(String database, String table, SinkColumns sinkColumns, boolean appendOnly) {
         List<ColumnSpec> specs = columns.stream().map(Column::spec).toList();
