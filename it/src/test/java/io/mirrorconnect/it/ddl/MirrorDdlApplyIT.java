@@ -174,14 +174,22 @@ class MirrorDdlApplyIT {
         assertThat(dropAgain.err()).contains("connector it_shop-source does not exist");
     }
 
+    /**
+     * Also: a mirror with a dead-letter topic. The worker validates the compiled errors.* properties, and the
+     * sink task only runs once Connect has created the topic (replication factor 1 on this one-broker cluster;
+     * the default 3 would fail the task at start).
+     */
     @Test
     void dropCommandRemovesBothConnectors() {
         Path file = sql("events.sql", peers() + "CREATE MIRROR it_events FROM pg_local TO ch_local WITH TABLE MAPPING"
-                + " (public.events:events) WITH (do_initial_copy = true, sync_interval = 1);\n");
+                + " (public.events:events) WITH (do_initial_copy = true, sync_interval = 1,"
+                + " dead_letter_topic = 'it_events.dead-letters', dead_letter_topic_replication_factor = 1);\n");
         CliRun apply = CliRun.of("apply", file.toString(), "--connect-url", connect.connectUrl());
         assertThat(apply.code()).as(apply.toString()).isZero();
         connect.awaitRunning("it_events-source", 1, WAIT);
         connect.awaitRunning("it_events-sink", 1, WAIT);
+        assertThat(rest.config("it_events-sink")).containsEntry("errors.tolerance", "all")
+                .containsEntry("errors.deadletterqueue.topic.name", "it_events.dead-letters");
         awaitRows("snapshot", "events", "SELECT id, kind FROM events ORDER BY id");
 
         CliRun drop = CliRun.of("drop", "it_events", "--connect-url", connect.connectUrl());
@@ -272,7 +280,8 @@ class MirrorDdlApplyIT {
         assertThat(checked).as("examples whose connectors are installed").contains(
                 "cdc-clickhouse.sql shop_cdc-source", "cdc-clickhouse.sql shop_cdc-sink",
                 "cdc-exclude-columns.sql pii_safe-source", "cdc-exclude-columns.sql pii_safe-sink",
-                "cdc-config-provider.sql orders_cdc-source", "cdc-config-provider.sql orders_cdc-sink");
+                "cdc-config-provider.sql orders_cdc-source", "cdc-config-provider.sql orders_cdc-sink",
+                "cdc-dead-letter-queue.sql shop_dlq-source", "cdc-dead-letter-queue.sql shop_dlq-sink");
         assertThat(unexpected).as("config errors other than connectivity to the example hosts").isEmpty();
         assertThat(withoutConnectivityCheck).as("connectors whose validation stopped before the connectivity check")
                 .isEmpty();

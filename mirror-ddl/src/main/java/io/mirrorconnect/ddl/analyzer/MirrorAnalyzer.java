@@ -1,6 +1,7 @@
 package io.mirrorconnect.ddl.analyzer;
 
 import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.contract.TopicNames;
 import io.mirrorconnect.ddl.parser.CdcMirror;
 import io.mirrorconnect.ddl.parser.Name;
 import io.mirrorconnect.ddl.parser.QRepMirror;
@@ -9,8 +10,10 @@ import io.mirrorconnect.ddl.parser.Span;
 import io.mirrorconnect.ddl.parser.TableMappingEntry;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,6 +57,11 @@ final class MirrorAnalyzer {
                 mappings.add(new TableMapping(from, to, columns));
             }
         }
+        Map<String, String> topics = new LinkedHashMap<>();
+        for (TableMapping t : mappings) {
+            topics.put(TopicNames.forTable(stmt.name().value(), t.source()), t.source().toString());
+        }
+        DeadLetterTopicRules.check(options, topics, title, diagnostics);
         ResolvedOption slot = options.get("replication_slot_name");
         if (slot != null && options.bool("do_initial_copy")) {
             diagnostics.error(slot.span(), "replication_slot_name in " + title + " cannot be used with"
@@ -89,6 +97,9 @@ final class MirrorAnalyzer {
                         + " must be schema-qualified (e.g. public." + watermarkTable + ")");
             }
         }
+        DeadLetterTopicRules.check(options, watermarkTable == null ? Map.of()
+                : Map.of(TopicNames.forTable(stmt.name().value(), watermarkTable), watermarkTable.toString()),
+                title, diagnostics);
         String mode = options.text("mode");
         ResolvedOption modeOption = options.get("mode");
         Span modeSpan = modeOption.span() != null ? modeOption.span() : stmt.name().span();

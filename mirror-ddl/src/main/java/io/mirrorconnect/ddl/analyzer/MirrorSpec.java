@@ -18,7 +18,7 @@ public final class MirrorSpec {
     public static final String DEFAULT_SYNCED_AT = "_PEERDB_SYNCED_AT";
     public static final String DEFAULT_SOFT_DELETE = "_PEERDB_IS_DELETED";
 
-    public static final OptionSet CDC = new OptionSet(List.of(
+    public static final OptionSet CDC = new OptionSet(with(List.of(
             OptionSpec.of("do_initial_copy", BOOLEAN).required()
                     .doc("Snapshot the tables before streaming changes.").build(),
             OptionSpec.of("max_batch_size", INTEGER).range(1, Integer.MAX_VALUE).defaultValue("250000")
@@ -42,7 +42,7 @@ public final class MirrorSpec {
             OptionSpec.of("synced_at_col_name", STRING).defaultValue(DEFAULT_SYNCED_AT)
                     .doc("Column holding the time each row was written.").build(),
             OptionSpec.of("soft_delete_col_name", STRING).defaultValue(DEFAULT_SOFT_DELETE)
-                    .doc("Column marking soft-deleted rows.").build()),
+                    .doc("Column marking soft-deleted rows.").build())),
             unsupported(
                     "initial_snapshot_only", "use a query-replication mirror with initial_copy_only = true",
                     "cdc_staging_path", "the sinks stage data themselves",
@@ -52,7 +52,7 @@ public final class MirrorSpec {
                     "disable_peerdb_columns", "the sinks always keep the synced-at and version columns",
                     "system", "only PeerDB's system mode is relevant to PeerDB"));
 
-    public static final OptionSet QREP = new OptionSet(List.of(
+    public static final OptionSet QREP = new OptionSet(with(List.of(
             OptionSpec.of("destination_table_name", STRING).required()
                     .doc("Target table (schema.table on Snowflake; table on BigQuery and ClickHouse).").build(),
             OptionSpec.of("watermark_column", STRING).required()
@@ -72,12 +72,31 @@ public final class MirrorSpec {
             OptionSpec.of("initial_copy_only", BOOLEAN).defaultValue("false")
                     .doc("Copy once and stop.").build(),
             OptionSpec.of("setup_watermark_table_on_destination", BOOLEAN).defaultValue("false")
-                    .doc("Create the destination table with the watermark table's columns.").build()),
+                    .doc("Create the destination table with the watermark table's columns.").build())),
             unsupported(
                     "staging_path", "the sinks stage data themselves",
                     "max_parallel_workers", "use parallelism",
                     "batch_size_int", "use num_rows_per_partition",
                     "batch_duration_timestamp", "use num_rows_per_partition"));
+
+    /** Options both mirror kinds take: failure isolation through a dead-letter topic (docs/mirror-ddl.md). */
+    private static List<OptionSpec> common() {
+        return List.of(
+                OptionSpec.of("dead_letter_topic", STRING)
+                        .doc("Kafka topic receiving the records the sink cannot write (errors.tolerance=all, with"
+                                + " the failure in the record's headers); without it such a record fails the sink"
+                                + " task.").build(),
+                OptionSpec.of("dead_letter_topic_replication_factor", INTEGER).range(1, Short.MAX_VALUE)
+                        .defaultValue("3")
+                        .doc("Replication factor of the dead-letter topic when Connect creates it (1 only for a"
+                                + " single-broker development cluster).").build());
+    }
+
+    private static List<OptionSpec> with(List<OptionSpec> own) {
+        List<OptionSpec> all = new java.util.ArrayList<>(own);
+        all.addAll(common());
+        return all;
+    }
 
     private MirrorSpec() {
     }

@@ -97,7 +97,7 @@ public final class OptionSet {
                         + " value");
                 return null;
             }
-            return new ResolvedOption(v.text(), true, at);
+            return new ResolvedOption(v.text(), true, at, v.span());
         }
         String text = v.text();
         switch (spec.type()) {
@@ -109,7 +109,7 @@ public final class OptionSet {
                     diagnostics.error(v.span(), what + " must not be empty");
                     return null;
                 }
-                return new ResolvedOption(text, false, at);
+                return new ResolvedOption(text, false, at, v.span());
             }
             case INTEGER -> {
                 if (v.kind() != OptionValue.Kind.NUMBER && v.kind() != OptionValue.Kind.STRING
@@ -123,14 +123,14 @@ public final class OptionSet {
                     diagnostics.error(v.span(), what + " must be " + range + ", got " + text.trim());
                     return null;
                 }
-                return new ResolvedOption(n.toString(), false, at);
+                return new ResolvedOption(n.toString(), false, at, v.span());
             }
             case BOOLEAN -> {
                 String lower = text.trim().toLowerCase(Locale.ROOT);
                 if (v.kind() == OptionValue.Kind.NUMBER || !(lower.equals("true") || lower.equals("false"))) {
                     return wrongType(spec, v, what, diagnostics);
                 }
-                return new ResolvedOption(lower, false, at);
+                return new ResolvedOption(lower, false, at, v.span());
             }
             case ENUM -> {
                 String lower = text.trim().toLowerCase(Locale.ROOT);
@@ -140,7 +140,7 @@ public final class OptionSet {
                             + ", got '" + text + "'");
                     return null;
                 }
-                return new ResolvedOption(lower, false, at);
+                return new ResolvedOption(lower, false, at, v.span());
             }
             default -> throw new IllegalStateException(spec.type().toString());
         }

@@ -44,18 +44,22 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ConverterOptions converters;
 
+    @Mixin
+    ProducerOptions producer;
+
     @Override
     public Integer call() {
-        var settings = converters.settings(spec.commandLine());
+        var settings = converters.settings(spec.commandLine(), root.err);
         if (!dryRun && connectUrl == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option:"
                     + " '--connect-url=URL' (or --dry-run)");
         }
-        Compilation c = SqlInputs.compile(files, settings, root.err);
+        var overrides = producer.overrides(spec.commandLine());
+        Compilation c = SqlInputs.compile(files, settings, overrides, root.err);
         if (c == null) {
             return MirrorDdl.INVALID;
         }
-        ApplyPlan plan = ApplyPlan.of(c.script().actions(), new MirrorCompiler(settings));
+        ApplyPlan plan = ApplyPlan.of(c.script().actions(), new MirrorCompiler(settings, overrides));
         if (dryRun) {
             root.out.print(plan.describe());
             return MirrorDdl.OK;

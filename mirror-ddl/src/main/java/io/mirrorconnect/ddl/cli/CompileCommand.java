@@ -37,9 +37,13 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     ConverterOptions converters;
 
+    @Mixin
+    ProducerOptions producer;
+
     @Override
     public Integer call() throws IOException {
-        Compilation c = SqlInputs.compile(files, converters.settings(spec.commandLine()), root.err);
+        Compilation c = SqlInputs.compile(files, converters.settings(spec.commandLine(), root.err),
+                producer.overrides(spec.commandLine()), root.err);
         if (c == null) {
             return MirrorDdl.INVALID;
         }

@@ -3,6 +3,7 @@ package io.mirrorconnect.ddl.cli;
 import io.mirrorconnect.ddl.analyzer.Diagnostic;
 import io.mirrorconnect.ddl.compiler.Compilation;
 import io.mirrorconnect.ddl.compiler.ConverterSettings;
+import io.mirrorconnect.ddl.compiler.ProducerOverrides;
 import io.mirrorconnect.ddl.lexer.SourceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +17,8 @@ final class SqlInputs {
     }
 
     /** The compilation, or null when a file cannot be read or the SQL has errors (all printed). */
-    static Compilation compile(List<Path> files, ConverterSettings converters, PrintWriter err) {
+    static Compilation compile(List<Path> files, ConverterSettings converters, ProducerOverrides producer,
+            PrintWriter err) {
         List<SourceFile> sources = new ArrayList<>();
         for (Path p : files) {
             try {
@@ -27,7 +29,7 @@ final class SqlInputs {
                 return null;
             }
         }
-        Compilation c = Compilation.run(sources, converters);
+        Compilation c = Compilation.run(sources, converters, producer);
         for (Diagnostic d : c.diagnostics().sorted()) {
             err.println(d.format());
         }

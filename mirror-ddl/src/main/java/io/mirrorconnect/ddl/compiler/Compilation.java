@@ -17,12 +17,17 @@ import java.util.Map;
  * compile the mirrors that exist after the script. Pure: the caller reads the files.
  */
 public record Compilation(Diagnostics diagnostics, AnalyzedScript script, List<ConnectorConfig> connectors) {
+    /** With the default producer overrides. */
     public static Compilation run(List<SourceFile> files, ConverterSettings converters) {
+        return run(files, converters, ProducerOverrides.defaults());
+    }
+
+    public static Compilation run(List<SourceFile> files, ConverterSettings converters, ProducerOverrides producer) {
         Diagnostics diagnostics = new Diagnostics();
         AnalyzedScript script = ScriptAnalyzer.analyze(files, diagnostics);
         checkTopics(script, diagnostics);
         List<ConnectorConfig> connectors = diagnostics.hasErrors() ? List.of()
-                : new MirrorCompiler(converters).compileAll(script.mirrors());
+                : new MirrorCompiler(converters, producer).compileAll(script.mirrors());
         return new Compilation(diagnostics, script, connectors);
     }
 

@@ -26,9 +26,16 @@ public final class MirrorCompiler {
     public static final String BIGQUERY_SINK = "io.mirrorconnect.bigquery.BigQuerySinkConnector";
 
     private final ConverterSettings converters;
+    private final ProducerOverrides producer;
 
+    /** With the default producer overrides of source connectors. */
     public MirrorCompiler(ConverterSettings converters) {
+        this(converters, ProducerOverrides.defaults());
+    }
+
+    public MirrorCompiler(ConverterSettings converters, ProducerOverrides producer) {
         this.converters = converters;
+        this.producer = producer;
     }
 
     public static String sourceName(String mirror) {
@@ -82,6 +89,7 @@ public final class MirrorCompiler {
         w.putOption("snapshot.max.parallel.workers", o, "snapshot_max_parallel_workers");
         w.putOption("snapshot.tables.in.parallel", o, "snapshot_num_tables_in_parallel");
         w.putOption("max.batch.size", o, "max_batch_size");
+        producer.writeTo(w);
         converters.writeTo(w);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }
@@ -104,6 +112,7 @@ public final class MirrorCompiler {
         w.put("auto.create", "true");
         w.putOption("max.batch.size", o, "max_batch_size");
         w.put("flush.interval.ms", Long.toString(o.integer("sync_interval") * 1000L));
+        deadLetterQueue(w, o);
         target(w, m.target());
         converters.writeTo(w);
         return new ConnectorConfig(sinkName(m.name()), w.build());
@@ -123,6 +132,7 @@ public final class MirrorCompiler {
         w.putOption("num.rows.per.partition", o, "num_rows_per_partition");
         w.put("refresh.interval.ms", Long.toString(o.integer("refresh_interval") * 1000L));
         w.putOption("initial.copy.only", o, "initial_copy_only");
+        producer.writeTo(w);
         converters.writeTo(w);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }
@@ -141,9 +151,27 @@ public final class MirrorCompiler {
             w.put("unique.key.columns", normalizeColumnList(o.text("unique_key_columns")));
         }
         w.putOption("auto.create", o, "setup_watermark_table_on_destination");
+        deadLetterQueue(w, o);
         target(w, m.target());
         converters.writeTo(w);
         return new ConnectorConfig(sinkName(m.name()), w.build());
+    }
+
+    /**
+     * With {@code dead_letter_topic}: Connect's error handling tolerates a record the sink cannot write (or the
+     * converter cannot read), sends it to the topic with the failure in its headers, and logs the failure without
+     * the record's values (they may be sensitive). Without it, nothing is written: such a record fails the task.
+     */
+    private static void deadLetterQueue(PropertyWriter w, ResolvedOptions o) {
+        if (!o.has("dead_letter_topic")) {
+            return;
+        }
+        w.put("errors.tolerance", "all");
+        w.putOption("errors.deadletterqueue.topic.name", o, "dead_letter_topic");
+        w.putOption("errors.deadletterqueue.topic.replication.factor", o, "dead_letter_topic_replication_factor");
+        w.put("errors.deadletterqueue.context.headers.enable", "true");
+        w.put("errors.log.enable", "true");
+        w.put("errors.log.include.messages", "false");
     }
 
     private static String normalizeColumnList(String text) {

@@ -101,25 +101,42 @@ public final class MirrorOperations {
         return out;
     }
 
-    /** A human-readable status table. */
-    public static String format(List<ConnectorStatus> statuses) {
+    /**
+     * A human-readable status table. For a failure, the root cause of its trace and the first project frame
+     * ({@link FailureTrace}); {@code verbose} adds the whole trace.
+     */
+    public static String format(List<ConnectorStatus> statuses, boolean verbose) {
         StringBuilder sb = new StringBuilder();
         for (ConnectorStatus s : statuses) {
             sb.append(String.format("%-40s %-10s %s%n", s.name(), s.connector().state(),
                     s.connector().workerId()));
-            appendTrace(sb, s.connector().trace());
+            appendTrace(sb, s.connector().trace(), verbose);
             for (ConnectorStatus.TaskState t : s.tasks()) {
                 sb.append(String.format("  task %-33d %-10s %s%n", t.id(), t.state().state(), t.state().workerId()));
-                appendTrace(sb, t.state().trace());
+                appendTrace(sb, t.state().trace(), verbose);
             }
         }
         return sb.toString();
     }
 
-    private static void appendTrace(StringBuilder sb, String trace) {
-        if (trace != null && !trace.isBlank()) {
-            String first = trace.strip().lines().findFirst().orElse("");
-            sb.append("    ").append(first).append(System.lineSeparator());
+    private static void appendTrace(StringBuilder sb, String trace, boolean verbose) {
+        if (trace == null || trace.isBlank()) {
+            return;
+        }
+        String nl = System.lineSeparator();
+        FailureTrace failure = FailureTrace.parse(trace);
+        String indent = "    ";
+        String label = "root cause: ";
+        List<String> cause = failure.rootCause().lines().toList();
+        for (int i = 0; i < cause.size(); i++) {
+            sb.append(indent).append(i == 0 ? label : " ".repeat(label.length())).append(cause.get(i)).append(nl);
+        }
+        failure.projectFrame().ifPresent(f -> sb.append(indent).append("at ").append(f).append(nl));
+        if (verbose) {
+            sb.append(indent).append("trace:").append(nl);
+            trace.strip().lines().forEach(l -> sb.append(indent).append(l).append(nl));
+        } else {
+            sb.append(indent).append("(status --verbose prints the whole trace)").append(nl);
         }
     }
 }

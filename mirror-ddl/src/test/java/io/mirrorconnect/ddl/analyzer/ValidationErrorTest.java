@@ -353,4 +353,86 @@ class ValidationErrorTest {
                 + " $$ WITH (" + QREP_REQUIRED + ");\nCREATE MIRROR b IF NOT EXISTS FROM pg TO ch FOR $tag$ SELECT"
                 + " 1 WHERE x BETWEEN {{.start}} AND {{.end}} $tag$ WITH (" + QREP_REQUIRED + ",);").ok();
     }
+
+    @Test
+    void deadLetterTopicWithIllegalCharacter() {
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = ^'dlq/shop'^)")
+                .fails("dead_letter_topic 'dlq/shop' in CREATE MIRROR m contains '/', which Kafka topic names cannot:"
+                        + " only ASCII letters, digits, '.', '_' and '-'");
+    }
+
+    @Test
+    void deadLetterTopicTooLong() {
+        String name = "d".repeat(250);
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = ^'" + name + "'^)")
+                .fails("dead_letter_topic in CREATE MIRROR m is 250 characters long; Kafka topic names have at most"
+                        + " 249");
+    }
+
+    @Test
+    void deadLetterTopicOfMaximumLengthIsAccepted() {
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = '" + "d".repeat(249) + "')").ok();
+    }
+
+    @Test
+    void deadLetterTopicDotIsIllegal() {
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = ^'..'^)")
+                .fails("dead_letter_topic '..' in CREATE MIRROR m is not a legal Kafka topic name");
+    }
+
+    @Test
+    void deadLetterTopicEmpty() {
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = ^''^)")
+                .fails("dead_letter_topic in CREATE MIRROR m must not be empty");
+    }
+
+    @Test
+    void deadLetterTopicIsADataTopicOfTheCdcMirror() {
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = ^'m.public.a'^)")
+                .fails("dead_letter_topic 'm.public.a' in CREATE MIRROR m is the mirror's data topic of public.a:"
+                        + " the dead-letter topic must be a topic of its own");
+    }
+
+    @Test
+    void deadLetterTopicCollidingWithADataTopic() {
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = ^'m_public.a'^)")
+                .fails("dead_letter_topic 'm_public.a' in CREATE MIRROR m collides with the mirror's data topic"
+                        + " 'm.public.a' of public.a ('.' and '_' are the same in Kafka's metric names, so Kafka"
+                        + " refuses the pair)");
+    }
+
+    @Test
+    void deadLetterTopicIsTheDataTopicOfTheQRepMirror() {
+        sql(QREP + "WITH (" + QREP_REQUIRED + ", dead_letter_topic = ^'q.public.t'^)")
+                .fails("dead_letter_topic 'q.public.t' in CREATE MIRROR q is the mirror's data topic of public.t:"
+                        + " the dead-letter topic must be a topic of its own");
+    }
+
+    @Test
+    void deadLetterTopicIsNoPlaceholder() {
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = ^${file:/etc/dlq:topic}^)")
+                .fails("option 'dead_letter_topic' in CREATE MIRROR m cannot be a config-provider reference: the"
+                        + " compiler needs its value");
+    }
+
+    @Test
+    void deadLetterReplicationFactorNeedsTheTopic() {
+        sql(QREP + "WITH (" + QREP_REQUIRED + ", ^dead_letter_topic_replication_factor^ = 1)")
+                .fails("dead_letter_topic_replication_factor in CREATE MIRROR q needs dead_letter_topic (it only"
+                        + " sizes the dead-letter topic)");
+    }
+
+    @Test
+    void deadLetterReplicationFactorRange() {
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = 'dlq', dead_letter_topic_replication_factor"
+                + " = ^0^)")
+                .fails("option 'dead_letter_topic_replication_factor' in CREATE MIRROR m must be between 1 and"
+                        + " 32767, got 0");
+    }
+
+    @Test
+    void deadLetterTopicOnBothMirrorKinds() {
+        sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = 'm.dlq', dead_letter_topic_replication_factor"
+                + " = 1);\n" + QREP + "WITH (" + QREP_REQUIRED + ", dead_letter_topic = 'q-dlq')").ok();
+    }
 }

@@ -94,6 +94,87 @@ class MirrorDdlTest {
     }
 
     @Test
+    void apicurioConverterOnBothConnectors() throws IOException {
+        assertThat(run("compile", "--avro", "--avro-converter", "apicurio", "--schema-registry-url",
+                "http://registry:8080", example("cdc-exclude-columns.sql"))).as(err).isZero();
+        assertThat(err).isEmpty();
+        for (JsonNode connector : new ObjectMapper().readTree(out)) {
+            JsonNode config = connector.get("config");
+            assertThat(config.get("value.converter").asText())
+                    .isEqualTo("io.apicurio.registry.utils.converter.AvroConverter");
+            assertThat(config.get("key.converter.apicurio.registry.url").asText())
+                    .isEqualTo("http://registry:8080/apis/registry/v2");
+            assertThat(config.get("value.converter.apicurio.registry.use-id").asText()).isEqualTo("contentId");
+            assertThat(config.get("value.converter.apicurio.registry.as-confluent").asText()).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void apicurioConverterRefusesTheConfluentCompatibleApi() {
+        assertThat(run("compile", "--avro", "--avro-converter", "apicurio", "--schema-registry-url",
+                "http://registry:8080/apis/ccompat/v7", example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("the Apicurio converter talks to the registry's /apis/registry/v2 API");
+    }
+
+    @Test
+    void registryCredentialsReferencesPassThroughWithoutWarning() throws IOException {
+        assertThat(run("compile", "--avro", "--schema-registry-url", "https://sr", "--schema-registry-user", "mirror",
+                "--schema-registry-password", "${file:/etc/kafka/secrets.properties:registry_password}",
+                example("cdc-exclude-columns.sql"))).as(err).isZero();
+        assertThat(err).isEmpty();
+        JsonNode config = new ObjectMapper().readTree(out).get(0).get("config");
+        assertThat(config.get("value.converter.basic.auth.credentials.source").asText()).isEqualTo("USER_INFO");
+        assertThat(config.get("value.converter.basic.auth.user.info").asText())
+                .isEqualTo("mirror:${file:/etc/kafka/secrets.properties:registry_password}");
+    }
+
+    @Test
+    void literalRegistryPasswordWorksButWarns() throws IOException {
+        assertThat(run("compile", "--avro", "--avro-converter", "APICURIO", "--schema-registry-url", "http://r:8080",
+                "--schema-registry-user", "mirror", "--schema-registry-password", "s3cret",
+                example("cdc-exclude-columns.sql"))).isZero();
+        assertThat(err).startsWith("mirror-ddl: warning: --schema-registry-password is a literal")
+                .doesNotContain("s3cret");
+        assertThat(new ObjectMapper().readTree(out).get(1).get("config").get("value.converter.apicurio.auth.password")
+                .asText()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void registryOptionUsageErrors() {
+        assertThat(run("compile", "--avro", "--schema-registry-url", "http://sr", "--schema-registry-user", "u",
+                example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("--schema-registry-user and --schema-registry-password go together");
+        assertThat(run("compile", "--avro-converter", "apicurio", example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("need --avro");
+        assertThat(run("compile", "--avro", "--avro-converter", "karapace", "--schema-registry-url", "http://sr",
+                example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("--avro-converter must be confluent or apicurio, got 'karapace'");
+        assertThat(run("compile", "--avro", "--schema-registry-url", "http://sr", "--schema-registry-user", "a:b",
+                "--schema-registry-password", "p", example("cdc-exclude-columns.sql"))).isEqualTo(2);
+        assertThat(err).contains("--schema-registry-user must not contain ':'");
+    }
+
+    @Test
+    void helpShowsProviderReferencesLiterally() {
+        assertThat(run("compile", "--help")).isZero();
+        assertThat(out).contains("${provider:path:key}");
+    }
+
+    @Test
+    void producerOverrideFlags() throws IOException {
+        assertThat(run("compile", "--no-producer-overrides", example("qrep-xmin.sql"))).as(err).isZero();
+        assertThat(new ObjectMapper().readTree(out).get(0).get("config").has("producer.override.linger.ms")).isFalse();
+        assertThat(run("compile", "--producer-override", "compression.type=zstd", "--producer-override",
+                "linger.ms=50", example("qrep-xmin.sql"))).as(err).isZero();
+        JsonNode source = new ObjectMapper().readTree(out).get(0).get("config");
+        assertThat(source.get("producer.override.compression.type").asText()).isEqualTo("zstd");
+        assertThat(source.get("producer.override.linger.ms").asText()).isEqualTo("50");
+        assertThat(source.get("producer.override.batch.size").asText()).isEqualTo("1048576");
+        assertThat(run("compile", "--producer-override", "linger.ms", example("qrep-xmin.sql"))).isEqualTo(2);
+        assertThat(err).contains("--producer-override needs KEY=VALUE");
+    }
+
+    @Test
     void avroWithoutRegistryIsAUsageError() {
         assertThat(run("compile", "--avro", example("cdc-exclude-columns.sql"))).isEqualTo(2);
         assertThat(err).contains("--avro needs --schema-registry-url URL");
@@ -205,7 +286,8 @@ class MirrorDdlTest {
                     "  task 0                                 PAUSED     127.0.0.1:8083",
                     "xmin_mirror_1-sink                       FAILED     127.0.0.1:8083",
                     "  task 0                                 FAILED     127.0.0.1:8083",
-                    "    org.apache.kafka.connect.errors.ConnectException: boom");
+                    "    root cause: org.apache.kafka.connect.errors.ConnectException: boom",
+                    "    (status --verbose prints the whole trace)");
             assertThat(run("resume", "xmin_mirror_1", "--connect-url", url)).isZero();
             assertThat(run("drop", "xmin_mirror_1", "--connect-url", url)).isZero();
             assertThat(connect.connectors).isEmpty();
@@ -215,6 +297,53 @@ class MirrorDdlTest {
             assertThat(run("drop", "xmin_mirror_1", "--if-exists", "--connect-url", url)).isZero();
             assertThat(run("status", "xmin_mirror_1", "--connect-url", url)).isEqualTo(1);
             assertThat(err).contains("mirror xmin_mirror_1 does not exist on " + url);
+        }
+    }
+
+    /**
+     * Issue 7: a failed sink task's trace starts with Connect's wrapper ("Exiting WorkerSinkTask due to
+     * unrecoverable exception"); status must show the innermost cause and where in our code it happened.
+     */
+    @Test
+    void statusShowsTheRootCauseOfAFailedTaskNotConnectsWrapper() throws IOException {
+        try (StubConnectServer connect = new StubConnectServer()) {
+            String url = connect.uri().toString();
+            assertThat(run("apply", example("qrep-xmin.sql"), "--connect-url", url)).isZero();
+            connect.states.put("xmin_mirror_1-sink", "FAILED");
+            connect.failureTrace = trace("sink-null-array.txt");
+            assertThat(run("status", "xmin_mirror_1", "--connect-url", url)).isZero();
+            assertThat(out.lines()).containsExactly(
+                    "xmin_mirror_1-source                     RUNNING    127.0.0.1:8083",
+                    "  task 0                                 RUNNING    127.0.0.1:8083",
+                    "xmin_mirror_1-sink                       FAILED     127.0.0.1:8083",
+                    "  task 0                                 FAILED     127.0.0.1:8083",
+                    "    root cause: io.mirrorconnect.clickhouse.rowbinary.RowBinaryEncodingException: column tags"
+                            + " (Array(Nullable(String))): null, but the column is not Nullable",
+                    "    at io.mirrorconnect.clickhouse.rowbinary.ColumnEncoder.write(ColumnEncoder.java:43)",
+                    "    (status --verbose prints the whole trace)");
+            assertThat(out).doesNotContain("Exiting WorkerSinkTask");
+        }
+    }
+
+    @Test
+    void statusVerbosePrintsTheWholeTrace() throws IOException {
+        try (StubConnectServer connect = new StubConnectServer()) {
+            String url = connect.uri().toString();
+            assertThat(run("apply", example("qrep-xmin.sql"), "--connect-url", url)).isZero();
+            connect.states.put("xmin_mirror_1-sink", "FAILED");
+            String trace = trace("sink-null-array.txt");
+            connect.failureTrace = trace;
+            assertThat(run("status", "xmin_mirror_1", "--verbose", "--connect-url", url)).as(err).isZero();
+            assertThat(out).contains("    root cause: io.mirrorconnect.clickhouse.rowbinary.RowBinaryEncodingException");
+            for (String line : trace.strip().split("\n")) {
+                assertThat(out).contains("    " + line);
+            }
+        }
+    }
+
+    private static String trace(String name) throws IOException {
+        try (var in = MirrorDdlTest.class.getResourceAsStream("/traces/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

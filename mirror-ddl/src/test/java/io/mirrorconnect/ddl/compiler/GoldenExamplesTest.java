@@ -73,6 +73,6 @@ class GoldenExamplesTest {
         assertThat(examples().map(p -> p.getFileName().toString()))
                 .contains("cdc-clickhouse.sql", "cdc-snowflake.sql", "cdc-bigquery.sql", "qrep-xmin.sql",
                         "qrep-upsert.sql", "cdc-exclude-columns.sql", "cdc-config-provider.sql",
-                        "drop-pause-resume.sql");
+                        "drop-pause-resume.sql", "cdc-dead-letter-queue.sql", "qrep-dead-letter-queue.sql");
     }
 }

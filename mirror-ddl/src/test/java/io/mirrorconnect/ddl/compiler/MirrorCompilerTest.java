@@ -47,6 +47,60 @@ class MirrorCompilerTest {
     }
 
     @Test
+    void deadLetterTopicCompilesToConnectsErrorHandling() {
+        Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
+                + " WITH (do_initial_copy = true, dead_letter_topic = 'm.dlq')");
+        assertThat(config(c, 1)).containsEntry("errors.tolerance", "all")
+                .containsEntry("errors.deadletterqueue.topic.name", "m.dlq")
+                .containsEntry("errors.deadletterqueue.topic.replication.factor", "3")
+                .containsEntry("errors.deadletterqueue.context.headers.enable", "true")
+                .containsEntry("errors.log.enable", "true")
+                .containsEntry("errors.log.include.messages", "false");
+        assertThat(config(c, 0).keySet()).noneMatch(k -> k.startsWith("errors."));
+    }
+
+    @Test
+    void withoutDeadLetterTopicConnectsDefaultsStand() {
+        Compilation c = compile("CREATE MIRROR m FROM pg TO ch FOR $$ SELECT * FROM t WHERE id BETWEEN {{.start}}"
+                + " AND {{.end}} $$ WITH (destination_table_name = 't', watermark_column = 'id',"
+                + " watermark_table_name = 'public.t', num_rows_per_partition = 10)");
+        assertThat(config(c, 1).keySet()).noneMatch(k -> k.startsWith("errors."));
+        Compilation q = compile("CREATE MIRROR m FROM pg TO ch FOR $$ SELECT * FROM t WHERE id BETWEEN {{.start}}"
+                + " AND {{.end}} $$ WITH (destination_table_name = 't', watermark_column = 'id',"
+                + " watermark_table_name = 'public.t', num_rows_per_partition = 10, dead_letter_topic = 'dlq',"
+                + " dead_letter_topic_replication_factor = 1)");
+        assertThat(config(q, 1)).containsEntry("errors.deadletterqueue.topic.name", "dlq")
+                .containsEntry("errors.deadletterqueue.topic.replication.factor", "1");
+    }
+
+    @Test
+    void sourcesGetTheMeasuredProducerOverridesAndSinksNoClientOverrides() {
+        Compilation cdc = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
+                + " WITH (do_initial_copy = true)");
+        Compilation qrep = compile("CREATE MIRROR q FROM pg TO ch FOR $$ SELECT * FROM t WHERE id BETWEEN {{.start}}"
+                + " AND {{.end}} $$ WITH (destination_table_name = 't', watermark_column = 'id',"
+                + " watermark_table_name = 'public.t', num_rows_per_partition = 10)");
+        for (Compilation c : List.of(cdc, qrep)) {
+            assertThat(config(c, 0)).containsEntry("producer.override.linger.ms", "20")
+                    .containsEntry("producer.override.batch.size", "1048576")
+                    .containsEntry("producer.override.compression.type", "lz4");
+            assertThat(config(c, 1).keySet()).noneMatch(k -> k.startsWith("producer.") || k.startsWith("consumer."));
+        }
+    }
+
+    @Test
+    void producerOverridesCanBeReplacedOrTurnedOff() {
+        String sql = PEERS + "CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t) WITH (do_initial_copy = true)";
+        Compilation off = Compilation.run(List.of(new SourceFile("t.sql", sql)), ConverterSettings.json(),
+                ProducerOverrides.none());
+        assertThat(config(off, 0).keySet()).noneMatch(k -> k.startsWith("producer."));
+        Compilation zstd = Compilation.run(List.of(new SourceFile("t.sql", sql)), ConverterSettings.json(),
+                ProducerOverrides.defaults().with("compression.type", "zstd").with("producer.override.acks", "all"));
+        assertThat(config(zstd, 0)).containsEntry("producer.override.compression.type", "zstd")
+                .containsEntry("producer.override.acks", "all").containsEntry("producer.override.linger.ms", "20");
+    }
+
+    @Test
     void propertyOrderIsStable() {
         Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
                 + " WITH (soft_delete = true, sync_interval = 5, do_initial_copy = true, max_batch_size = 10)");

@@ -31,6 +31,8 @@ public final class StubConnectServer implements AutoCloseable {
     public volatile String invalidProperty;
     /** Connector classes the worker has; null: all. */
     public volatile java.util.Set<String> plugins;
+    /** The trace a FAILED connector's task reports (Connect's {@code trace} field). */
+    public volatile String failureTrace = "org.apache.kafka.connect.errors.ConnectException: boom\n\tat somewhere";
     /** How many of the next requests answer 409 (rebalance in progress). */
     public volatile int conflicts;
     private final HttpServer server;
@@ -133,8 +135,7 @@ public final class StubConnectServer implements AutoCloseable {
                 n.putObject("connector").put("state", state).put("worker_id", "127.0.0.1:8083");
                 ObjectNode task = n.putArray("tasks").addObject().put("id", 0).put("worker_id", "127.0.0.1:8083");
                 if (state.equals("FAILED")) {
-                    task.put("state", "FAILED").put("trace", "org.apache.kafka.connect.errors.ConnectException:"
-                            + " boom\n\tat somewhere");
+                    task.put("state", "FAILED").put("trace", failureTrace);
                 } else {
                     task.put("state", state);
                 }

@@ -61,7 +61,10 @@ class DocsTest {
                 files.add(SourceFile.read(p));
             }
         }
-        for (ConverterSettings conv : List.of(ConverterSettings.json(), ConverterSettings.avro("http://sr"))) {
+        var credentials = new ConverterSettings.RegistryCredentials("u", "${file:/s:p}");
+        for (ConverterSettings conv : List.of(ConverterSettings.json(), ConverterSettings.avro("http://sr"),
+                ConverterSettings.avro("http://sr", ConverterSettings.AvroConverter.CONFLUENT, credentials),
+                ConverterSettings.avro("http://sr", ConverterSettings.AvroConverter.APICURIO, credentials))) {
             for (SourceFile f : files) {
                 Compilation c = Compilation.run(List.of(f), conv);
                 assertThat(c.ok()).as(c.diagnostics().format()).isTrue();
