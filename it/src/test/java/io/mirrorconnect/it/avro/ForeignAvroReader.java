@@ -21,19 +21,19 @@ import org.apache.avro.io.DecoderFactory;
  * Avro's standard logical-type conversions (decimal to BigDecimal, date to LocalDate), as a generic consumer would;
  * nothing of Mirror Connect or of Kafka Connect is involved.
  */
-final class ForeignAvroReader {
+public final class ForeignAvroReader {
     private final IntFunction<String> schemaById;
     private final Map<Integer, Schema> schemas = new HashMap<>();
     private final GenericData data = new GenericData();
 
-    ForeignAvroReader(IntFunction<String> schemaById) {
+    public ForeignAvroReader(IntFunction<String> schemaById) {
         this.schemaById = schemaById;
         data.addLogicalTypeConversion(new Conversions.DecimalConversion());
         data.addLogicalTypeConversion(new TimeConversions.DateConversion());
     }
 
     /** The schema id in a wire-format message. */
-    static int schemaId(byte[] message) {
+    public static int schemaId(byte[] message) {
         if (message.length < 5 || message[0] != 0) {
             throw new IllegalArgumentException("not Confluent wire format (magic byte "
                     + (message.length == 0 ? "missing" : message[0]) + ", " + message.length + " bytes)");
@@ -41,12 +41,12 @@ final class ForeignAvroReader {
         return ByteBuffer.wrap(message, 1, 4).getInt();
     }
 
-    Schema schema(int id) {
+    public Schema schema(int id) {
         return schemas.computeIfAbsent(id, i -> new Schema.Parser().parse(schemaById.apply(i)));
     }
 
     /** Decodes a message; null for a null message (tombstone). */
-    Object read(byte[] message) {
+    public Object read(byte[] message) {
         if (message == null) {
             return null;
         }
