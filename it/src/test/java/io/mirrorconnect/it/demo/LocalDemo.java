@@ -221,6 +221,15 @@ public final class LocalDemo {
             throw new DemoFailure("no record in " + MIRROR + ".public.orders");
         }
         byte[] value = records.get(0).value();
+        if (value.length < 5 || value[0] != 0) {
+            List<String> headers = new ArrayList<>();
+            records.get(0).headers().forEach(h -> headers.add(h.key()));
+            throw new DemoFailure("the records are not in Confluent wire format (first byte "
+                    + (value.length == 0 ? "none" : value[0]) + ", headers " + headers + "): with"
+                    + " apicurio.registry.headers.enabled left at its default (true) Apicurio's converter puts the"
+                    + " schema id into a record header and writes bare Avro; the converter settings need"
+                    + " apicurio.registry.headers.enabled=false");
+        }
         int id = ForeignAvroReader.schemaId(value);
         say("first record of %s.public.orders: %d bytes, Confluent wire format (magic 0, schema id %d);",
                 MIRROR, value.length, id);
