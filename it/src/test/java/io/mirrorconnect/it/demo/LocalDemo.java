@@ -60,6 +60,8 @@ public final class LocalDemo {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime.distributed", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller", "error");
+        // Apicurio's serdes warn about their own id-handler defaults on every converter start (--avro)
+        System.setProperty("org.slf4j.simpleLogger.log.io.apicurio", "error");
         LocalDemo demo = new LocalDemo();
         int code;
         try {
