@@ -373,9 +373,9 @@ final class ValueCodecs {
                 BigDecimal d;
                 if (value instanceof BigDecimal b) {
                     d = b;
-                } else if (value instanceof String s) {
+                } else if (value instanceof CharSequence s) {
                     try {
-                        d = new BigDecimal(s.trim());
+                        d = new BigDecimal(s.toString().trim());
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("is not a decimal number");
                     }
@@ -415,6 +415,8 @@ final class ValueCodecs {
             void write(RowBinaryOutput out, Object value) {
                 if (value instanceof String s) {
                     out.writeString(s);
+                } else if (value instanceof CharSequence cs) {
+                    out.writeString(cs.toString()); // Avro's Utf8, where a converter passes it through
                 } else if (value instanceof byte[] b) {
                     out.writeString(b);
                 } else if (value instanceof ByteBuffer buf) {
@@ -452,8 +454,8 @@ final class ValueCodecs {
             @Override
             void write(RowBinaryOutput out, Object value) {
                 byte[] b;
-                if (value instanceof String s) {
-                    b = s.getBytes(StandardCharsets.UTF_8);
+                if (value instanceof CharSequence s) {
+                    b = s.toString().getBytes(StandardCharsets.UTF_8);
                 } else if (value instanceof byte[] a) {
                     b = a;
                 } else if (value instanceof ByteBuffer buf) {
@@ -489,8 +491,8 @@ final class ValueCodecs {
                 UUID u;
                 if (value instanceof UUID x) {
                     u = x;
-                } else if (value instanceof String s && CANONICAL_UUID.matcher(s).matches()) {
-                    u = UUID.fromString(s);
+                } else if (value instanceof CharSequence s && CANONICAL_UUID.matcher(s).matches()) {
+                    u = UUID.fromString(s.toString());
                 } else {
                     throw mismatch("a java.util.UUID or a canonical UUID string");
                 }

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 
 import io.mirrorconnect.ddl.cli.MirrorDdl;
 import io.mirrorconnect.ddl.connect.ConnectClient;
+import io.mirrorconnect.it.avro.ForeignAvroReader;
+import io.mirrorconnect.it.fixtures.ApicurioRegistryFixture;
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
 import io.mirrorconnect.it.fixtures.PostgresFixture;
@@ -27,7 +29,9 @@ import io.mirrorconnect.it.fixtures.PostgresFixture;
  * server, and one Kafka Connect worker with both plugin archives, all in this JVM or its children. It writes a
  * PeerDB SQL file, applies it with {@code mirror-ddl apply}, and shows the snapshot and live changes (insert,
  * update, delete, an update leaving a TOASTed value unchanged, ADD COLUMN) arriving in ClickHouse. Exit code 0 when
- * every step converged, 1 with the reason otherwise.
+ * every step converged, 1 with the reason otherwise. With {@code -Dmirror.demo.avro=true} ({@code scripts/demo.sh
+ * --avro}) it also starts an Apicurio Registry, applies the mirror with {@code --avro --avro-converter apicurio}, and
+ * shows the registered subjects and one record as a plain Avro consumer decodes it.
  */
 public final class LocalDemo {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
@@ -38,6 +42,8 @@ public final class LocalDemo {
     private PostgresFixture pg;
     private ClickHouseFixture clickhouse;
     private ConnectFixture connect;
+    private final boolean avro = Boolean.getBoolean("mirror.demo.avro");
+    private ApicurioRegistryFixture registry;
 
     /** A step that did not converge: its message is what the reader is shown. */
     static final class DemoFailure extends RuntimeException {
@@ -54,6 +60,8 @@ public final class LocalDemo {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime.distributed", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller", "error");
+        // Apicurio's serdes warn about their own id-handler defaults on every converter start (--avro)
+        System.setProperty("org.slf4j.simpleLogger.log.io.apicurio", "error");
         LocalDemo demo = new LocalDemo();
         int code;
         try {
@@ -89,10 +97,14 @@ public final class LocalDemo {
                 + " %d orders with ~6 KB notes, TOASTed out of line)", ShopSchema.CUSTOMERS, ShopSchema.ORDERS,
                 toasted);
 
-        section("2. ClickHouse test server and a Kafka Connect worker");
+        section("2. ClickHouse test server" + (avro ? ", Apicurio Registry" : "") + " and a Kafka Connect worker");
         clickhouse = ClickHouseFixture.start();
         clickhouse.execute("CREATE DATABASE IF NOT EXISTS `" + CH_DATABASE + "`");
         say("ClickHouse HTTP interface: %s (database %s)", clickhouse.endpoint(), CH_DATABASE);
+        if (avro) {
+            registry = ApicurioRegistryFixture.start();
+            say("Apicurio Registry: %s (Confluent-compatible API %s)", registry.baseUrl(), registry.ccompatUrl());
+        }
         connect = quietly(() -> ConnectFixture.start(Map.of("plugin.discovery", "only_scan"), "pg-cdc-source",
                 "clickhouse-sink"));
         say("Kafka broker: %s", connect.bootstrapServers());
@@ -104,8 +116,13 @@ public final class LocalDemo {
         System.out.println();
         Files.readAllLines(sql).forEach(l -> System.out.println("    " + l));
         System.out.println();
-        say("$ mirror-ddl apply %s --connect-url %s", ConnectFixture.rootDir().relativize(sql), connect.connectUrl());
-        cli("apply", sql.toString(), "--connect-url", connect.connectUrl());
+        List<String> apply = new ArrayList<>(List.of("apply", sql.toString(), "--connect-url", connect.connectUrl()));
+        if (avro) {
+            apply.addAll(List.of("--avro", "--avro-converter", "apicurio", "--schema-registry-url", registry.baseUrl()));
+        }
+        say("$ mirror-ddl %s", String.join(" ", apply).replace(sql.toString(),
+                ConnectFixture.rootDir().relativize(sql).toString()));
+        cli(apply.toArray(String[]::new));
         connect.awaitRunning(MIRROR + "-source", 1, STEP_TIMEOUT);
         connect.awaitRunning(MIRROR + "-sink", 1, STEP_TIMEOUT);
         say("both connectors RUNNING");
@@ -137,6 +154,10 @@ public final class LocalDemo {
                         + " toString(_PEERDB_SYNCED_AT) " + changed)));
         say("row counts now:");
         System.out.print(TextTable.format(List.of("table", "postgres", "clickhouse (FINAL, not deleted)"), counts()));
+
+        if (avro) {
+            showRegistry();
+        }
 
         section("6. mirror-ddl status " + MIRROR);
         cli("status", MIRROR, "--connect-url", connect.connectUrl());
@@ -187,6 +208,36 @@ public final class LocalDemo {
         Path file = ConnectFixture.rootDir().resolve("it/target/demo/demo.sql");
         Files.createDirectories(file.getParent());
         return Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** The subjects the converters registered, and one order as a consumer that is not ours reads it. */
+    private void showRegistry() {
+        section("5b. Schema registry (Avro)");
+        List<List<String>> subjects = new ArrayList<>();
+        for (String subject : registry.subjects().stream().sorted().toList()) {
+            subjects.add(List.of(subject, registry.versions(subject).toString()));
+        }
+        System.out.print(TextTable.format(List.of("subject", "versions"), subjects));
+        var records = connect.consume(MIRROR + ".public.orders", 1, STEP_TIMEOUT);
+        if (records.isEmpty()) {
+            throw new DemoFailure("no record in " + MIRROR + ".public.orders");
+        }
+        byte[] value = records.get(0).value();
+        if (value.length < 5 || value[0] != 0) {
+            List<String> headers = new ArrayList<>();
+            records.get(0).headers().forEach(h -> headers.add(h.key()));
+            throw new DemoFailure("the records are not in Confluent wire format (first byte "
+                    + (value.length == 0 ? "none" : value[0]) + ", headers " + headers + "): with"
+                    + " apicurio.registry.headers.enabled left at its default (true) Apicurio's converter puts the"
+                    + " schema id into a record header and writes bare Avro; the converter settings need"
+                    + " apicurio.registry.headers.enabled=false");
+        }
+        int id = ForeignAvroReader.schemaId(value);
+        say("first record of %s.public.orders: %d bytes, Confluent wire format (magic 0, schema id %d);",
+                MIRROR, value.length, id);
+        say("plain Apache Avro with the schema from %s/schemas/ids/%d reads:", registry.ccompatUrl(), id);
+        String text = String.valueOf(new ForeignAvroReader(registry::schemaById).read(value));
+        say("    %s", text.length() > 300 ? text.substring(0, 297) + "..." : text);
     }
 
     /** Runs mirror-ddl in-process, its output indented; a non-zero exit ends the demo. */
@@ -301,7 +352,7 @@ public final class LocalDemo {
     }
 
     private void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {connect, clickhouse, pg}) {
+        for (AutoCloseable c : new AutoCloseable[] {connect, clickhouse, pg, registry}) {
             if (c != null) {
                 try {
                     c.close();

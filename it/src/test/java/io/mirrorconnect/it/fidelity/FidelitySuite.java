@@ -43,6 +43,7 @@ public final class FidelitySuite implements AutoCloseable {
     private final List<TableShape> shapes;
     private final String seedNote;
     private final KafkaProgress kafka;
+    private final RecordFormat format;
     private final Map<String, Long> recordsWritten = new HashMap<>();
     /** Soft delete: the last source values of deleted rows, by table and key. */
     private final Map<String, Map<String, Map<String, Object>>> deletedRows = new HashMap<>();
@@ -52,8 +53,9 @@ public final class FidelitySuite implements AutoCloseable {
     private final Map<String, String> refusedConnectors = new LinkedHashMap<>();
 
     private FidelitySuite(PostgresFixture pg, ConnectFixture connect, FidelityDestination destination,
-                          List<TableShape> shapes, String seedNote) {
+                          List<TableShape> shapes, String seedNote, RecordFormat format) {
         this.pg = pg;
+        this.format = format;
         this.connect = connect;
         this.destination = destination;
         this.shapes = shapes;
@@ -72,7 +74,14 @@ public final class FidelitySuite implements AutoCloseable {
      */
     public static FidelitySuite start(PostgresFixture pg, ConnectFixture connect, FidelityDestination destination,
                                       List<String> prelude, List<TableShape> shapes, String seedNote) {
-        FidelitySuite suite = new FidelitySuite(pg, connect, destination, shapes, seedNote);
+        return start(pg, connect, destination, prelude, shapes, seedNote, RecordFormat.json());
+    }
+
+    /** As above, with the records in {@code format} (its converters on the sources and the sinks). */
+    public static FidelitySuite start(PostgresFixture pg, ConnectFixture connect, FidelityDestination destination,
+                                      List<String> prelude, List<TableShape> shapes, String seedNote,
+                                      RecordFormat format) {
+        FidelitySuite suite = new FidelitySuite(pg, connect, destination, shapes, seedNote, format);
         suite.setUp(prelude);
         return suite;
     }
@@ -100,6 +109,7 @@ public final class FidelitySuite implements AutoCloseable {
             Map<String, String> source = pg.cdcSourceConfig(mirror(group), shapes(group).stream()
                     .map(s -> TableId.of("public", s.name()).toString()).collect(Collectors.joining(",")));
             source.put("special.values", "null");
+            source.putAll(format.converters());
             configure(sourceConnector(group), source);
         }
         for (DeleteMode mode : DeleteMode.values()) {
@@ -136,6 +146,7 @@ public final class FidelitySuite implements AutoCloseable {
         c.put("errors.deadletterqueue.topic.name", dlq(mode));
         c.put("errors.deadletterqueue.topic.replication.factor", "1");
         c.put("errors.deadletterqueue.context.headers.enable", "true");
+        c.putAll(format.converters());
         c.putAll(destination.sinkConfig(mode));
         return c;
     }
@@ -305,7 +316,7 @@ public final class FidelitySuite implements AutoCloseable {
     private List<Mismatch> checkDeadLetters(Phase phase, String where, DeleteMode mode,
                                             List<FidelityComparator.Rejection> rejections) {
         List<Mismatch> out = new ArrayList<>();
-        List<KafkaProgress.DeadLetter> letters = kafka.deadLetters(dlq(mode));
+        List<KafkaProgress.DeadLetter> letters = kafka.deadLetters(dlq(mode), format.keyJson());
         Set<KafkaProgress.DeadLetter> explained = new LinkedHashSet<>();
         for (FidelityComparator.Rejection r : rejections) {
             String topic = topic(shape(r.table()));

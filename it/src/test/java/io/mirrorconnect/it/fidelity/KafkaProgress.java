@@ -73,12 +73,12 @@ final class KafkaProgress implements AutoCloseable {
         }
     }
 
-    /** A dead-letter record: the topic, the key's JSON, and the error message header. */
+    /** A dead-letter record: the topic, the key as JSON (see {@link RecordFormat}), and the error message header. */
     record DeadLetter(String topic, String key, String message) {
     }
 
     /** Every record of a (single-partition) dead-letter topic, from the beginning to its current end. */
-    List<DeadLetter> deadLetters(String dlqTopic) {
+    List<DeadLetter> deadLetters(String dlqTopic, java.util.function.Function<byte[], String> keyJson) {
         List<DeadLetter> out = new ArrayList<>();
         long end = endOffset(dlqTopic);
         if (end == 0) {
@@ -92,7 +92,7 @@ final class KafkaProgress implements AutoCloseable {
             while (c.position(tp) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(250))) {
                     out.add(new DeadLetter(header(r, "__connect.errors.topic"), r.key() == null ? null
-                            : new String(r.key(), StandardCharsets.UTF_8), header(r, "__connect.errors.exception.message")));
+                            : keyJson.apply(r.key()), header(r, "__connect.errors.exception.message")));
                 }
             }
         }

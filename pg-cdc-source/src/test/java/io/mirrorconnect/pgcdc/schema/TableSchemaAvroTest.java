@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,14 @@ class TableSchemaAvroTest {
         return new PgTypeMapper(r);
     }
 
+    private static org.apache.avro.Schema nonNull(org.apache.avro.Schema s) {
+        return s.getType() == org.apache.avro.Schema.Type.UNION ? s.getTypes().get(1) : s;
+    }
+
+    private static LogicalType logicalType(org.apache.avro.Schema record, String field) {
+        return nonNull(record.getField(field).schema()).getLogicalType();
+    }
+
     @Test
     void everyTypeIsValidAvroAndAFullRowEncodes() {
         List<PgColumn> columns = new ArrayList<>();
@@ -112,6 +122,19 @@ class TableSchemaAvroTest {
         assertThat(keyAvro.getFullName()).isEqualTo("mirror1.public.every_type.Key");
         assertThat(valueAvro.getTypes().get(1).getFullName()).isEqualTo("mirror1.public.every_type.Value");
         assertThat(valueAvro.getTypes().get(1).getFields()).hasSize(COLS.size());
+        org.apache.avro.Schema record = valueAvro.getTypes().get(1);
+        assertThat(logicalType(record, "c_num")).isEqualTo(LogicalTypes.decimal(12, 3));
+        assertThat(logicalType(record, "c_num_tiny")).as("s > p: precision s").isEqualTo(LogicalTypes.decimal(5, 5));
+        assertThat(logicalType(record, "c_money")).isEqualTo(LogicalTypes.decimal(19, 2));
+        assertThat(logicalType(record, "c_price")).as("domain over numeric(10,2)").isEqualTo(LogicalTypes.decimal(10, 2));
+        assertThat(logicalType(record, "c_date")).isEqualTo(LogicalTypes.date());
+        assertThat(nonNull(record.getField("c_num_arr").schema()).getElementType().getTypes().get(1).getLogicalType())
+                .isEqualTo(LogicalTypes.decimal(5, 2));
+        assertThat(nonNull(record.getField("c_ts").schema()).getProp("connect.name"))
+                .as("µs: Connect's own Timestamp would drop them").isEqualTo("io.mirrorconnect.time.TimestampMicros");
+        assertThat(nonNull(record.getField("Tenant_Id").schema()).getObjectProp("connect.parameters"))
+                .isEqualTo(Map.of("mirror.source.type", "integer", "mirror.source.nullable", "false",
+                        "mirror.source.column", "Tenant Id"));
 
         Struct value = ts.valueStruct(texts);
         value.validate();
