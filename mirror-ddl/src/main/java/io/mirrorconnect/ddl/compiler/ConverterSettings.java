@@ -113,6 +113,8 @@ public record ConverterSettings(Format format, String schemaRegistryUrl, AvroCon
                 out.put(p + ".apicurio.registry.find-latest", "true");
                 out.put(p + ".apicurio.registry.as-confluent", "true");
                 out.put(p + ".apicurio.registry.use-id", "contentId");
+                // the id goes into the record bytes (Confluent wire format), not into a record header
+                out.put(p + ".apicurio.registry.headers.enabled", "false");
                 if (credentials != null) {
                     out.put(p + ".apicurio.auth.username", credentials.user());
                     out.put(p + ".apicurio.auth.password", credentials.password());

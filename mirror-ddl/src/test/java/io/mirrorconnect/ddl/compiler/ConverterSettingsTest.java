@@ -47,6 +47,7 @@ class ConverterSettingsTest {
                     .containsEntry(c + ".apicurio.registry.find-latest", "true")
                     .containsEntry(c + ".apicurio.registry.as-confluent", "true")
                     .containsEntry(c + ".apicurio.registry.use-id", "contentId")
+                    .containsEntry(c + ".apicurio.registry.headers.enabled", "false")
                     .containsEntry(c + ".apicurio.auth.username", "mirror")
                     .containsEntry(c + ".apicurio.auth.password", "${env:REGISTRY_PASSWORD}");
         }
