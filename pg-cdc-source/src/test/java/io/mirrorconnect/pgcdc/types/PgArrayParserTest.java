@@ -20,6 +20,18 @@ class PgArrayParserTest {
         assertThat(PgArrayParser.parse("{a\\,b}", ',')).containsExactly("a,b");
     }
 
+    /**
+     * Postgres quotes an array element only for its own blanks (space, \t, \n, \r, \v, \f), so other characters
+     * that Java calls whitespace reach the parser unquoted at an element's edges and are part of the value.
+     */
+    @Test
+    void onlyPostgresBlanksAreTrimmedFromUnquotedElements() {
+        assertThat(PgArrayParser.parse("{\u3000x\u2003,a\u001d,\u001cb\u001f}".translateEscapes(), ','))
+                .containsExactly("\u3000x\u2003".translateEscapes(), "a\u001d".translateEscapes(),
+                        "\u001cb\u001f".translateEscapes());
+        assertThat(PgArrayParser.parse("{ \t\u000b\fa\r\n }".translateEscapes(), ',')).containsExactly("a");
+    }
+
     @Test
     void boxesUseSemicolons() {
         assertThat(PgArrayParser.parse("{(1,1),(0,0);(2,2),(1,1)}", ';')).containsExactly("(1,1),(0,0)", "(2,2),(1,1)");
