@@ -8,7 +8,7 @@ import java.util.List;
  * texts. Pure.
  *
  * <p>Unquoted {@code NULL} (any case) is SQL NULL; quoted elements keep everything between the quotes, with
- * backslash escaping the next character; unquoted elements are trimmed of surrounding blanks. A leading
+ * backslash escaping the next character; unquoted elements are trimmed of surrounding blanks (Postgres's: space, \t, \n, \r, \v, \f). A leading
  * dimension decoration ({@code [0:2]=}, {@code [0:1][-1:0]=}, printed when a lower bound is not 1) is accepted
  * and dropped: the elements keep their order, the lower bounds are not carried (documented in
  * docs/pg-types.md). {@link #parseNested} reads any number of dimensions into nested lists; {@link #parse}
@@ -90,7 +90,7 @@ public final class PgArrayParser {
         }
 
         void skipBlanks() {
-            while (i < n && Character.isWhitespace(text.charAt(i))) {
+            while (i < n && isBlank(text.charAt(i))) {
                 i++;
             }
         }
@@ -183,7 +183,7 @@ public final class PgArrayParser {
                     lastSignificant = sb.length();
                 } else {
                     sb.append(u);
-                    if (!Character.isWhitespace(u)) {
+                    if (!isBlank(u)) {
                         lastSignificant = sb.length();
                     }
                 }
@@ -195,6 +195,14 @@ public final class PgArrayParser {
             }
             return !escaped && element.equalsIgnoreCase("NULL") ? null : element;
         }
+    }
+
+    /**
+     * Postgres's own blanks (array_in's scanner_isspace): the only characters it trims around an unquoted element,
+     * and so the only ones its array output quotes. Anything else (U+3000, U+001C, ...) is part of the value.
+     */
+    static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u000b' || c == '\f';
     }
 
     private static PgValueException bad(String text, String why) {
