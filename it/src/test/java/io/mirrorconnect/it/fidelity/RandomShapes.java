@@ -140,6 +140,15 @@ public final class RandomShapes {
             case "tstzrange": return lit("[" + "2000-01-01 00:00:00" + offset() + "," + "2030-01-01 00:00:00" + offset() + ")", s);
             case "hstore": return "hstore(" + lit(text(5), TypeSpec.scalarNamed("c_text")) + ", "
                     + (random.nextBoolean() ? "NULL" : lit(text(5), TypeSpec.scalarNamed("c_text"))) + ")";
+            case "name": return lit(text(random.nextInt(13)), s);
+            case "\"char\"": return lit(String.valueOf((char) ('!' + random.nextInt(94))), s);
+            case "xid8": return lit(Long.toUnsignedString(random.nextLong()), s);
+            case "point": return lit("(" + float8() + "," + float8() + ")", s);
+            case "tsvector": return lit(word() + " " + word() + ":" + (1 + random.nextInt(100)), s);
+            case "int4multirange": {
+                int lo = random.nextInt(1000) - 500;
+                return lit("{[" + lo + "," + (lo + 1 + random.nextInt(10)) + "), [" + (lo + 20) + "," + (lo + 30) + ")}", s);
+            }
             case "fid_pair": return "ROW(" + random.nextInt() + ", " + lit(text(8), TypeSpec.scalarNamed("c_text")) + ")::fid_pair";
             default: throw new IllegalArgumentException("no generator for " + s.pgType());
         }
@@ -263,6 +272,15 @@ public final class RandomShapes {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < bytes; i++) {
             sb.append(i == 0 ? "" : ":").append(String.format("%02x", random.nextInt(256)));
+        }
+        return sb.toString();
+    }
+
+    private String word() {
+        StringBuilder sb = new StringBuilder();
+        int n = 1 + random.nextInt(8);
+        for (int i = 0; i < n; i++) {
+            sb.append((char) ('a' + random.nextInt(26)));
         }
         return sb.toString();
     }

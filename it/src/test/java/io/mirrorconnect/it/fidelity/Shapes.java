@@ -66,7 +66,8 @@ public final class Shapes {
                         .v("c_timetz", "00:00:00+00").v("c_interval", "0").v("c_inet", "0.0.0.0").v("c_cidr", "0.0.0.0/0")
                         .v("c_macaddr", "00:00:00:00:00:00").v("c_macaddr8", "00:00:00:00:00:00:00:00").v("c_bit", "0000")
                         .v("c_varbit", "").v("c_enum", "sad").v("c_domain", "1").v("c_range", "empty")
-                        .v("c_tstzrange", "empty").v("c_hstore", "").v("c_pair", "(,)").values(),
+                        .v("c_tstzrange", "empty").v("c_hstore", "").v("c_pair", "(,)").v("c_name", "").v("c_char1", "")
+                        .v("c_xid8", "0").v("c_point", "(0,0)").v("c_tsvector", "").v("c_multirange", "{}").values(),
                 Rows.spec().v("c_int2", "-32768").v("c_int4", "-2147483648").v("c_int8", "-9223372036854775808")
                         .v("c_oid", "4294967295").v("c_float4", "-3.4028235e38").v("c_float8", "-1.7976931348623157e308")
                         .v("c_bool", "true").v("c_num", "-99999999.9999").v("c_num38", "-" + "9".repeat(38))
@@ -85,7 +86,9 @@ public final class Shapes {
                         .v("c_bit", "1010").v("c_varbit", "1").v("c_enum", "Ünïcode label").v("c_domain", "2147483647")
                         .v("c_range", "[-5,10)").v("c_tstzrange", "[2024-01-01 00:00:00+05:30,2024-01-02 00:00:00-08)")
                         .v("c_hstore", "\"a\"=>\"1\", \"b\"=>NULL, \"ü é\"=>\"漢字\", \"\"=>\"\", \"q\\\"k\"=>\"v\\\\\"")
-                        .v("c_pair", "(-1,\"x \"\"y\"\" z\")").values(),
+                        .v("c_pair", "(-1,\"x \"\"y\"\" z\")").v("c_name", "Name With \"Quotes\" 漢字")
+                        .v("c_char1", "a").v("c_xid8", "18446744073709551615").v("c_point", "(-1.5,1e-300)")
+                        .v("c_tsvector", "a fat:2 cat's 漢字:1A").v("c_multirange", "{[1,3), [5,7)}").values(),
                 Rows.spec().v("c_int2", "32767").v("c_int4", "2147483647").v("c_int8", "9223372036854775807")
                         .v("c_oid", "1").v("c_float4", "3.4028235e38").v("c_float8", "4.9e-324").v("c_bool", "false")
                         .v("c_num", "99999999.9999").v("c_num38", "9".repeat(38)).v("c_num60", "9".repeat(50) + "." + "9".repeat(10))
@@ -98,7 +101,8 @@ public final class Shapes {
                         .v("c_inet", "255.255.255.255").v("c_cidr", "10.1.0.0/16").v("c_macaddr", "ff:ff:ff:ff:ff:ff")
                         .v("c_macaddr8", "ff:ff:ff:ff:ff:ff:ff:ff").v("c_bit", "1111").v("c_varbit", "1111000011110000")
                         .v("c_enum", "with space").v("c_domain", "1").v("c_range", "(,)").v("c_tstzrange", "(,)")
-                        .v("c_hstore", "\"k\"=>\"v\"").v("c_pair", "(2147483647,\"\")").values(),
+                        .v("c_hstore", "\"k\"=>\"v\"").v("c_pair", "(2147483647,\"\")").v("c_name", "x".repeat(63))
+                        .v("c_char1", "é").v("c_point", "(Infinity,NaN)").v("c_multirange", "{(,)}").values(),
                 Rows.spec().v("c_float4", "NaN").v("c_float8", "Infinity").v("c_num", "NaN").v("c_num38", "NaN")
                         .v("c_numeric", "Infinity").v("c_text", EDGE_BLANKS).v("c_varchar", "  leading and trailing  ")
                         .v("c_json", "null").v("c_jsonb", "null").v("c_date", "infinity").v("c_ts", "-infinity")

@@ -58,7 +58,13 @@ public record TypeSpec(String column, String pgType, ValueKind kind) {
             new TypeSpec("c_range", "int4range", ValueKind.TEXT),
             new TypeSpec("c_tstzrange", "tstzrange", ValueKind.TEXT),
             new TypeSpec("c_hstore", "hstore", ValueKind.HSTORE),
-            new TypeSpec("c_pair", "fid_pair", ValueKind.TEXT));
+            new TypeSpec("c_pair", "fid_pair", ValueKind.TEXT),
+            new TypeSpec("c_name", "name", ValueKind.TEXT),
+            new TypeSpec("c_char1", "\"char\"", ValueKind.TEXT),
+            new TypeSpec("c_xid8", "xid8", ValueKind.NUMERIC_TEXT),
+            new TypeSpec("c_point", "point", ValueKind.TEXT),
+            new TypeSpec("c_tsvector", "tsvector", ValueKind.TEXT),
+            new TypeSpec("c_multirange", "int4multirange", ValueKind.TEXT));
 
     /** One array column per element type (named {@code a_…}). */
     public static final List<TypeSpec> ARRAYS = List.of(
