@@ -1,0 +1,192 @@
+package io.mirrorconnect.json;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Kafka's {@link JsonConverter} with exact floating-point specials on the way back. The bytes are JsonConverter's
+ * own (this class writes exactly what it writes), but JsonConverter reads {@code NaN}, {@code Infinity} and
+ * {@code -Infinity} (which it writes as JSON strings) back as {@code 0.0}, and {@code -0.0} as {@code 0.0} (it parses
+ * numbers as BigDecimal, which has no negative zero). A mirror must not turn a Postgres {@code 'NaN'::float8} into 0.
+ *
+ * <p>So after JsonConverter's conversion, a FLOAT32/FLOAT64 value (in a struct, array or map, at any depth) that came
+ * back as zero is looked up in the JSON text, read by a plain Jackson parser that keeps them, and replaced with the
+ * special value the text holds. Records whose schema has no float field, or none that is zero, are not parsed twice.
+ * Use it as {@code key.converter}/{@code value.converter} wherever JsonConverter would be: it is in every Mirror
+ * Connect plugin archive (docs/record-contract.md, "JSON").
+ */
+public class ExactJsonConverter extends JsonConverter {
+    private static final ObjectMapper EXACT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private final Map<Schema, Boolean> hasFloats = new ConcurrentHashMap<>();
+    private boolean schemasEnabled = JsonConverterConfig.SCHEMAS_ENABLE_DEFAULT;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        schemasEnabled = new JsonConverterConfig(configs).schemasEnabled();
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        super.configure(configs, isKey);
+        Object v = configs.get(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG);
+        schemasEnabled = v == null ? JsonConverterConfig.SCHEMAS_ENABLE_DEFAULT : Boolean.parseBoolean(v.toString());
+    }
+
+    @Override
+    public SchemaAndValue toConnectData(String topic, byte[] value) {
+        SchemaAndValue converted = super.toConnectData(topic, value);
+        Schema schema = converted.schema();
+        if (!schemasEnabled || schema == null || converted.value() == null
+                || !hasFloats.computeIfAbsent(schema, ExactJsonConverter::containsFloat)
+                || !hasZeroFloat(schema, converted.value())) {
+            return converted;
+        }
+        JsonNode payload;
+        try {
+            payload = EXACT.readTree(value).get("payload");
+        } catch (IOException e) {
+            throw new DataException("cannot re-read a JSON record of topic " + topic + " for its float values", e);
+        }
+        return new SchemaAndValue(schema, restore(schema, converted.value(), payload));
+    }
+
+    /** Whether a schema holds FLOAT32/FLOAT64 anywhere (cached per schema). */
+    static boolean containsFloat(Schema s) {
+        return switch (s.type()) {
+            case FLOAT32, FLOAT64 -> true;
+            case STRUCT -> s.fields().stream().anyMatch(f -> containsFloat(f.schema()));
+            case ARRAY -> containsFloat(s.valueSchema());
+            case MAP -> containsFloat(s.keySchema()) || containsFloat(s.valueSchema());
+            default -> false;
+        };
+    }
+
+    private static boolean hasZeroFloat(Schema s, Object v) {
+        if (v == null) {
+            return false;
+        }
+        switch (s.type()) {
+            case FLOAT32:
+            case FLOAT64:
+                return ((Number) v).doubleValue() == 0.0;
+            case STRUCT: {
+                Struct struct = (Struct) v;
+                for (Field f : s.fields()) {
+                    if (containsFloat(f.schema()) && hasZeroFloat(f.schema(), struct.get(f))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case ARRAY:
+                for (Object item : (List<?>) v) {
+                    if (hasZeroFloat(s.valueSchema(), item)) {
+                        return true;
+                    }
+                }
+                return false;
+            case MAP:
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                    if (hasZeroFloat(s.keySchema(), e.getKey()) || hasZeroFloat(s.valueSchema(), e.getValue())) {
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /** {@code v} with every zero float replaced by the special value its JSON text {@code node} holds. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object restore(Schema s, Object v, JsonNode node) {
+        if (v == null || node == null || node.isNull()) {
+            return v;
+        }
+        switch (s.type()) {
+            case FLOAT32:
+            case FLOAT64: {
+                Double special = special(node);
+                if (special == null || ((Number) v).doubleValue() != 0.0) {
+                    return v;
+                }
+                return s.type() == Schema.Type.FLOAT32 ? (Object) special.floatValue() : special;
+            }
+            case STRUCT: {
+                Struct struct = (Struct) v;
+                for (Field f : s.fields()) {
+                    if (containsFloat(f.schema())) {
+                        Object fixed = restore(f.schema(), struct.get(f), node.get(f.name()));
+                        if (fixed != struct.get(f)) {
+                            struct.put(f, fixed);
+                        }
+                    }
+                }
+                return struct;
+            }
+            case ARRAY: {
+                List list = (List) v;
+                for (int i = 0; i < list.size() && i < node.size(); i++) {
+                    Object fixed = restore(s.valueSchema(), list.get(i), node.get(i));
+                    if (fixed != list.get(i)) {
+                        list.set(i, fixed);
+                    }
+                }
+                return list;
+            }
+            case MAP:
+                // JsonConverter writes a map with string keys as an object, any other as an array of [key, value]
+                if (node.isObject() && containsFloat(s.valueSchema())) {
+                    Map map = (Map) v;
+                    for (Object k : map.keySet()) {
+                        map.put(k, restore(s.valueSchema(), map.get(k), node.get(String.valueOf(k))));
+                    }
+                }
+                return v;
+            default:
+                return v;
+        }
+    }
+
+    /** NaN, ±Infinity or -0.0 as the JSON text holds them; null for any other value. */
+    private static Double special(JsonNode node) {
+        if (node.isTextual()) {
+            switch (node.textValue()) {
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    return null;
+            }
+        }
+        if (node.isNumber()) {
+            double d = node.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d) || (d == 0.0 && Double.doubleToRawLongBits(d) != 0L)) {
+                return d;
+            }
+        }
+        return null;
+    }
+}
