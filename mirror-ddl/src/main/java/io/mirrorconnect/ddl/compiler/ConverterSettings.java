@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The key/value converters written into both connectors: JsonConverter with schemas (the default), or an Avro
+ * The key/value converters written into both connectors: JSON with schemas (the default) through
+ * {@code io.mirrorconnect.json.ExactJsonConverter} (Kafka's JsonConverter, whose bytes it writes, but reading
+ * float NaN, ±Infinity and -0.0 back exactly; it ships in every Mirror Connect plugin archive), or an Avro
  * converter with a schema registry: Confluent's {@code io.confluent.connect.avro.AvroConverter} (the default
  * for Avro) or Apicurio's {@code io.apicurio.registry.utils.converter.AvroConverter} set up to write Confluent's
  * wire format. Registry credentials, when given, become each converter's basic-auth properties; they are
@@ -12,7 +14,7 @@ import java.util.Objects;
  */
 public record ConverterSettings(Format format, String schemaRegistryUrl, AvroConverter avroConverter,
         RegistryCredentials credentials) {
-    public static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+    public static final String JSON_CONVERTER = "io.mirrorconnect.json.ExactJsonConverter";
     public static final String AVRO_CONVERTER = "io.confluent.connect.avro.AvroConverter";
     public static final String APICURIO_AVRO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
     /** The registry API Apicurio's 2.x converter talks to, below the server's root URL. */
