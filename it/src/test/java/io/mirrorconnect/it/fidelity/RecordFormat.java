@@ -6,11 +6,17 @@ import java.util.function.Function;
 
 /**
  * How the suite's records are written to Kafka: the converter properties put on every source and sink connector
- * (empty: the worker's JsonConverter) and how to turn a record key's bytes into JSON (for the dead-letter checks).
+ * and how to turn a record key's bytes into JSON (for the dead-letter checks).
  */
 public record RecordFormat(String name, Map<String, String> converters, Function<byte[], String> keyJson) {
-    /** The worker's JsonConverter (schemas enabled): keys are JSON text already. */
+    /**
+     * JSON as mirror-ddl compiles it: {@code io.mirrorconnect.json.ExactJsonConverter} with schemas (Kafka's
+     * JsonConverter bytes; float NaN, ±Infinity and -0.0 read back exactly); keys are JSON text already.
+     */
     public static RecordFormat json() {
-        return new RecordFormat("json", Map.of(), b -> new String(b, StandardCharsets.UTF_8));
+        String converter = "io.mirrorconnect.json.ExactJsonConverter";
+        return new RecordFormat("json", Map.of("key.converter", converter, "key.converter.schemas.enable", "true",
+                "value.converter", converter, "value.converter.schemas.enable", "true"),
+                b -> new String(b, StandardCharsets.UTF_8));
     }
 }
