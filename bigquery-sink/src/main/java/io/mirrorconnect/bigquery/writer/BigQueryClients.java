@@ -27,10 +27,10 @@ public final class BigQueryClients {
             "https://www.googleapis.com/auth/cloud-platform");
 
     /**
-     * The Storage Write client logs every stream's connect and close at INFO through java.util.logging (several
-     * lines per flush); warnings and errors still show. Held here so the level is not lost to garbage collection.
+     * The Storage Write client logs every stream's connect and close at INFO through java.util.logging, on
+     * StreamWriter's logger (several lines per flush); warnings and errors still show. Held here so the level is not lost to garbage collection.
      */
-    private static final java.util.logging.Logger STREAM_LOG = quiet("com.google.cloud.bigquery.storage.v1.ConnectionWorker");
+    private static final java.util.logging.Logger STREAM_LOG = quiet("com.google.cloud.bigquery.storage.v1.StreamWriter");
 
     private BigQueryClients() {
     }

@@ -30,6 +30,7 @@ import com.google.cloud.bigquery.storage.v1.BigQueryWriteClient;
 import com.google.protobuf.ByteString;
 
 import io.mirrorconnect.bigquery.BigQuerySinkConfig;
+import io.mirrorconnect.bigquery.proto.RowColumns;
 import io.mirrorconnect.bigquery.proto.StagingRowEncoder;
 import io.mirrorconnect.bigquery.proto.ValueRejectedException;
 import io.mirrorconnect.bigquery.schema.BigQueryNames;
@@ -212,15 +213,10 @@ public final class BigQueryTableWriter implements TableWriter {
         List<ByteString> out = new ArrayList<>(batch.rows().size());
         long seq = 0;
         for (CollapsedRow row : batch.rows()) {
-            boolean[] unknown = new boolean[layout.columns().size()];
+            boolean[] unknown = RowColumns.unknown(layout, row);
             Set<Integer> unknownSet = new TreeSet<>();
             for (int i = 0; i < unknown.length; i++) {
-                TableLayout.Column c = layout.columns().get(i);
-                unknown[i] = !row.values().containsKey(c.field()) || row.lookupFields().contains(c.field());
-                if (c.key() && row.key() != null && !row.values().containsKey(c.field())) {
-                    unknown[i] = false; // key values come from the key
-                }
-                if (unknown[i] && !c.key()) {
+                if (unknown[i] && !layout.columns().get(i).key()) {
                     unknownSet.add(i);
                 }
             }
@@ -229,33 +225,13 @@ public final class BigQueryTableWriter implements TableWriter {
                 return groups.size() - 1;
             });
             try {
-                out.add(encoder.encode(valuesWithKey(layout, row), unknown, row.version(), row.deleted(), group, seq++));
+                out.add(encoder.encode(RowColumns.valuesWithKey(layout, row), unknown, row.version(), row.deleted(), group, seq++));
             } catch (ValueRejectedException e) {
                 throw new RecordRejectedException(row, e.column(), "table " + target + ": " + e.getMessage()
                         + " (value " + shown(row.values().get(fieldOf(layout, e.column()))) + ")", e);
             }
         }
         return out;
-    }
-
-    /** The row's values plus key fields the value lacks (taken from the normalized key). */
-    private static Map<String, Object> valuesWithKey(TableLayout layout, CollapsedRow row) {
-        if (row.key() == null) {
-            return row.values();
-        }
-        Map<String, Object> out = null;
-        int k = 0;
-        for (String keyColumn : layout.keyColumns()) {
-            TableLayout.Column c = layout.columns().get(layout.indexOf(keyColumn));
-            if (!row.values().containsKey(c.field()) && k < row.key().size()) {
-                if (out == null) {
-                    out = new LinkedHashMap<>(row.values());
-                }
-                out.put(c.field(), row.key().get(k));
-            }
-            k++;
-        }
-        return out == null ? row.values() : out;
     }
 
     private static String fieldOf(TableLayout layout, String column) {
