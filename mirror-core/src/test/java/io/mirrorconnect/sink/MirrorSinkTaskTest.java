@@ -201,11 +201,30 @@ class MirrorSinkTaskTest {
         assertThat(ctx.timeout).isEqualTo(100);
         assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
         assertThat(ctx.timeout).isEqualTo(150);
+        now.addAndGet(150); // the backoff passed
         assertThat(task.preCommit(current(2))).isEmpty(); // its flush fails too: nothing is committed
         task.put(batch); // Connect redelivers the same records: taken once, flushed now
         assertThat(task.writer.rows.values()).singleElement().satisfies(r -> assertThat(r.values()).containsEntry("name", "b"));
         assertThat(task.writer.batchSizes).containsExactly(1);
         assertThat(task.preCommit(current(2))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void offsetCommitsDuringTheBackoffNeitherWriteNorSpendRetries() {
+        TestTask task = start(Map.of("flush.interval.ms", "0", "retry.backoff.ms", "10000", "retry.backoff.max.ms", "10000"));
+        task.writer.failNext = 2; // max.retries = 2: two failures are allowed, a third gives up
+        List<SinkRecord> batch = List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"));
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
+        for (int i = 0; i < 5; i++) { // the worker commits offsets every second while the task waits out the backoff
+            assertThat(task.preCommit(current(1))).isEmpty();
+        }
+        assertThat(task.writer.batchSizes).isEmpty();
+        now.addAndGet(10_000);
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class); // the second failure
+        now.addAndGet(10_000);
+        task.put(batch);
+        assertThat(task.writer.batchSizes).containsExactly(1);
+        assertThat(task.preCommit(current(1))).isEqualTo(Map.of(TP, new OffsetAndMetadata(1)));
     }
 
     @Test
