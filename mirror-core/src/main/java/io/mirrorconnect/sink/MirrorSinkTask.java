@@ -48,6 +48,8 @@ public abstract class MirrorSinkTask extends SinkTask {
     private final Map<TableId, TableBuffer> buffers = new LinkedHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
     private int consecutiveFailures;
+    /** After a transient failure: no flush is tried before this time (offset commits wait out the backoff too). */
+    private long retryAtMs;
     private RuntimeException deferredFailure;
     private LongSupplier clock = System::currentTimeMillis;
 
@@ -193,6 +195,7 @@ public abstract class MirrorSinkTask extends SinkTask {
                         + " times in a row, giving up (max.retries=" + retryPolicy.maxRetries() + "): " + e.getMessage(), e);
             }
             long wait = retryPolicy.backoffMs(consecutiveFailures);
+            retryAtMs = clock.getAsLong() + wait;
             log.warn("mirror {}: {} failed (attempt {} of {}), retrying in {} ms: {}", config.mirrorName(), what,
                     consecutiveFailures, retryPolicy.maxRetries() + 1, wait, e.toString());
             context.timeout(wait);
@@ -227,9 +230,10 @@ public abstract class MirrorSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        if (deferredFailure == null) {
+        long now = clock.getAsLong();
+        if (deferredFailure == null && now >= retryAtMs) {
             try {
-                flushDue(clock.getAsLong());
+                flushDue(now);
             } catch (RetriableException e) {
                 log.info("mirror {}: flush before offset commit deferred: {}", config.mirrorName(), e.getMessage());
             } catch (RuntimeException e) {
