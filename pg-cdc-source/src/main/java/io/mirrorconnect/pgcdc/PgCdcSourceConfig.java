@@ -86,9 +86,10 @@ public class PgCdcSourceConfig extends AbstractConfig {
 
     public static final String SPECIAL_VALUES_CONFIG = "special.values";
     public static final String SPECIAL_VALUES_DOC = "What to do with a value the column's Connect type cannot hold: "
-            + "NaN/Infinity in a numeric(p,s) column (a Connect Decimal) and infinity/-infinity in date and timestamp "
-            + "columns. 'fail' stops the task with an error naming table, column and value; 'null' writes null and "
-            + "logs a warning once per column. Key columns always fail. See docs/pg-types.md.";
+            + "NaN in a numeric(p,s) column (a Connect Decimal), infinity/-infinity in date and timestamp columns "
+            + "(also as array elements), and an array value whose dimensions differ from its column's declared ones. "
+            + "'fail' stops the task with an error naming table, column and value; 'null' writes null and logs a "
+            + "warning once per column. Key columns always fail. See docs/pg-types.md.";
     public static final String SPECIAL_VALUES_DISPLAY = "Special values";
 
     public static final String TOMBSTONES_ON_DELETE_CONFIG = "tombstones.on.delete";

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -30,7 +31,7 @@ public final class PgConnections {
 
     /** A regular connection (autocommit on). */
     public Connection open(String purpose) throws SQLException {
-        return DriverManager.getConnection(url(), properties(purpose));
+        return withSessionSettings(DriverManager.getConnection(url(), properties(purpose)));
     }
 
     /** A logical replication connection (replication=database, simple query protocol). */
@@ -39,7 +40,29 @@ public final class PgConnections {
         PGProperty.REPLICATION.set(p, "database");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(p, "9.4");
         PGProperty.PREFER_QUERY_MODE.set(p, "simple");
-        return DriverManager.getConnection(url(), p);
+        return withSessionSettings(DriverManager.getConnection(url(), p));
+    }
+
+    /**
+     * Applies {@link PgSql#SESSION_SETTINGS} with SET as well: pgjdbc sends its own {@code TimeZone} startup
+     * parameter (the JVM's zone), which overrides the startup {@code options}, and text forms that embed a
+     * timestamptz (a composite's) would then depend on the worker's zone. A walsender in database mode runs SET
+     * too, and formats pgoutput values with it.
+     */
+    private static Connection withSessionSettings(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String set : PgSql.sessionSetStatements()) {
+                st.execute(set);
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return c;
     }
 
     private Properties properties(String purpose) {

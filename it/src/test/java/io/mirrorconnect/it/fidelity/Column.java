@@ -4,8 +4,8 @@ package io.mirrorconnect.it.fidelity;
  * One column of a {@link TableShape}: its Postgres name (any characters) and type, the {@link ValueKind} of its
  * values (of its elements, for arrays), and whether Postgres generates it.
  *
- * @param dimensions 0 for a scalar column, 1 for an array column (Postgres does not record more; a 2-D value in a
- *                   1-D column is still read as nested lists)
+ * @param dimensions 0 for a scalar column, else the array dimensions the column is declared with
+ *                   ({@code integer[][]}: 2; Postgres records them in {@code attndims} without enforcing them)
  * @param generated  {@code GENERATED ALWAYS AS (…) STORED}: pgoutput does not publish these (before PG 18), so the
  *                   source leaves them out of its records and the suite does not compare them
  */
@@ -17,6 +17,11 @@ public record Column(String name, String pgType, ValueKind kind, int dimensions,
 
     public static Column array(String name, String elementType, ValueKind kind) {
         return new Column(name, elementType + "[]", kind, 1, false);
+    }
+
+    /** A column declared with {@code dimensions} pairs of brackets ({@code integer[][]}). */
+    public static Column array(String name, String elementType, ValueKind kind, int dimensions) {
+        return new Column(name, elementType + "[]".repeat(dimensions), kind, dimensions, false);
     }
 
     public static Column generated(String name, String pgType, ValueKind kind, String expression) {

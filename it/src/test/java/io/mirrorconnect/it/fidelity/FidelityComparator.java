@@ -99,8 +99,9 @@ public final class FidelityComparator {
                 Object expected = e.getValue().get(c.name());
                 Object got = row.get(c.name());
                 if (!Values.same(c, expected, got)) {
+                    String at = Values.firstDifference(c, expected, got);
                     out.add(new Mismatch(phase, where, shape.name(), key + "=" + e.getKey(), c.name(),
-                            Values.describe(expected), Values.describe(got)));
+                            Values.describe(expected), Values.describe(got) + (at == null ? "" : " (first difference " + at + ")")));
                 }
             }
         }

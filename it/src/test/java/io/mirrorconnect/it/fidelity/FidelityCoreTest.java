@@ -44,6 +44,9 @@ class FidelityCoreTest {
         assertThat(Values.same(c, Arrays.asList("1", null), List.of("1"))).isFalse();
         assertThat(Values.same(c, List.of(List.of("1", "2")), List.of("1", "2"))).as("2-D is not 1-D").isFalse();
         assertThat(Values.same(c, null, List.of())).isFalse();
+        assertThat(Values.firstDifference(c, List.of(List.of("1"), List.of("2", "3")), List.of(List.of("1"), List.of("2", "4"))))
+                .isEqualTo("[1][1]: '3' vs '4'");
+        assertThat(Values.firstDifference(c, List.of("1"), List.of())).isEqualTo("sizes 1 vs 0");
     }
 
     @Test

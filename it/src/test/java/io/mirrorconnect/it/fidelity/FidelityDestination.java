@@ -1,5 +1,6 @@
 package io.mirrorconnect.it.fidelity;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -34,6 +35,11 @@ public interface FidelityDestination extends AutoCloseable {
 
     /** What the destination holds for each Postgres value: identity where exact, documented mappings, rejections. */
     Representation representation();
+
+    /** How long a phase may take to arrive (raise it for a slow emulator; the suite never sleeps it away). */
+    default Duration catchUpTimeout() {
+        return Duration.ofMinutes(3);
+    }
 
     @Override
     default void close() {

@@ -35,7 +35,6 @@ import io.mirrorconnect.it.fixtures.PostgresFixture;
  * mismatch; {@link #assertFaithful} fails with the full list.
  */
 public final class FidelitySuite implements AutoCloseable {
-    private static final Duration CATCH_UP = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PostgresFixture pg;
@@ -50,6 +49,8 @@ public final class FidelitySuite implements AutoCloseable {
     private final Map<String, Map<String, Map<String, Object>>> deletedRows = new HashMap<>();
     /** Rows (table NUL key) the destination had to reject in some phase: their dead letters stay in the topic. */
     private final Set<String> everRejected = new java.util.HashSet<>();
+    /** Connectors whose config was refused, with the worker's message. */
+    private final Map<String, String> refusedConnectors = new LinkedHashMap<>();
 
     private FidelitySuite(PostgresFixture pg, ConnectFixture connect, FidelityDestination destination,
                           List<TableShape> shapes, String seedNote, RecordFormat format) {
@@ -109,12 +110,21 @@ public final class FidelitySuite implements AutoCloseable {
                     .map(s -> TableId.of("public", s.name()).toString()).collect(Collectors.joining(",")));
             source.put("special.values", "null");
             source.putAll(format.converters());
-            connect.configureConnector(sourceConnector(group), source);
+            configure(sourceConnector(group), source);
         }
         for (DeleteMode mode : DeleteMode.values()) {
-            connect.configureConnector(sinkConnector(mode), sinkConfig(mode));
+            configure(sinkConnector(mode), sinkConfig(mode));
         }
         // no awaitRunning here: a task that fails is reported by the phases (with its cause), next to the rest
+    }
+
+    /** Creates a connector; a config the connector refuses (validate()) is reported by every phase, next to the rest. */
+    private void configure(String name, Map<String, String> config) {
+        try {
+            connect.configureConnector(name, config);
+        } catch (RuntimeException refused) {
+            refusedConnectors.put(name, String.valueOf(refused.getMessage()));
+        }
     }
 
     /**
@@ -201,10 +211,11 @@ public final class FidelitySuite implements AutoCloseable {
 
     /**
      * Waits until every topic holds the records the statements made and every sink committed up to each topic's
-     * end, or a task failed, or {@link #CATCH_UP} passed; returns what is wrong (failed tasks, lag) as mismatches.
+     * end, or a task failed, or the destination's {@link FidelityDestination#catchUpTimeout()} passed; returns what is wrong (failed tasks, lag) as mismatches.
      */
     private List<Mismatch> awaitCaughtUp(Phase phase) {
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        Duration catchUp = destination.catchUpTimeout();
+        long deadline = System.nanoTime() + catchUp.toNanos();
         while (true) {
             Map<String, String> failed = failedTasks();
             List<String> lagging = new ArrayList<>();
@@ -235,7 +246,7 @@ public final class FidelitySuite implements AutoCloseable {
                         null, null, "connector " + connector + " running", cause)));
                 for (String l : lagging) {
                     out.add(new Mismatch(phase, destination.name(), "(pipeline)", null, null,
-                            "caught up within " + CATCH_UP, l));
+                            "caught up within " + catchUp, l));
                 }
                 return out;
             }
@@ -246,12 +257,16 @@ public final class FidelitySuite implements AutoCloseable {
     /** Connectors with a FAILED task, with the task's root cause. */
     private Map<String, String> failedTasks() {
         Map<String, String> out = new LinkedHashMap<>();
+        refusedConnectors.forEach((name, why) -> out.put(name, "config refused: " + why));
         List<String> connectors = new ArrayList<>();
         groups().forEach(g -> connectors.add(sourceConnector(g)));
         for (DeleteMode mode : DeleteMode.values()) {
             connectors.add(sinkConnector(mode));
         }
         for (String name : connectors) {
+            if (refusedConnectors.containsKey(name)) {
+                continue;
+            }
             ConnectorStateInfo s;
             try {
                 s = connect.status(name);

@@ -113,6 +113,8 @@ final class KafkaProgress implements AutoCloseable {
         Map<String, String> p = new HashMap<>();
         p.put("producer.max.request.size", Integer.toString(MAX_MESSAGE_BYTES));
         p.put("consumer.max.partition.fetch.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        // both archives carry ServiceLoader manifests: skip the reflective scan of every plugin jar (minutes on a busy machine)
+        p.put("plugin.discovery", "service_load");
         return p;
     }
 }

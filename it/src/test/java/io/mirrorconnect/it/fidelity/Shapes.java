@@ -25,6 +25,11 @@ public final class Shapes {
     private static final String ALL_BYTES =
             "(SELECT decode(string_agg(lpad(to_hex(b), 2, '0'), '' ORDER BY b), 'hex') FROM generate_series(0, 255) b)";
     private static final String CONTROL = "\u0001\u0002\u0007\b\t\n\u000b\f\r\u001b\u001f\u007f|end";
+    /**
+     * Characters Java calls whitespace but Postgres's array output does not quote (it quotes only ' ', \t, \n, \r,
+     * \v, \f): the ideographic space of CJK text, an em space, and the file/group/record/unit separators.
+     */
+    private static final String EDGE_BLANKS = "\u3000全角\u3000\u2003|\u001c\u001d\u001e\u001f";
     private static final String UNICODE = "😀👍🏽🇯🇵 漢字かな한국어 \u202eRTL\u202c e\u0301 \uFEFF";
 
     private Shapes() {
@@ -95,7 +100,7 @@ public final class Shapes {
                         .v("c_enum", "with space").v("c_domain", "1").v("c_range", "(,)").v("c_tstzrange", "(,)")
                         .v("c_hstore", "\"k\"=>\"v\"").v("c_pair", "(2147483647,\"\")").values(),
                 Rows.spec().v("c_float4", "NaN").v("c_float8", "Infinity").v("c_num", "NaN").v("c_num38", "NaN")
-                        .v("c_numeric", "Infinity").v("c_text", "NULL").v("c_varchar", "  leading and trailing  ")
+                        .v("c_numeric", "Infinity").v("c_text", EDGE_BLANKS).v("c_varchar", "  leading and trailing  ")
                         .v("c_json", "null").v("c_jsonb", "null").v("c_date", "infinity").v("c_ts", "-infinity")
                         .v("c_tstz", "infinity").v("c_time", "24:00:00").v("c_timetz", "24:00:00-15:59")
                         .v("c_interval", "1 year 2 mons -3 days 04:05:06.789").v("c_int4", "42").values(),
@@ -107,7 +112,7 @@ public final class Shapes {
                 Rows.spec().v("c_float4", "1.17549435e-38").v("c_float8", "-Infinity").v("c_numeric", "1.500")
                         .v("c_num60", "NaN").v("c_tstz", "2024-06-30 23:59:59.999999+14")
                         .v("c_timetz", "12:00:00-03:30").v("c_ts", "2000-01-01 00:00:00.5").v("c_money", "0.01").values(),
-                Rows.spec().v("c_numeric", "NaN").v("c_num38", "-0").v("c_float4", "-0").v("c_text", " ")
+                Rows.spec().v("c_numeric", "NaN").v("c_num38", "-0").v("c_float4", "-0").v("c_text", " ").v("c_varchar", "NULL")
                         .v("c_tstz", "1999-12-31 23:59:59.999999-00:30").v("c_interval", "P1Y2M3DT4H5M6.000007S").values());
         for (int i = 0; i < rows.size(); i++) {
             b.snapshotRow(i + 1, rows.get(i));
@@ -140,7 +145,8 @@ public final class Shapes {
                         .a("a_bool", "true", "false", null).a("a_num", "0", "-1.5", "99999999.9999", "NaN", null)
                         .a("a_numeric", "NaN", "Infinity", "-Infinity", "1.500", "-0.0001", null)
                         .a("a_money", "-92233720368547758.08", "0", null, "1.23")
-                        .a("a_text", "", "a b", "x\"y", "NULL", null, "back\\slash", "comma,inside", "{braces}", UNICODE, CONTROL)
+                        .a("a_text", "", "a b", "x\"y", "NULL", null, "back\\slash", "comma,inside", "{braces}", UNICODE, CONTROL,
+                                EDGE_BLANKS, " padded ")
                         .a("a_varchar", "", "漢字😀", null).x("a_bytea", "ARRAY['\\x'::bytea, '\\xff00'::bytea, NULL, " + ALL_BYTES + "]")
                         .a("a_uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", null)
                         .a("a_json", "{\"a\": \"\\u00e9\\n\"}", "[]", "null", null).a("a_jsonb", "{\"b\": [1, \"😀\"]}", "\"s\"", null)
@@ -183,10 +189,8 @@ public final class Shapes {
                 .ddl("ALTER TABLE " + Sql.table("fid_toast") + " ALTER COLUMN big_text SET STORAGE EXTERNAL")
                 .ddl("ALTER TABLE " + Sql.table("fid_toast") + " ALTER COLUMN big_bytea SET STORAGE EXTERNAL");
         for (int id : new int[] {1, 2, 3, 101, 102, 103}) {
-            Rows r = Rows.of(types).v("note", "row " + id);
-            if (id % 100 == 3) {
-                r.x("tags", "ARRAY['t', NULL]"); // big columns NULL
-            } else {
+            Rows r = Rows.of(types).v("note", "row " + id).x("tags", "ARRAY['toast', NULL, '']");
+            if (id % 100 != 3) { // rows 3 and 103: big columns NULL
                 r.x("big_text", "'row " + id + " ' || repeat(E'漢字😀 abc\\x01', 75000)")
                         .x("big_bytea", "'\\x" + String.format("%02x", id % 256) + "'::bytea || decode(repeat("
                                 + "(SELECT string_agg(lpad(to_hex(b), 2, '0'), '' ORDER BY b) FROM generate_series(0, 255) b), 4096), 'hex')");
@@ -271,18 +275,21 @@ public final class Shapes {
         return b.build();
     }
 
-    /** Two-dimensional values in array columns (Postgres array columns take any number of dimensions). */
+    /**
+     * Two-dimensional arrays in columns declared two-dimensional ({@code integer[][]}: Postgres records the declared
+     * dimensions but does not enforce them; the suite keeps to them), with NULL elements, NULL and empty values.
+     */
     static TableShape arrays2d() {
         Map<String, String> types = Map.of("a_int", "integer", "a_text", "text", "a_float8", "double precision");
         TableShape.Builder b = TableShape.builder("fid_arrays_2d", ARRAYS_2D).key("id")
-                .column(Column.array("a_int", "integer", ValueKind.INTEGER))
-                .column(Column.array("a_text", "text", ValueKind.TEXT))
-                .column(Column.array("a_float8", "double precision", ValueKind.FLOAT8));
+                .column(Column.array("a_int", "integer", ValueKind.INTEGER, 2))
+                .column(Column.array("a_text", "text", ValueKind.TEXT, 2))
+                .column(Column.array("a_float8", "double precision", ValueKind.FLOAT8, 2));
         List<Map<String, String>> rows = List.of(
                 Rows.of(types).x("a_int", "'{{1,2},{3,4}}'::integer[]").x("a_text", "'{{\"a\",NULL},{\"c d\",\"\"}}'::text[]")
-                        .x("a_float8", "'{{1.5,NaN}}'::double precision[]").values(),
-                Rows.of(types).x("a_int", "'{5,6}'::integer[]").x("a_text", "'{x}'::text[]").values(),
-                Rows.of(types).x("a_int", "'{{NULL,NULL},{NULL,7}}'::integer[]").values());
+                        .x("a_float8", "'{{1.5,-2.25}}'::double precision[]").values(),
+                Rows.of(types).x("a_int", "'{}'::integer[]").x("a_text", "'{{\"x\"}}'::text[]").values(),
+                Rows.of(types).x("a_int", "'{{NULL,NULL},{NULL,7}}'::integer[]").x("a_float8", "'{}'::double precision[]").values());
         for (int i = 0; i < rows.size(); i++) {
             b.snapshotRow(i + 1, rows.get(i));
             b.streamingRow(i + 101, rows.get(i));

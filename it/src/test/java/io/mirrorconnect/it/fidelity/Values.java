@@ -37,6 +37,23 @@ public final class Values {
         return column.kind().same(expected, actual);
     }
 
+    /**
+     * Where two lists first differ, e.g. {@code [10]: 'a\u001c' vs 'a'} (nested: {@code [1][0]: …}), or null when
+     * they are not two lists or do not differ element by element (then their sizes differ).
+     */
+    public static String firstDifference(Column column, Object expected, Object actual) {
+        if (!(expected instanceof List<?> e) || !(actual instanceof List<?> a)) {
+            return null;
+        }
+        for (int i = 0; i < Math.min(e.size(), a.size()); i++) {
+            if (!same(column, e.get(i), a.get(i))) {
+                String inner = firstDifference(column, e.get(i), a.get(i));
+                return "[" + i + "]" + (inner != null ? inner : ": " + describe(e.get(i)) + " vs " + describe(a.get(i)));
+            }
+        }
+        return e.size() == a.size() ? null : "sizes " + e.size() + " vs " + a.size();
+    }
+
     /** A value for a failure message: nulls and lists shown as such, long texts cut with their length and digest. */
     public static String describe(Object value) {
         if (value == null) {

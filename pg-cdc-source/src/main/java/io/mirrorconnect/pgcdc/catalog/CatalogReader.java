@@ -71,7 +71,8 @@ public final class CatalogReader {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString(1);
-                    out.add(new PgColumn(name, (int) rs.getLong(2), rs.getInt(3), rs.getString(4), !rs.getBoolean(5)));
+                    out.add(new PgColumn(name, (int) rs.getLong(2), rs.getInt(3), rs.getString(4), !rs.getBoolean(5),
+                            rs.getInt(8)));
                     int p = rs.getInt(6);
                     if (!rs.wasNull()) {
                         pk.put(p, name);
@@ -84,6 +85,20 @@ public final class CatalogReader {
             }
         }
         return new TableColumns(out, List.copyOf(pk.isEmpty() ? ident.values() : pk.values()));
+    }
+
+    /** The names of the table's generated columns ({@link PgSql#GENERATED_COLUMNS}). */
+    public static java.util.Set<String> generatedColumns(Connection c, long oid) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(PgSql.GENERATED_COLUMNS)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code format_type} of each (type OID, type modifier) pair, in order. */

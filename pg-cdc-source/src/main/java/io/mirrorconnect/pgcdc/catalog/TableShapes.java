@@ -56,18 +56,30 @@ public final class TableShapes implements ShapeFactory {
         }
         List<String> typeNames = CatalogReader.typeNames(catalog, oids, mods);
         CatalogReader.TableColumns current = CatalogReader.columns(catalog, Integer.toUnsignedLong(relation.relationOid()));
-        Map<String, Boolean> nullable = new java.util.HashMap<>();
-        current.columns().forEach(c -> nullable.put(c.name(), c.nullable()));
+        Map<String, PgColumn> now = new java.util.HashMap<>();
+        current.columns().forEach(c -> now.put(c.name(), c));
         List<PgColumn> columns = new ArrayList<>();
         for (int i = 0; i < oids.length; i++) {
             RelationColumn c = rc.get(i);
+            PgColumn cat = now.get(c.name());
+            // nullability and declared array dimensions are not in the Relation message: the current catalog's
+            // (a column gone since is nullable and undeclared)
+            boolean sameType = cat != null && cat.typeOid() == c.typeOid();
             columns.add(new PgColumn(c.name(), c.typeOid(), c.typeModifier(), typeNames.get(i),
-                    nullable.getOrDefault(c.name(), true)));
+                    cat == null || cat.nullable(), sameType ? cat.dimensions() : 0));
         }
         List<String> names = columns.stream().map(PgColumn::name).toList();
         // a key column the WAL's shape does not have (renamed/dropped since): fall back to the relation's flags
         List<String> key = names.containsAll(current.key()) ? current.key() : keyFromFlags(relation);
-        List<String> excluded = config.excludedColumns(table).stream().filter(names::contains).toList();
+        List<String> excluded = new ArrayList<>(config.excludedColumns(table).stream().filter(names::contains).toList());
+        // generated columns are never carried: the snapshot does not read them and pgoutput before PG 18 does not
+        // send them; a PG 18 publication WITH (publish_generated_columns = stored) does, and they are left out here
+        // so both paths give the same fields
+        for (String g : CatalogReader.generatedColumns(catalog, Integer.toUnsignedLong(relation.relationOid()))) {
+            if (names.contains(g) && !excluded.contains(g)) {
+                excluded.add(g);
+            }
+        }
         return TableSchemaBuilder.build(table, records.topic(table), columns, key, excluded, mapper);
     }
 

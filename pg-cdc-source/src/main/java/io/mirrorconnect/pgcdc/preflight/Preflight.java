@@ -12,9 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.mirrorconnect.contract.TableId;
 import io.mirrorconnect.pgcdc.PgCdcSourceConfig;
 import io.mirrorconnect.pgcdc.PgConnections;
+import io.mirrorconnect.pgcdc.sql.PgSql;
 
 /**
  * Checks, before anything is created, that the database can serve this mirror: wal_level, the user's replication
@@ -23,6 +27,9 @@ import io.mirrorconnect.pgcdc.PgConnections;
  * change to fix it.
  */
 public final class Preflight {
+    private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+    /** How long validate() may scan one table for array values of other dimensions. */
+    static final String ARRAY_SCAN_TIMEOUT = "10s";
     static final String Q_SETTINGS = "SELECT current_setting('wal_level'), current_setting('max_wal_senders')::int, "
             + "current_setting('max_replication_slots')::int, (SELECT count(*) FROM pg_replication_slots), "
             + "(SELECT count(*) FROM pg_stat_replication), current_setting('server_version_num')::int";
@@ -201,6 +208,7 @@ public final class Preflight {
             }
         }
         Set<String> excluded = config.excludedColumns(t);
+        checkArrayDimensions(c, t, oid, excluded, errors);
         if (!excluded.isEmpty()) {
             Map<String, Boolean> columns = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(Q_COLUMN)) {
@@ -223,6 +231,59 @@ public final class Preflight {
             }
         }
         return true;
+    }
+
+    /**
+     * Refuses a table whose array column holds values with other dimensions than the column's schema nests
+     * (its declared {@code attndims}, at least 1): such a value could only fail (or, with special.values=null,
+     * become null) once the mirror runs. One scan of the table, bounded by {@link #ARRAY_SCAN_TIMEOUT}; a scan
+     * that takes longer is skipped with a warning (the per-value rule still applies).
+     */
+    static void checkArrayDimensions(Connection c, TableId t, long oid, Set<String> excluded,
+                                     Map<String, List<String>> errors) throws SQLException {
+        Map<String, Integer> dims = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(PgSql.ARRAY_COLUMNS)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!excluded.contains(rs.getString(1))) {
+                        dims.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+        }
+        if (dims.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>(dims.keySet());
+        try (Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = " + PgSql.quoteLiteral(ARRAY_SCAN_TIMEOUT));
+            try (ResultSet rs = st.executeQuery(PgSql.arrayDimensionCheck(t, dims))) {
+                rs.next();
+                for (int i = 0; i < names.size(); i++) {
+                    if (rs.getBoolean(i + 1)) {
+                        String col = names.get(i);
+                        int declared = Math.max(1, dims.get(col));
+                        add(errors, PgCdcSourceConfig.TABLE_INCLUDE_LIST_CONFIG, "column '" + col + "' of " + t
+                                + " holds arrays whose dimensions differ from the " + declared + " it is declared "
+                                + "with (the column's schema nests " + declared + " ARRAY level(s); find them with "
+                                + "SELECT ... WHERE array_ndims(" + PgSql.quoteIdent(col) + ") <> " + declared
+                                + "); declare its real dimensions (ALTER TABLE " + PgSql.qualified(t)
+                                + " ALTER COLUMN " + PgSql.quoteIdent(col) + " TYPE <element type>[][]) or add it "
+                                + "to " + PgCdcSourceConfig.COLUMN_EXCLUDE_LIST_CONFIG);
+                    }
+                }
+            } catch (SQLException e) {
+                if (!"57014".equals(e.getSQLState())) {
+                    throw e;
+                }
+                LOG.warn("table {}: the check of its array columns' dimensions {} took longer than {} and was "
+                        + "skipped; a value with other dimensions will follow special.values when read", t,
+                        names, ARRAY_SCAN_TIMEOUT);
+            } finally {
+                st.execute("SET statement_timeout = 0");
+            }
+        }
     }
 
     static void add(Map<String, List<String>> errors, String key, String message) {

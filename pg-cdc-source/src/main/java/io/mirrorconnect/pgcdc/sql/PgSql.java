@@ -120,16 +120,26 @@ public final class PgSql {
     /**
      * Parameter: table OID. The columns pgoutput publishes (not dropped, not generated), in attribute order:
      * name, type OID, type modifier, {@code format_type}, not-null, position in the primary key (null when not in
-     * it), position in the replica identity index (null when not in it / no such index).
+     * it), position in the replica identity index (null when not in it / no such index), declared array
+     * dimensions ({@code attndims}, or for a column typed by a domain over an array the domain's
+     * {@code typndims}).
      */
     public static final String TABLE_COLUMNS = "SELECT a.attname, a.atttypid, a.atttypmod, "
             + "pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
             + "(SELECT k.pos FROM pg_catalog.pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, pos) "
             + "WHERE i.indrelid = a.attrelid AND i.indisprimary AND k.attnum = a.attnum) AS pk_position, "
             + "(SELECT k.pos FROM pg_catalog.pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, pos) "
-            + "WHERE i.indrelid = a.attrelid AND i.indisreplident AND k.attnum = a.attnum) AS ident_position "
-            + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped "
+            + "WHERE i.indrelid = a.attrelid AND i.indisreplident AND k.attnum = a.attnum) AS ident_position, "
+            + "CASE WHEN a.attndims > 0 THEN a.attndims ELSE (SELECT t.typndims FROM pg_catalog.pg_type t "
+            + "WHERE t.oid = a.atttypid) END AS dims FROM pg_catalog.pg_attribute a WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped "
             + "AND a.attgenerated = '' ORDER BY a.attnum";
+
+    /**
+     * Parameter: table OID. The names of the table's generated columns (never carried: see
+     * {@link #TABLE_COLUMNS} and docs/pg-types.md).
+     */
+    public static final String GENERATED_COLUMNS = "SELECT a.attname FROM pg_catalog.pg_attribute a "
+            + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> ''";
 
     /**
      * Parameter: table OID. Size statistics for the snapshot planner: relpages, reltuples (-1 when never
@@ -156,6 +166,35 @@ public final class PgSql {
             + "WHERE e.enumtypid = t.oid) AS labels "
             + "FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_class r ON r.oid = t.typrelid "
             + "WHERE t.oid >= 16384 AND (t.typrelid = 0 OR r.relkind = 'c') AND t.typtype <> 'p'";
+
+    /**
+     * Parameter: table OID. The table's published array columns (true arrays: {@code typsubscript} is the array
+     * handler, so not {@code int2vector}/{@code oidvector}; a domain's is its base type's) and their declared
+     * dimensions (as in {@link #TABLE_COLUMNS}).
+     */
+    public static final String ARRAY_COLUMNS = "SELECT a.attname, CASE WHEN a.attndims > 0 THEN a.attndims "
+            + "ELSE t.typndims END FROM pg_catalog.pg_attribute a "
+            + "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+            + "LEFT JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype "
+            + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' "
+            + "AND COALESCE(b.typsubscript, t.typsubscript) = 'pg_catalog.array_subscript_handler'::pg_catalog.regproc "
+            + "ORDER BY a.attnum";
+
+    /**
+     * One scan telling, per array column, whether any value has other dimensions than the column's schema nests
+     * ({@code max(1, attndims)}; empty arrays have none and pass): {@code SELECT bool_or(array_ndims("c") <> 2),
+     * ... FROM "s"."t"}, one boolean per entry of {@code declaredDimensions} in its order (null for an empty
+     * table or column).
+     */
+    public static String arrayDimensionCheck(TableId table, Map<String, Integer> declaredDimensions) {
+        if (declaredDimensions.isEmpty()) {
+            throw new IllegalArgumentException("no array column to check");
+        }
+        StringJoiner j = new StringJoiner(", ", "SELECT ", " FROM " + qualified(table));
+        declaredDimensions.forEach((column, dims) ->
+                j.add("bool_or(pg_catalog.array_ndims(" + quoteIdent(column) + ") <> " + Math.max(1, dims) + ")"));
+        return j.toString();
+    }
 
     /** Parameter: publication name. The published tables: schema, table. */
     public static final String PUBLICATION_TABLES = "SELECT schemaname, tablename FROM pg_catalog.pg_publication_tables "

@@ -98,17 +98,7 @@ public final class ChangeStream implements AutoCloseable {
                 continue;
             }
             Lsn lsn = stream.lastReceiveLsn();
-            PgOutputMessage m = PgOutputDecoder.decode(buf);
-            try {
-                handle(m, lsn, out);
-            } catch (PgValueException e) {
-                // a value the cached shape cannot read, e.g. an enum label added since (ALTER TYPE ... ADD VALUE
-                // sends no new Relation): re-read the types, rebuild the shapes, try once more
-                LOG.info("re-reading types after: {}", e.getMessage());
-                shapes.refreshTypes(catalog);
-                rebuildShapes();
-                handle(m, lsn, out);
-            }
+            handleOrRetry(PgOutputDecoder.decode(buf), lsn, out);
         }
         stream.confirm(tracker.flushable());
         return out;
@@ -117,6 +107,21 @@ public final class ChangeStream implements AutoCloseable {
     /** Confirms what Kafka has acknowledged so far. */
     public void confirm() throws SQLException {
         stream.confirm(tracker.flushable());
+    }
+
+    /**
+     * Handles one message; a value the cached shape cannot read (e.g. an enum label added since, when Postgres
+     * sent no new Relation or Type message) makes it re-read the types, rebuild the shapes and try once more.
+     */
+    void handleOrRetry(PgOutputMessage m, Lsn lsn, List<SourceRecord> out) throws SQLException {
+        try {
+            handle(m, lsn, out);
+        } catch (PgValueException e) {
+            LOG.info("re-reading types after: {}", e.getMessage());
+            shapes.refreshTypes(catalog);
+            rebuildShapes();
+            handle(m, lsn, out);
+        }
     }
 
     void handle(PgOutputMessage m, Lsn lsn, List<SourceRecord> out) throws SQLException {
@@ -228,15 +233,18 @@ public final class ChangeStream implements AutoCloseable {
             }
             unchanged = still.stream().mapToInt(Integer::intValue).toArray();
         }
+        // every value is converted before anything is emitted: a conversion that fails (and is retried after the
+        // types are re-read, see handleOrRetry) must not leave half of this update's records behind
         Struct key = shape.keyStruct(texts);
+        Struct value = shape.valueStruct(texts);
         if (u.oldTuple() != null && shape.keySchema() != null) {
             Struct oldKey = shape.keyStruct(u.oldTuple().texts());
             if (oldKey != null && !oldKey.equals(key)) {
-                // the key changed: the old key's row is gone
+                // the key changed: the old key's row is gone (delete converts before it emits)
                 delete(rel, u.oldKind(), u.oldTuple(), lsn, Lsn.valueOf(lsn.asLong() - 1), out);
             }
         }
-        emit(out, rel, ChangeOp.UPDATE, key, shape.valueStruct(texts), lsn, shape.fieldNames(unchanged), lsn);
+        emit(out, rel, ChangeOp.UPDATE, key, value, lsn, shape.fieldNames(unchanged), lsn);
     }
 
     private void delete(Rel rel, char oldKind, TupleData old, Lsn lsn, Lsn position, List<SourceRecord> out) {

@@ -75,12 +75,24 @@ public final class PgTemporal {
         return micros(c.epochDay(bc), time, offset, text);
     }
 
+    /**
+     * A valid Postgres timestamp that int64 microseconds since 1970 cannot hold: Postgres counts from 2000, so its
+     * last 30 years (after 294247-01-10 04:00:54.775807 UTC, up to 294276-12-31) do not fit.
+     */
+    public static final class OutOfRangeException extends PgValueException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfRangeException(String message) {
+            super(message);
+        }
+    }
+
     private static long micros(long day, long timeMicros, int offsetSeconds, String text) {
         try {
             return Math.addExact(Math.addExact(Math.multiplyExact(day, MICROS_PER_DAY), timeMicros),
                     -offsetSeconds * MICROS_PER_SECOND);
         } catch (ArithmeticException e) {
-            throw new PgValueException("'" + text + "' is outside the range of 64-bit microseconds since 1970");
+            throw new OutOfRangeException("'" + text + "' is outside the range of 64-bit microseconds since 1970");
         }
     }
 

@@ -119,15 +119,25 @@ public final class PgTypeMapper {
         TSTZRANGE, TSTZMULTIRANGE, GEOMETRY
     }
 
-    /** A resolved column type: category plus what the category needs (typmod, enum labels, element kind). */
-    private record Kind(Category category, int typmod, List<String> labels, Kind element, char delimiter) {
+    /**
+     * A resolved column type: category plus what the category needs (typmod, enum labels, element kind, and for
+     * arrays the delimiter and the number of dimensions the schema nests).
+     */
+    private record Kind(Category category, int typmod, List<String> labels, Kind element, char delimiter,
+                        int dimensions) {
         Kind(Category category, int typmod) {
-            this(category, typmod, List.of(), null, ',');
+            this(category, typmod, List.of(), null, ',', 0);
+        }
+
+        Kind withDimensions(int dims) {
+            return new Kind(category, typmod, labels, element, delimiter, dims);
         }
     }
 
     private Kind kind(PgColumn column) {
-        return kind(column.typeOid(), column.typeModifier(), column.typeName(), 0);
+        Kind k = kind(column.typeOid(), column.typeModifier(), column.typeName(), 0);
+        // the declared dimensions (attndims) decide how deep an array schema nests; undeclared means one
+        return k.category == Category.ARRAY ? k.withDimensions(Math.max(1, column.dimensions())) : k;
     }
 
     private Kind kind(int oid, int typmod, String typeName, int depth) {
@@ -144,7 +154,7 @@ public final class PgTypeMapper {
             return kind(t.baseOid(), mod, typeName, depth + 1);
         }
         if (t.isEnum()) {
-            return new Kind(Category.ENUM, typmod, t.enumLabels(), null, ',');
+            return new Kind(Category.ENUM, typmod, t.enumLabels(), null, ',', 0);
         }
         if (t.isArray()) {
             Kind element = kind(t.elementOid(), typmod, typeName, depth + 1);
@@ -152,7 +162,7 @@ public final class PgTypeMapper {
                 return new Kind(Category.STRING, typmod);
             }
             char delim = t.elementOid() == PgOid.BOX ? ';' : ',';
-            return new Kind(Category.ARRAY, typmod, List.of(), element, delim);
+            return new Kind(Category.ARRAY, typmod, List.of(), element, delim, 1);
         }
         if (t.oid() == PgOid.TSTZRANGE) {
             return new Kind(Category.TSTZRANGE, typmod);
@@ -290,8 +300,15 @@ public final class PgTypeMapper {
                 return SchemaBuilder.string().name(SchemaConventions.GEOMETRY);
             case HSTORE:
                 return SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA);
-            case ARRAY:
-                return SchemaBuilder.array(schemaOf(k.element).optional().build());
+            case ARRAY: {
+                // elements are optional (NULL elements); sub-arrays of a multi-dimensional array are not
+                // (Postgres has no NULL sub-array)
+                SchemaBuilder b = SchemaBuilder.array(schemaOf(k.element).optional().build());
+                for (int d = 1; d < k.dimensions; d++) {
+                    b = SchemaBuilder.array(b.build());
+                }
+                return b;
+            }
             case STRING:
             default:
                 return SchemaBuilder.string();
@@ -329,15 +346,24 @@ public final class PgTypeMapper {
         }
 
         Object handle(String text, String targetType) {
+            return handle(text, "cannot be represented as a Connect " + targetType, "cannot be represented as a "
+                    + "Connect " + targetType);
+        }
+
+        /**
+         * @param why      what is wrong with the value, for the log line and the error
+         * @param fixFirst the error's text before the hint about the policy (names the real fix)
+         */
+        Object handle(String text, String why, String fixFirst) {
             if (policy == SpecialValuePolicy.NULL) {
                 if (warned.compareAndSet(false, true)) {
-                    LOG.warn("column {}: value '{}' cannot be a Connect {}; writing null (special-value policy "
-                            + "'null'; this is logged once per column)", where, text, targetType);
+                    LOG.warn("column {}: value '{}' {}; writing null (special-value policy 'null'; this is logged "
+                            + "once per column)", where, PgTextValues.abbreviate(text), why);
                 }
                 return null;
             }
-            throw new PgValueException("value '" + text + "' cannot be represented as a Connect " + targetType
-                    + "; set the special-value policy to 'null' to write null instead");
+            throw new PgValueException("value '" + PgTextValues.abbreviate(text) + "' " + fixFirst
+                    + "; set the special-value policy (special.values) to 'null' to write null instead");
         }
     }
 
@@ -374,13 +400,9 @@ public final class PgTypeMapper {
             case TIMETZ:
                 return PgTemporal::normalizeTimeTz;
             case TIMESTAMP:
-                return text -> PgTemporal.isInfinity(text)
-                        ? special.handle(text, "timestamp (int64 microseconds)")
-                        : (Object) PgTemporal.parseTimestampMicros(text);
+                return text -> timestamp(text, false, special);
             case TIMESTAMPTZ:
-                return text -> PgTemporal.isInfinity(text)
-                        ? special.handle(text, "timestamp (int64 microseconds)")
-                        : (Object) PgTemporal.parseTimestampTzMicros(text);
+                return text -> timestamp(text, true, special);
             case INTERVAL:
                 return PgTemporal::intervalToIso;
             case TSTZRANGE:
@@ -402,18 +424,52 @@ public final class PgTypeMapper {
             case ARRAY: {
                 ValueConverter element = converterOf(k.element, special);
                 char delim = k.delimiter;
+                int dims = k.dimensions;
                 return text -> {
-                    List<String> items = PgArrayParser.parse(text, delim);
-                    List<Object> out = new ArrayList<>(items.size());
-                    for (String item : items) {
-                        out.add(item == null ? null : element.convert(item));
+                    PgArrayParser.Nested parsed = PgArrayParser.parseNested(text, delim);
+                    if (parsed.dimensions() != 0 && parsed.dimensions() != dims) {
+                        return special.handle(text, "has " + parsed.dimensions() + " dimension(s) but the column's "
+                                + "schema has " + dims, "has " + parsed.dimensions() + " dimension(s) but the "
+                                + "column is declared with " + dims + " (its schema nests " + dims + " ARRAY levels); "
+                                + "declare the column's real dimensions (ALTER TABLE ... ALTER COLUMN ... TYPE "
+                                + "<element type>" + "[]".repeat(parsed.dimensions()) + ", then restart the task), or "
+                                + "exclude the column (column.exclude.list)");
                     }
-                    return out;
+                    return convertElements(parsed.elements(), element);
                 };
             }
             default:
                 // strings and named strings: the exact text
                 return text -> text;
         }
+    }
+
+    /** A timestamp(tz) as int64 microseconds since 1970; infinities and the last years Postgres holds follow the policy. */
+    private static Object timestamp(String text, boolean withZone, Special special) {
+        if (PgTemporal.isInfinity(text)) {
+            return special.handle(text, "timestamp (int64 microseconds)");
+        }
+        try {
+            return withZone ? PgTemporal.parseTimestampTzMicros(text) : PgTemporal.parseTimestampMicros(text);
+        } catch (PgTemporal.OutOfRangeException e) {
+            return special.handle(text, "is after 294247-01-10 04:00:54.775807 UTC, the last instant int64 "
+                    + "microseconds since 1970 hold", "is after 294247-01-10 04:00:54.775807 UTC, the last instant "
+                    + "a Connect timestamp (int64 microseconds since 1970) holds");
+        }
+    }
+
+    /** Converts the element texts of (nested) array lists, keeping NULL elements and the nesting. */
+    private static List<Object> convertElements(List<Object> items, ValueConverter element) {
+        List<Object> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (item instanceof List<?> sub) {
+                @SuppressWarnings("unchecked")
+                List<Object> nested = (List<Object>) sub;
+                out.add(convertElements(nested, element));
+            } else {
+                out.add(item == null ? null : element.convert((String) item));
+            }
+        }
+        return out;
     }
 }

@@ -35,6 +35,15 @@ class PreflightIT {
             st.execute("CREATE PUBLICATION user_pub FOR TABLE other");
             st.execute("CREATE ROLE plain LOGIN");
             st.execute("GRANT SELECT ON ok TO plain");
+            st.execute("CREATE TABLE \"Grid Table\" (id int PRIMARY KEY, \"Flat\" int[], grid int[][], fine text[], "
+                    + "skipped int[])");
+            st.execute("INSERT INTO \"Grid Table\" VALUES (1, '{{1,2}}', '{}', '{a}', '{{1}}'), "
+                    + "(2, '{1}', '{{1}}', NULL, NULL), (3, NULL, '{1}', '{}', NULL)");
+            st.execute("CREATE DOMAIN grid2 AS int[][]");
+            st.execute("CREATE TABLE domain_grid (id int PRIMARY KEY, g grid2)");
+            st.execute("INSERT INTO domain_grid VALUES (1, '{{1}}'), (2, '{1}')");
+            st.execute("CREATE TABLE arrays_ok (id int PRIMARY KEY, a int[], g int[][])");
+            st.execute("INSERT INTO arrays_ok VALUES (1, '{1}', '{{1,2},{3,4}}'), (2, '{}', '{}'), (3, NULL, NULL)");
         }
     }
 
@@ -64,6 +73,21 @@ class PreflightIT {
             }
         }
         return out;
+    }
+
+    @Test
+    void arrayValuesWithOtherDimensionsThanDeclaredAreRefusedBeforeTheMirrorRuns() {
+        assertThat(errors(config(logical, "public.arrays_ok"))).isEmpty();
+        Map<String, String> p = config(logical, "public.\"Grid Table\"");
+        p.put("column.exclude.list", "public.\"Grid Table\".skipped");
+        List<String> e = errors(p).get("table.include.list");
+        assertThat(e).hasSize(2);
+        assertThat(e.get(0)).contains("column 'Flat'").contains("declared with (the column's schema nests 1")
+                .contains("array_ndims(\"Flat\") <> 1").contains("column.exclude.list");
+        assertThat(e.get(1)).contains("column 'grid'").contains("nests 2");
+        // a column typed by a domain over an array is checked against the domain's dimensions
+        assertThat(errors(config(logical, "public.domain_grid")).get("table.include.list"))
+                .singleElement().asString().contains("column 'g'").contains("nests 2");
     }
 
     @Test

@@ -27,6 +27,16 @@ class PgSqlTest {
     }
 
     @Test
+    void arrayDimensionCheckIsOneScanWithOneFlagPerColumn() {
+        java.util.Map<String, Integer> dims = new java.util.LinkedHashMap<>();
+        dims.put("Flat \"a\"", 0);
+        dims.put("grid", 2);
+        assertThat(PgSql.arrayDimensionCheck(TableId.of("s", "T"), dims)).isEqualTo(
+                "SELECT bool_or(pg_catalog.array_ndims(\"Flat \"\"a\"\"\") <> 1), "
+                        + "bool_or(pg_catalog.array_ndims(\"grid\") <> 2) FROM \"s\".\"T\"");
+    }
+
+    @Test
     void copyOfAClosedPartition() {
         assertThat(PgSql.copyPartition(T, List.of("id", "Name"), new CtidPartition(1, 2_500, 5_000L)))
                 .isEqualTo("COPY (SELECT \"id\", \"Name\" FROM \"My Schema\".\"Order\"\"Items\" "

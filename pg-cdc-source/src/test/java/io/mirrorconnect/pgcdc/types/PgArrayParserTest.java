@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,29 @@ class PgArrayParserTest {
                 .isInstanceOf(PgValueException.class).hasMessageContaining("multi-dimensional");
         assertThatThrownBy(() -> PgArrayParser.parse("[1:2][1:1]={{1},{2}}", ','))
                 .isInstanceOf(PgValueException.class).hasMessageContaining("multi-dimensional");
+    }
+
+    @Test
+    void multiDimensionalArraysNest() {
+        assertThat(PgArrayParser.parseNested("{{1,2},{3,NULL}}", ','))
+                .isEqualTo(new PgArrayParser.Nested(2, List.of(List.of("1", "2"), Arrays.asList("3", null))));
+        assertThat(PgArrayParser.parseNested("[0:1][-1:0]={{\"a,b\",\"}\"},{\"\",NULL}}", ','))
+                .isEqualTo(new PgArrayParser.Nested(2, List.of(List.of("a,b", "}"), Arrays.asList("", null))));
+        assertThat(PgArrayParser.parseNested("{{{1},{2}},{{3},{4}}}", ',').dimensions()).isEqualTo(3);
+        assertThat(PgArrayParser.parseNested("{{NULL}}", ','))
+                .isEqualTo(new PgArrayParser.Nested(2, List.of(Arrays.asList((Object) null))));
+        assertThat(PgArrayParser.parseNested("{}", ',')).isEqualTo(new PgArrayParser.Nested(0, List.of()));
+        assertThat(PgArrayParser.parseNested("{7}", ',')).isEqualTo(new PgArrayParser.Nested(1, List.of("7")));
+        assertThat(PgArrayParser.parseNested("{{(1,1),(0,0);(2,2),(1,1)}}", ';').elements())
+                .isEqualTo(List.of(List.of("(1,1),(0,0)", "(2,2),(1,1)")));
+    }
+
+    @Test
+    void ragged() {
+        for (String bad : Arrays.asList("{1,{2}}", "{{1},2}", "{{},{}}", "{{1}")) {
+            assertThatThrownBy(() -> PgArrayParser.parseNested(bad, ','))
+                    .isInstanceOf(PgValueException.class).hasMessageContaining("'" + bad + "'");
+        }
     }
 
     @Test

@@ -107,8 +107,8 @@ class PgTextFormatsIT {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("ISO, YMD");
             }
-            // TimeZone is not checked: pgjdbc's own TimeZone startup parameter (the JVM's zone) wins over
-            // "options"; harmless, since timestamptz offsets are parsed whatever the zone
+            // TimeZone is not checked here: pgjdbc's own TimeZone startup parameter (the JVM's zone) wins over
+            // "options", so PgConnections also runs the settings as SET (PgValueFidelityIT checks the effect)
         }
     }
 

@@ -229,7 +229,54 @@ class PgTypeMapperTest {
         PgColumn boxes = col(1020, "box[]");
         assertThat(convert(boxes, "{(1,1),(0,0);(2,2),(1,1)}")).isEqualTo(List.of("(1,1),(0,0)", "(2,2),(1,1)"));
         assertThatThrownBy(() -> convert(ints, "{{1,2},{3,4}}")).isInstanceOf(PgValueException.class)
-                .hasMessageContaining("multi-dimensional");
+                .hasMessageContaining("has 2 dimension(s) but the column is declared with 1")
+                .hasMessageContaining("TYPE <element type>[][]").hasMessageContaining("special.values");
+        assertThat(lenient.converter(ints).convert("{{1,2},{3,4}}")).isNull();
+    }
+
+    @Test
+    void timestampsAfterTheLastInt64MicrosecondFollowThePolicy() {
+        PgColumn ts = col(PgOid.TIMESTAMP, "timestamp without time zone");
+        PgColumn tz = col(PgOid.TIMESTAMPTZ, "timestamp with time zone");
+        assertThat(convert(ts, "294247-01-10 04:00:54.775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(convert(tz, "294247-01-10 04:00:54.775807+00")).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> convert(ts, "294276-12-31 23:59:59.999999")).isInstanceOf(PgValueException.class)
+                .hasMessageContaining("294247-01-10 04:00:54.775807 UTC").hasMessageContaining("special.values");
+        assertThat(lenient.converter(ts).convert("294276-12-31 23:59:59.999999")).isNull();
+        assertThat(lenient.converter(tz).convert("294247-01-10 04:00:54.775808+00")).isNull();
+        assertThat(lenient.converter(col(1185, "timestamp with time zone[]"))
+                .convert("{\"294276-12-31 00:00:00+00\",\"1970-01-01 00:00:00+00\"}"))
+                .isEqualTo(Arrays.asList(null, 0L));
+    }
+
+    @Test
+    void declaredDimensionsNestTheArraySchema() {
+        PgColumn grid = new PgColumn("c", 1007, -1, "integer[]", true, 2);
+        Schema s = mapper.fieldSchema(grid, false);
+        assertThat(s.type()).isEqualTo(Schema.Type.ARRAY);
+        assertThat(s.isOptional()).isTrue();
+        assertThat(s.valueSchema().type()).isEqualTo(Schema.Type.ARRAY);
+        assertThat(s.valueSchema().isOptional()).isFalse();
+        assertThat(s.valueSchema().valueSchema().type()).isEqualTo(Schema.Type.INT32);
+        assertThat(s.valueSchema().valueSchema().isOptional()).isTrue();
+        assertThat(convert(grid, "{{1,2},{3,NULL}}")).isEqualTo(List.of(List.of(1, 2), Arrays.asList(3, null)));
+        assertThat(convert(grid, "[0:1][-1:0]={{1,2},{3,4}}")).isEqualTo(List.of(List.of(1, 2), List.of(3, 4)));
+        assertThat(convert(grid, "{}")).isEqualTo(List.of());
+        assertThatThrownBy(() -> convert(grid, "{1,2}")).isInstanceOf(PgValueException.class)
+                .hasMessageContaining("has 1 dimension(s) but the column is declared with 2");
+        assertThat(lenient.converter(grid).convert("{1,2}")).isNull();
+
+        PgColumn cube = new PgColumn("c", MOOD_ARRAY, -1, "mood[]", true, 3);
+        assertThat(mapper.fieldSchema(cube, false).valueSchema().valueSchema().valueSchema().name())
+                .isEqualTo(SchemaConventions.ENUM);
+        assertThat(convert(cube, "{{{sad},{ok}}}")).isEqualTo(List.of(List.of(List.of("sad"), List.of("ok"))));
+        // a declared dimension on a non-array column changes nothing
+        assertThat(mapper.fieldSchema(new PgColumn("c", PgOid.INT4, -1, "integer", true, 2), false).type())
+                .isEqualTo(Schema.Type.INT32);
+        // special values inside a multi-dimensional array follow the policy element by element
+        PgColumn days = new PgColumn("c", 1182, -1, "date[]", true, 2);
+        assertThat(lenient.converter(days).convert("{{1970-01-02,infinity}}"))
+                .isEqualTo(List.of(Arrays.asList(new java.util.Date(86_400_000L), null)));
     }
 
     @Test
