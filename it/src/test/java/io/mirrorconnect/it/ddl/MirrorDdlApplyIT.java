@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,6 +201,67 @@ class MirrorDdlApplyIT {
         CliRun ifExists = CliRun.of("drop", "it_events", "--if-exists", "--connect-url", connect.connectUrl());
         assertThat(ifExists.code()).as(ifExists.toString()).isZero();
         assertThat(ifExists.out()).contains("it_events-source: does not exist, skipped (IF EXISTS)");
+    }
+
+    /**
+     * Issue 7 on the real worker: a value the destination column cannot hold (300 into a ClickHouse UInt8).
+     * Without a dead-letter topic the sink task fails, and {@code status} shows the encoder's error and our frame,
+     * not Connect's "Exiting WorkerSinkTask" wrapper (which {@code --verbose} still prints). With
+     * {@code dead_letter_topic} the same record goes to that topic, with the failure in its headers, and the
+     * other rows of the table arrive.
+     */
+    @Test
+    void aRecordTheDestinationCannotTakeFailsTheTaskWithItsRootCauseOrGoesToTheDeadLetterTopic() {
+        for (String t : List.of("codes_a", "codes_b")) {
+            pg.execute("CREATE TABLE " + t + " (id int PRIMARY KEY, code int)",
+                    "INSERT INTO " + t + " VALUES (1, 1), (2, 2), (3, 300)");
+            clickhouse.execute("CREATE TABLE `" + database + "`.`" + t + "` (id Int32, code UInt8,"
+                    + " _PEERDB_VERSION UInt64, _PEERDB_IS_DELETED UInt8, _PEERDB_SYNCED_AT DateTime64(9))"
+                    + " ENGINE = ReplacingMergeTree(_PEERDB_VERSION) ORDER BY id");
+        }
+        Path file = sql("codes.sql", peers()
+                + "CREATE MIRROR it_fail FROM pg_local TO ch_local WITH TABLE MAPPING (public.codes_a:codes_a)"
+                + " WITH (do_initial_copy = true, sync_interval = 1);\n"
+                + "CREATE MIRROR it_dlq FROM pg_local TO ch_local WITH TABLE MAPPING (public.codes_b:codes_b)"
+                + " WITH (do_initial_copy = true, sync_interval = 1, dead_letter_topic = 'it_dlq.dead-letters',"
+                + " dead_letter_topic_replication_factor = 1);\n");
+        CliRun apply = CliRun.of("apply", file.toString(), "--connect-url", connect.connectUrl());
+        assertThat(apply.code()).as(apply.toString()).isZero();
+
+        await("it_fail-sink task FAILED", () -> connect.status("it_fail-sink").tasks().stream()
+                .anyMatch(t -> "FAILED".equals(t.state())));
+        CliRun status = CliRun.of("status", "it_fail", "--connect-url", connect.connectUrl());
+        assertThat(status.code()).as(status.toString()).isZero();
+        assertThat(status.out()).as(status.toString())
+                .containsPattern("(?m)^it_fail-sink\\s+RUNNING")
+                .containsPattern("(?m)^  task 0\\s+FAILED")
+                .containsPattern("(?m)^    root cause: \\S+")
+                .containsPattern("(?m)^    at io\\.mirrorconnect\\.clickhouse\\.")
+                // the exception our code reported the root cause as names the mirror, the record and the column
+                .containsPattern("(?m)^    reported as: .*mirror it_fail: cannot write .*topic"
+                        + " it_fail\\.public\\.codes_a partition 0 offset 2.*column code.*300")
+                .doesNotContain("Exiting WorkerSinkTask");
+        CliRun verbose = CliRun.of("status", "it_fail", "--verbose", "--connect-url", connect.connectUrl());
+        assertThat(verbose.out()).as(verbose.toString())
+                .contains("Exiting WorkerSinkTask due to unrecoverable exception");
+
+        connect.awaitRunning("it_dlq-sink", 1, WAIT);
+        await("rows 1 and 2 of codes_b in ClickHouse", () -> clickhouse.query("SELECT toString(id), toString(code)"
+                + " FROM `" + database + "`.`codes_b` FINAL ORDER BY id").equals(List.of(List.of("1", "1"),
+                List.of("2", "2"))));
+        var dead = connect.consume("it_dlq.dead-letters", 1, WAIT);
+        assertThat(dead).hasSize(1);
+        Map<String, String> headers = new TreeMap<>();
+        dead.get(0).headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        assertThat(headers).containsEntry("__connect.errors.topic", "it_dlq.public.codes_b");
+        assertThat(headers.get("__connect.errors.exception.message")).contains("300");
+        assertThat(connect.status("it_dlq-sink").tasks()).allMatch(t -> "RUNNING".equals(t.state()));
+
+        for (String m : List.of("it_fail", "it_dlq")) {
+            CliRun drop = CliRun.of("drop", m, "--connect-url", connect.connectUrl());
+            assertThat(drop.code()).as(drop.toString()).isZero();
+        }
+        awaitGone("it_fail-source", "it_fail-sink", "it_dlq-source", "it_dlq-sink");
     }
 
     @Test

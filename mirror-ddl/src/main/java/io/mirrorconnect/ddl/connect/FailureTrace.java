@@ -18,9 +18,14 @@ import java.util.regex.Pattern;
  * enclosing section, so a project frame elided that way is still found. When the root cause's stack has no
  * project frame at all (thrown on a library's own thread, e.g. an HTTP client's), the enclosing causes are
  * searched outward and the first that has one gives it. {@code Suppressed:} sections (indented) are not on the
- * cause chain and are skipped. Pure: parses text, no I/O.
+ * cause chain and are skipped.
+ *
+ * <p>The root cause often lacks the context our code added on the way out ("out of range [0, 255]": which
+ * mirror, record, column, value?). So {@link #reportedAs} is the header of the <em>outermost</em> cause that is
+ * ours, an {@code io.mirrorconnect.} class or thrown by an {@code io.mirrorconnect.} frame (Connect's wrapper
+ * is neither), when that is not the root cause itself. Pure: parses text, no I/O.
  */
-public record FailureTrace(String rootCause, Optional<String> projectFrame) {
+public record FailureTrace(String rootCause, Optional<String> projectFrame, Optional<String> reportedAs) {
     /** Frames of classes in this package prefix are the project's own. */
     public static final String PROJECT_PACKAGE = "io.mirrorconnect.";
 
@@ -32,7 +37,7 @@ public record FailureTrace(String rootCause, Optional<String> projectFrame) {
     public static FailureTrace parse(String trace) {
         List<Section> sections = sections(trace == null ? "" : trace);
         if (sections.isEmpty()) {
-            return new FailureTrace("", Optional.empty());
+            return new FailureTrace("", Optional.empty(), Optional.empty());
         }
         List<List<String>> stacks = new ArrayList<>();
         List<String> enclosing = List.of();
@@ -47,7 +52,22 @@ public record FailureTrace(String rootCause, Optional<String> projectFrame) {
         for (int i = stacks.size() - 1; i >= 0 && frame.isEmpty(); i--) {
             frame = stacks.get(i).stream().filter(f -> f.startsWith(PROJECT_PACKAGE)).findFirst();
         }
-        return new FailureTrace(sections.get(sections.size() - 1).header, frame);
+        Optional<String> reportedAs = Optional.empty();
+        for (int i = 0; i < stacks.size() - 1 && reportedAs.isEmpty(); i++) {
+            if (projectClass(sections.get(i).header) || thrownByProject(stacks.get(i))) {
+                reportedAs = Optional.of(sections.get(i).header);
+            }
+        }
+        return new FailureTrace(sections.get(sections.size() - 1).header, frame, reportedAs);
+    }
+
+    /** Whether the header's exception class ("class: message" or "class") is one of ours. */
+    private static boolean projectClass(String header) {
+        return header.startsWith(PROJECT_PACKAGE);
+    }
+
+    private static boolean thrownByProject(List<String> stack) {
+        return !stack.isEmpty() && stack.get(0).startsWith(PROJECT_PACKAGE);
     }
 
     /** One throwable of the cause chain: its header ("class: message", possibly several lines) and frames. */

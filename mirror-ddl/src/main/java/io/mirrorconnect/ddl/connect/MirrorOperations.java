@@ -102,8 +102,9 @@ public final class MirrorOperations {
     }
 
     /**
-     * A human-readable status table. For a failure, the root cause of its trace and the first project frame
-     * ({@link FailureTrace}); {@code verbose} adds the whole trace.
+     * A human-readable status table. For a failure, the root cause of its trace, the first project frame and,
+     * for a library's root cause, the exception our code reported it as ({@link FailureTrace}); {@code verbose}
+     * adds the whole trace.
      */
     public static String format(List<ConnectorStatus> statuses, boolean verbose) {
         StringBuilder sb = new StringBuilder();
@@ -132,6 +133,11 @@ public final class MirrorOperations {
             sb.append(indent).append(i == 0 ? label : " ".repeat(label.length())).append(cause.get(i)).append(nl);
         }
         failure.projectFrame().ifPresent(f -> sb.append(indent).append("at ").append(f).append(nl));
+        String reported = "reported as: ";
+        List<String> context = failure.reportedAs().map(h -> h.lines().toList()).orElse(List.of());
+        for (int i = 0; i < context.size(); i++) {
+            sb.append(indent).append(i == 0 ? reported : " ".repeat(reported.length())).append(context.get(i)).append(nl);
+        }
         if (verbose) {
             sb.append(indent).append("trace:").append(nl);
             trace.strip().lines().forEach(l -> sb.append(indent).append(l).append(nl));

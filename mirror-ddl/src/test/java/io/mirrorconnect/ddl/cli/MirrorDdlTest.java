@@ -320,6 +320,10 @@ class MirrorDdlTest {
                     "    root cause: io.mirrorconnect.clickhouse.rowbinary.RowBinaryEncodingException: column tags"
                             + " (Array(Nullable(String))): null, but the column is not Nullable",
                     "    at io.mirrorconnect.clickhouse.rowbinary.ColumnEncoder.write(ColumnEncoder.java:43)",
+                    "    reported as: org.apache.kafka.connect.errors.ConnectException: mirror shop_cdc: cannot write"
+                            + " record shop_cdc.public.articles[0]@172542 key {\"id\":172543}: column tags"
+                            + " (Array(Nullable(String))): null, but the column is not Nullable (with"
+                            + " errors.tolerance=all such records go to the errant-record reporter / dead letter queue)",
                     "    (status --verbose prints the whole trace)");
             assertThat(out).doesNotContain("Exiting WorkerSinkTask");
         }
