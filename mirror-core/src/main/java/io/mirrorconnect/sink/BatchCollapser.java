@@ -124,7 +124,7 @@ public final class BatchCollapser {
             } else {
                 lookupAll = true;
             }
-            putAll(values, change.value(), Set.of());
+            putAll(values, change.value(), unchanged); // the key (fields listed as not sent carry nothing)
         } else {
             putAll(values, change.value(), unchanged);
             for (String f : unchanged) {

@@ -49,9 +49,23 @@ public record ChangeRow(SinkRecord record, ChangeMetadata meta, Struct key, Stru
         boolean keyOnly = false;
         if (meta.op() == ChangeOp.DELETE && key != null) {
             Schema vs = value.schema();
-            keyOnly = vs.equals(key.schema()) || (vs.name() != null && vs.name().endsWith(".Key"));
+            keyOnly = vs.equals(key.schema()) || (vs.name() != null && vs.name().endsWith(".Key"))
+                    || onlyKeySent(vs, key.schema(), meta.unchangedToastFields());
         }
         return new ChangeRow(record, meta, key, value, keyOnly);
+    }
+
+    /**
+     * A delete in the value schema whose every non-key field is listed as not sent (the contract's delete under the
+     * default replica identity: only the old key is known).
+     */
+    private static boolean onlyKeySent(Schema value, Schema key, java.util.Set<String> notSent) {
+        for (org.apache.kafka.connect.data.Field f : value.fields()) {
+            if (key.field(f.name()) == null && !notSent.contains(f.name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A tombstone after a delete (docs/record-contract.md): sinks skip it. */

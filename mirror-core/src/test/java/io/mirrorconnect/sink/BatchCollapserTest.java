@@ -2,6 +2,7 @@ package io.mirrorconnect.sink;
 
 import static io.mirrorconnect.sink.Records.change;
 import static io.mirrorconnect.sink.Records.deleteKeyOnly;
+import static io.mirrorconnect.sink.Records.deleteKeyInValue;
 import static io.mirrorconnect.sink.Records.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,6 +140,22 @@ class BatchCollapserTest {
             assertThat(r.deleted()).isTrue();
             assertThat(r.lookupAll()).isTrue();
             assertThat(r.values()).isEqualTo(Map.of("id", 9));
+        });
+    }
+
+    @Test
+    void deleteInTheValueSchemaWithOnlyTheKeySentIsKeyOnly() {
+        CollapsedBatch alone = upsertBatch(deleteKeyInValue(5, 200, 9));
+        assertThat(alone.rows()).singleElement().satisfies(r -> {
+            assertThat(r.deleted()).isTrue();
+            assertThat(r.lookupAll()).isTrue();
+            assertThat(r.values()).isEqualTo(Map.of("id", 9));
+        });
+        CollapsedBatch afterInsert = upsertBatch(upsert(0, ChangeOp.INSERT, 100, 9, "a", "x"), deleteKeyInValue(1, 101, 9));
+        assertThat(afterInsert.rows()).singleElement().satisfies(r -> {
+            assertThat(r.deleted()).isTrue();
+            assertThat(r.needsLookup()).isFalse();
+            assertThat(r.values()).containsEntry("name", "a").containsEntry("body", "x"); // the last values, kept
         });
     }
 

@@ -70,6 +70,11 @@ final class Records {
         return record(0, offset, ChangeOp.DELETE, version, key(id), key(id));
     }
 
+    /** A delete as the source writes it under the default replica identity: the value schema, only the key sent. */
+    static SinkRecord deleteKeyInValue(long offset, long version, int id) {
+        return record(0, offset, ChangeOp.DELETE, version, key(id), new Struct(VALUE).put("id", id), "name", "body");
+    }
+
     static ChangeRow change(SinkRecord r) {
         return ChangeRow.read(r);
     }
