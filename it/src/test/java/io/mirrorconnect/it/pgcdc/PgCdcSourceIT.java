@@ -205,10 +205,12 @@ class PgCdcSourceIT {
         Change added = all.get(3);
         assertThat(added.valueStruct().schema().field("added")).isNotNull();
         assertThat(added.valueStruct().getInt32("added")).isEqualTo(9);
-        // delete: the old key as value; truncate: null key and value
+        // delete: the value schema with the old key set, every other field listed as not sent; truncate: null key and value
         Change del = all.get(4);
-        assertThat(del.valueStruct().schema().fields()).hasSize(1);
+        assertThat(del.valueStruct().schema()).isEqualTo(added.valueStruct().schema());
         assertThat(del.valueStruct().getInt64("id")).isEqualTo(1L);
+        assertThat(del.meta().unchangedToastFields()).hasSize(del.valueStruct().schema().fields().size() - 1)
+                .doesNotContain("id");
         Change trunc = all.get(5);
         assertThat(trunc.key()).isNull();
         assertThat(trunc.value()).isNull();

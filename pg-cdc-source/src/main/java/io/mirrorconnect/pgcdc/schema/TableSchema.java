@@ -172,6 +172,23 @@ public final class TableSchema {
      * pass the indexes whose TupleValue kind was 'u'); excluded columns are skipped. The fields themselves are
      * null in {@link #valueStruct} because their texts are null.
      */
+    /** The value fields that are not key fields: what a delete knowing only the old key did not send. */
+    public Set<String> nonKeyFieldNames() {
+        Set<String> key = new java.util.HashSet<>();
+        for (int idx : keyIndexes) {
+            if (valueFields[idx] != null) {
+                key.add(valueFields[idx].name());
+            }
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Field f : valueFields) {
+            if (f != null && !key.contains(f.name())) {
+                out.add(f.name());
+            }
+        }
+        return out;
+    }
+
     public Set<String> fieldNames(int[] columnIndexes) {
         if (columnIndexes.length == 0) {
             return Set.of();

@@ -256,9 +256,9 @@ public final class ChangeStream implements AutoCloseable {
             emit(out, rel, ChangeOp.DELETE, key, shape.valueStruct(texts), lsn, shape.fieldNames(unchanged),
                     position);
         } else {
-            out.add(records.record(partition, offset(position), shape.topic(), shape.keySchema(), key,
-                    shape.keySchema(), key, ChangeOp.DELETE, lsn.asLong(), txn.commitTimeMicros(), Set.of()));
-            tracker.recordSent(txn.finalLsn());
+            // only the old key is known: the value schema (one schema per topic's values, which a schema registry's
+            // compatibility rules accept) with the key fields set and every other field listed as not sent
+            emit(out, rel, ChangeOp.DELETE, key, shape.valueStruct(texts), lsn, shape.nonKeyFieldNames(), position);
         }
         SourceRecord tombstone = records.tombstoneAfter(out.get(out.size() - 1));
         if (tombstone != null) {
