@@ -23,20 +23,20 @@ import io.mirrorconnect.contract.ChangeOp;
  * Writes contract records to Kafka the way a Connect source would: key and value through JsonConverter
  * (schemas enabled), headers written by {@link ChangeHeaders} through the worker's default header converter.
  */
-final class ContractProducer implements AutoCloseable {
+public final class ContractProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final JsonConverter keyConverter = new JsonConverter();
     private final JsonConverter valueConverter = new JsonConverter();
     private final SimpleHeaderConverter headerConverter = new SimpleHeaderConverter();
 
-    ContractProducer(KafkaProducer<byte[], byte[]> producer) {
+    public ContractProducer(KafkaProducer<byte[], byte[]> producer) {
         this.producer = producer;
         keyConverter.configure(Map.of("schemas.enable", "true"), true);
         valueConverter.configure(Map.of("schemas.enable", "true"), false);
         headerConverter.configure(Map.of());
     }
 
-    void send(String topic, ChangeOp op, long version, Struct key, Struct value, String... unchangedToast) {
+    public void send(String topic, ChangeOp op, long version, Struct key, Struct value, String... unchangedToast) {
         ConnectHeaders connectHeaders = new ConnectHeaders();
         ChangeHeaders.write(connectHeaders, new ChangeMetadata(op, version, 1_700_000_000_000_000L + version,
                 new LinkedHashSet<>(Arrays.asList(unchangedToast))));
@@ -57,7 +57,7 @@ final class ContractProducer implements AutoCloseable {
                 valueConverter.fromConnectData(topic, value.schema(), value)));
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 

@@ -22,8 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * docs/type-fidelity.md). Exact everywhere except:
  * <ul>
  *   <li>{@code json}/{@code jsonb} (and their array elements) are VARIANT: the same JSON <em>value</em>, not the same
- *       text (whitespace, key order, a number's trailing zeros and duplicate keys, last one winning, are not kept);
- *       compared as {@link #canonicalJson};</li>
+ *       text (whitespace, key order and a number's trailing zeros are not kept); compared as
+ *       {@link #canonicalJson} (Snowflake refuses a json text with duplicate keys; the suite's shapes have none,
+ *       and fakesnow would accept them);</li>
  *   <li>{@code time} {@code 24:00:00} (also as an array element) has no Snowflake TIME value: the row is rejected;</li>
  *   <li>a date/timestamp/timestamptz (also as an element) outside the years 1..9999 is rejected.</li>
  * </ul>

@@ -41,6 +41,9 @@ public final class SnowflakeDdl {
      * deletes only) and synced-at.
      */
     public static String createTable(TableSpec spec) {
+        if (spec.versionColumn() == null || spec.syncedAtColumn() == null) {
+            throw new IllegalArgumentException("table " + spec + ": a created table has the version and synced-at columns");
+        }
         validate(spec);
         List<String> lines = new ArrayList<>();
         for (ColumnSpec c : spec.columns()) {

@@ -40,7 +40,8 @@ public final class SnowflakeDml {
     }
 
     /**
-     * Append and overwrite modes: every staged row becomes a destination row.
+     * Append and overwrite modes: every staged row becomes a destination row. The sink's own columns are written
+     * where the table has them (a table created by the user for query replication may lack version and synced-at).
      */
     public static String appendInsert(TableSpec spec, String staging) {
         List<String> targets = new ArrayList<>();
@@ -50,14 +51,18 @@ public final class SnowflakeDml {
             targets.add(quoteIdentifier(c.name()));
             sources.add(loaded(c, i) + " AS " + quoteIdentifier(stagedColumn(i)));
         }
-        targets.add(quoteIdentifier(spec.versionColumn()));
-        sources.add(quoteIdentifier(STAGED_VERSION));
+        if (spec.versionColumn() != null) {
+            targets.add(quoteIdentifier(spec.versionColumn()));
+            sources.add(quoteIdentifier(STAGED_VERSION));
+        }
         if (spec.softDelete()) {
             targets.add(quoteIdentifier(spec.deletedColumn()));
             sources.add(quoteIdentifier(STAGED_DELETED));
         }
-        targets.add(quoteIdentifier(spec.syncedAtColumn()));
-        sources.add("CURRENT_TIMESTAMP() AS " + quoteIdentifier(STAGED_SYNCED_AT));
+        if (spec.syncedAtColumn() != null) {
+            targets.add(quoteIdentifier(spec.syncedAtColumn()));
+            sources.add("CURRENT_TIMESTAMP() AS " + quoteIdentifier(STAGED_SYNCED_AT));
+        }
         return "INSERT INTO " + spec.qualifiedName() + " (" + String.join(", ", targets) + ")\nSELECT "
                 + String.join(", ", sources) + "\nFROM " + quoteIdentifier(staging);
     }
@@ -78,6 +83,10 @@ public final class SnowflakeDml {
         List<ColumnSpec> keys = spec.keyColumns();
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("table " + spec + ": upserts need key columns");
+        }
+        if (spec.versionColumn() == null) {
+            throw new IllegalArgumentException("table " + spec + ": upserts need the version column (replays are"
+                    + " guarded by it); add it as NUMBER(20,0) or let the sink create the table");
         }
         String s = "s.";
         String t = "t.";
@@ -128,9 +137,11 @@ public final class SnowflakeDml {
             insertColumns.add(quoteIdentifier(spec.deletedColumn()));
             insertValues.add(s + quoteIdentifier(STAGED_DELETED));
         }
-        set.add(quoteIdentifier(spec.syncedAtColumn()) + " = " + s + quoteIdentifier(STAGED_SYNCED_AT));
-        insertColumns.add(quoteIdentifier(spec.syncedAtColumn()));
-        insertValues.add(s + quoteIdentifier(STAGED_SYNCED_AT));
+        if (spec.syncedAtColumn() != null) {
+            set.add(quoteIdentifier(spec.syncedAtColumn()) + " = " + s + quoteIdentifier(STAGED_SYNCED_AT));
+            insertColumns.add(quoteIdentifier(spec.syncedAtColumn()));
+            insertValues.add(s + quoteIdentifier(STAGED_SYNCED_AT));
+        }
 
         StringBuilder sql = new StringBuilder();
         sql.append("MERGE INTO ").append(spec.qualifiedName()).append(" AS t\nUSING (\n    SELECT ")

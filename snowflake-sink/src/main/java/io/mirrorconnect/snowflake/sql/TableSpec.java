@@ -10,9 +10,9 @@ import java.util.List;
  * @param schema         schema
  * @param table          table
  * @param columns        replicated columns
- * @param versionColumn  the version column (the change's LSN)
+ * @param versionColumn  the version column (the change's LSN); null when an existing table lacks it (append only)
  * @param deletedColumn  the soft-delete flag column, or null with hard deletes
- * @param syncedAtColumn the synced-at column
+ * @param syncedAtColumn the synced-at column; null when an existing table lacks it
  */
 public record TableSpec(String database, String schema, String table, List<ColumnSpec> columns,
                         String versionColumn, String deletedColumn, String syncedAtColumn) {

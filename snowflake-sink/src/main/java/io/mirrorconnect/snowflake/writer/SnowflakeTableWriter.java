@@ -104,12 +104,20 @@ public final class SnowflakeTableWriter implements TableWriter {
                         db, schema, table.table());
             }
         }
+        String where = "Snowflake table " + db + "." + schema + "." + table.table();
         String deleted = config.softDelete() ? config.softDeleteColumn() : null;
-        if (deleted != null && !existing.isEmpty() && !existing.containsKey(deleted)) {
-            throw new ConnectException("Snowflake table " + db + "." + schema + "." + table.table() + " has no soft-delete column "
-                    + deleted + " (soft.delete=true): add it as BOOLEAN or set soft.delete.column");
+        if (deleted != null && !existing.containsKey(deleted)) {
+            throw new ConnectException(where + " has no soft-delete column " + deleted
+                    + " (soft.delete=true): add it as BOOLEAN or set soft.delete.column");
         }
-        tables.put(table, spec(table, layout));
+        boolean hasVersion = existing.containsKey(config.versionColumn());
+        if (!hasVersion && config.writeMode() == WriteMode.UPSERT) {
+            throw new ConnectException(where + " has no version column " + config.versionColumn() + ", which upserts need"
+                    + " (replays are guarded by it): add it as NUMBER(20,0) or set version.column");
+        }
+        // a table the user created (query replication) may lack the sink's own columns: append writes those it has
+        tables.put(table, new TableSpec(db, schema, table.table(), layout.specs(), hasVersion ? config.versionColumn() : null,
+                deleted, existing.containsKey(config.syncedAtColumn()) ? config.syncedAtColumn() : null));
         layouts.put(table, layout);
     }
 

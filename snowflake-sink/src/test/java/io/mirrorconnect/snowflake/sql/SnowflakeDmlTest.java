@@ -40,6 +40,14 @@ class SnowflakeDmlTest {
     }
 
     @Test
+    void appendIntoAUserTableWithoutTheSinksOwnColumnsWritesOnlyItsColumns() {
+        TableSpec user = new TableSpec("TEST_DB", "public", "users", Fixtures.columns(), null, null, null);
+        Golden.assertMatches("dml-append-user-table.sql", SnowflakeDml.appendInsert(user, "mirror_stage_1"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SnowflakeDml.merge(user, "mirror_stage_1", 0, Set.of(), false))
+                .hasMessageContaining("upserts need the version column");
+    }
+
+    @Test
     void appendInsert() {
         Golden.assertMatches("dml-append-soft-delete.sql", SnowflakeDml.appendInsert(Fixtures.soft(), "mirror_stage_1"));
         Golden.assertMatches("dml-append-hard-delete.sql", SnowflakeDml.appendInsert(Fixtures.hard(), "mirror_stage_1"));
