@@ -117,7 +117,7 @@ class QRepCrashIT {
         assertThat(ids).as("every row, none lost").hasSize(rows);
         // re-reading from the start would send again every row sent before the kill (at least the finished
         // partitions' rows); resuming sends again only what followed the last committed offset
-        assertThat(records.size() - rows).as("rows sent twice; " + finishedBefore + " of 20 partitions were finished "
+        assertThat((long) records.size() - rows).as("rows sent twice; " + finishedBefore + " of 20 partitions were finished "
                 + "in the committed offset before the kill").isLessThan(finishedBefore * 1000);
     }
 
