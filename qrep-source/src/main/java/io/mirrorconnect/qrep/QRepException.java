@@ -8,12 +8,30 @@ import org.postgresql.util.ServerErrorMessage;
 
 /** A failure of a query-replication mirror, its message naming the mirror (and, for SQL errors, where). */
 public class QRepException extends ConnectException {
+    /** The configuration property the error is about, for validate(); null when none is. */
+    private final String property;
+
     public QRepException(String mirror, String message) {
+        this(mirror, null, message);
+    }
+
+    public QRepException(String mirror, String property, String message) {
         super("mirror " + mirror + ": " + message);
+        this.property = property;
+    }
+
+    public String property() {
+        return property;
     }
 
     public QRepException(String mirror, String message, Throwable cause) {
         super("mirror " + mirror + ": " + message, cause);
+        this.property = null;
+    }
+
+    public QRepException(String mirror, String property, String message, Throwable cause) {
+        super("mirror " + mirror + ": " + message, cause);
+        this.property = property;
     }
 
     /**
@@ -34,6 +52,6 @@ public class QRepException extends ConnectException {
             }
         }
         sb.append("; statement: ").append(sql == null ? "?" : sql.strip());
-        return new QRepException(mirror, sb.toString(), e);
+        return new QRepException(mirror, QRepSourceConfig.QUERY_CONFIG, sb.toString(), e);
     }
 }

@@ -1,5 +1,7 @@
 package io.mirrorconnect.qrep;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +16,8 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.mirrorconnect.qrep.read.QueryDescriber;
 
 /**
  * Query replication (PeerDB's {@code CREATE MIRROR ... FOR $$query$$}): the rows of a query, cycle after cycle, past
@@ -74,7 +78,7 @@ public class QRepSourceConnector extends SourceConnector {
         boolean fieldErrors = config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
         if (!fieldErrors) {
             try {
-                new QRepSourceConfig(connectorConfigs);
+                preflight(new QRepSourceConfig(connectorConfigs), config);
             } catch (ConfigException e) {
                 ConfigValue target = config.configValues().stream()
                         .filter(v -> e.getMessage() != null && e.getMessage().contains("for configuration " + v.name()
@@ -87,6 +91,29 @@ public class QRepSourceConnector extends SourceConnector {
             }
         }
         return config;
+    }
+
+    /**
+     * The database checks the task runs at start (watermark table and column, the query, the key columns),
+     * reported on the property at fault, so that {@code mirror-ddl apply} shows them before anything is created.
+     */
+    private static void preflight(QRepSourceConfig qrep, Config config) {
+        try (Connection c = new QRepConnections(qrep).open("validate")) {
+            QueryDescriber.describeMirror(c, qrep);
+        } catch (QRepException e) {
+            String property = e.property() == null ? QRepSourceConfig.QUERY_CONFIG : e.property();
+            value(config, property).addErrorMessage(e.getMessage());
+        } catch (RuntimeException e) {
+            value(config, QRepSourceConfig.QUERY_CONFIG).addErrorMessage("mirror " + qrep.mirrorName() + ": "
+                    + e.getMessage());
+        } catch (SQLException e) {
+            value(config, QRepSourceConfig.HOSTNAME_CONFIG).addErrorMessage("cannot check the database "
+                    + qrep.database() + " at " + qrep.hostname() + ":" + qrep.port() + ": " + e.getMessage());
+        }
+    }
+
+    private static ConfigValue value(Config config, String name) {
+        return config.configValues().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Override

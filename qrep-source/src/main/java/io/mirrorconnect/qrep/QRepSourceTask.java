@@ -32,7 +32,6 @@ import io.mirrorconnect.qrep.plan.Partition;
 import io.mirrorconnect.qrep.read.PartitionReader;
 import io.mirrorconnect.qrep.read.QueryDescriber;
 import io.mirrorconnect.qrep.read.ReadEvent;
-import io.mirrorconnect.qrep.sql.QRepSql;
 import io.mirrorconnect.qrep.watermark.Watermark;
 
 /**
@@ -90,26 +89,11 @@ public class QRepSourceTask extends SourceTask {
         records = new ChangeRecordFactory(mirror);
         try {
             planConnection = connections.open("plan-" + config.taskIndex());
-            watermark = QueryDescriber.watermark(planConnection, mirror, config.watermarkTable(),
-                    config.watermarkColumn());
-            if (watermark.isXmin() != config.isXmin()) {
-                throw new QRepException(mirror, "watermark column " + config.watermarkColumn() + " of table "
-                        + config.watermarkTable() + " has type xid; only the system column xmin (written in lower "
-                        + "case) can be a transaction-id watermark");
-            }
-            String withStart = QRepSql.partitionQuery(config.query(), watermark, true, config.taskIndex(),
-                    config.taskCount(), config.keyColumns());
-            copyWithStart = QRepSql.copy(withStart);
-            copyWithoutStart = QRepSql.copy(QRepSql.partitionQuery(config.query(), watermark, false,
-                    config.taskIndex(), config.taskCount(), config.keyColumns()));
-            planConnection.setAutoCommit(false);
-            try {
-                schema = QueryDescriber.describe(planConnection, mirror, withStart, config.watermarkTable(),
-                        config.topic(), config.keyColumns(), config.specialValues());
-            } finally {
-                planConnection.rollback();
-                planConnection.setAutoCommit(true);
-            }
+            QueryDescriber.MirrorDescription described = QueryDescriber.describeMirror(planConnection, config);
+            watermark = described.watermark();
+            schema = described.schema();
+            copyWithStart = described.copyWithStart();
+            copyWithoutStart = described.copyWithoutStart();
         } catch (SQLException e) {
             closeQuietly(planConnection);
             throw new QRepException(mirror, "cannot start: " + e.getMessage(), e);

@@ -22,6 +22,7 @@ import io.mirrorconnect.pgcdc.types.PgTypeMapper;
 import io.mirrorconnect.pgcdc.types.PgTypeRegistry;
 import io.mirrorconnect.pgcdc.types.SpecialValuePolicy;
 import io.mirrorconnect.qrep.QRepException;
+import io.mirrorconnect.qrep.QRepSourceConfig;
 import io.mirrorconnect.qrep.sql.QRepSql;
 import io.mirrorconnect.qrep.watermark.Watermark;
 import io.mirrorconnect.qrep.watermark.WatermarkKind;
@@ -50,22 +51,25 @@ public final class QueryDescriber {
             }
         }
         if (oid == null) {
-            throw new QRepException(mirror, "watermark table " + table + " does not exist (or the user cannot see "
-                    + "it); set watermark_table_name to an existing schema.table");
+            throw new QRepException(mirror, QRepSourceConfig.WATERMARK_TABLE_CONFIG, "watermark table " + table
+                    + " does not exist (or the user cannot see it); set watermark_table_name to an existing "
+                    + "schema.table");
         }
         try (PreparedStatement ps = c.prepareStatement(QRepSql.WATERMARK_COLUMN)) {
             ps.setLong(1, oid);
             ps.setString(2, column);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new QRepException(mirror, "watermark column " + column + " does not exist in table "
+                    throw new QRepException(mirror, QRepSourceConfig.WATERMARK_COLUMN_CONFIG, "watermark column " + column
+                            + " does not exist in table "
                             + table + " (column names are case-sensitive)");
                 }
                 String typname = rs.getString(1);
                 int typmod = rs.getInt(2);
                 WatermarkKind kind = WatermarkKind.ofTypeName(typname);
                 if (kind == null) {
-                    throw new QRepException(mirror, "watermark column " + column + " of table " + table + " has type "
+                    throw new QRepException(mirror, QRepSourceConfig.WATERMARK_COLUMN_CONFIG, "watermark column " + column
+                            + " of table " + table + " has type "
                             + rs.getString(3) + ", which cannot be a watermark; use a smallint, integer, bigint, "
                             + "numeric, timestamp, timestamptz or date column, or xmin");
                 }
@@ -94,7 +98,8 @@ public final class QueryDescriber {
                 throw QRepException.sql(mirror, "the query", query, e);
             }
             if (md == null || md.getColumnCount() == 0) {
-                throw new QRepException(mirror, "the query returns no columns: " + query);
+                throw new QRepException(mirror, QRepSourceConfig.QUERY_CONFIG, "the query returns no columns: "
+                        + query);
             }
             int n = md.getColumnCount();
             oids = new int[n];
@@ -112,8 +117,9 @@ public final class QueryDescriber {
         }
         for (String k : keyColumns) {
             if (!names.contains(k)) {
-                throw new QRepException(mirror, "unique key column " + k + " is not a column of the query's result "
-                        + "(columns: " + names + "); upsert needs every unique_key_columns column in the SELECT list");
+                throw new QRepException(mirror, QRepSourceConfig.UNIQUE_KEY_COLUMNS_CONFIG, "unique key column " + k
+                        + " is not a column of the query's result (columns: " + names + "); upsert needs every "
+                        + "unique_key_columns column in the SELECT list");
             }
         }
         PgTypeRegistry registry = new PgTypeRegistry();
@@ -122,7 +128,43 @@ public final class QueryDescriber {
             return TableSchemaBuilder.build(table, topic, columns, keyColumns, List.of(),
                     new PgTypeMapper(registry, specialValues));
         } catch (DataException e) {
-            throw new QRepException(mirror, "the query's result cannot be replicated: " + e.getMessage(), e);
+            throw new QRepException(mirror, QRepSourceConfig.QUERY_CONFIG, "the query's result cannot be replicated: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A checked mirror: its watermark, the records' schemas and the two COPY statements of its partitions. */
+    public record MirrorDescription(Watermark watermark, TableSchema schema, String copyWithStart,
+                                    String copyWithoutStart) {
+    }
+
+    /**
+     * Every check a mirror needs before it can run, in order: the watermark table and column, then the query
+     * (described inside a rolled-back transaction) and its key columns.
+     *
+     * @throws QRepException naming the mirror and, for validate(), the property at fault
+     */
+    public static MirrorDescription describeMirror(Connection c, QRepSourceConfig config) throws SQLException {
+        String mirror = config.mirrorName();
+        Watermark watermark = watermark(c, mirror, config.watermarkTable(), config.watermarkColumn());
+        if (watermark.isXmin() != config.isXmin()) {
+            throw new QRepException(mirror, QRepSourceConfig.WATERMARK_COLUMN_CONFIG, "watermark column "
+                    + config.watermarkColumn() + " of table " + config.watermarkTable() + " has type xid; only the "
+                    + "system column xmin (written in lower case) can be a transaction-id watermark");
+        }
+        String withStart = QRepSql.partitionQuery(config.query(), watermark, true, config.taskIndex(),
+                config.taskCount(), config.keyColumns());
+        String withoutStart = QRepSql.partitionQuery(config.query(), watermark, false, config.taskIndex(),
+                config.taskCount(), config.keyColumns());
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            TableSchema schema = describe(c, mirror, withStart, config.watermarkTable(), config.topic(),
+                    config.keyColumns(), config.specialValues());
+            return new MirrorDescription(watermark, schema, QRepSql.copy(withStart), QRepSql.copy(withoutStart));
+        } finally {
+            c.rollback();
+            c.setAutoCommit(autoCommit);
         }
     }
 

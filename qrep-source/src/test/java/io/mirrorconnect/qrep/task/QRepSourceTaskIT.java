@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.mirrorconnect.contract.ChangeHeaders;
 import io.mirrorconnect.contract.ChangeMetadata;
 import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.qrep.QRepSourceConnector;
 import io.mirrorconnect.qrep.offsets.CycleProgress;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -324,6 +325,37 @@ class QRepSourceTaskIT {
         upsert.put("unique.key.columns", "id");
         assertThatThrownBy(() -> h.start(upsert)).hasMessageContaining("mirror bad_m: unique key column id is not a "
                 + "column of the query's result");
+    }
+
+    /** Errors on the property at fault, from the connector's validate(), i.e. before mirror-ddl creates anything. */
+    static Map<String, List<String>> validationErrors(Map<String, String> config) {
+        Map<String, List<String>> out = new TreeMap<>();
+        new QRepSourceConnector().validate(config).configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+                .forEach(v -> out.put(v.name(), v.errorMessages()));
+        return out;
+    }
+
+    @Test
+    void validateChecksTheDatabaseAndNamesTheProperty() throws Exception {
+        sql("CREATE TABLE val (id int PRIMARY KEY, name text)");
+        assertThat(validationErrors(config("val_m", "SELECT id, name FROM public.val WHERE id BETWEEN {{.start}} AND "
+                + "{{.end}}", "public.val", "id"))).isEmpty();
+        assertThat(validationErrors(config("val_m", "SELECT * FROM public.nope WHERE id BETWEEN {{.start}} AND "
+                + "{{.end}}", "public.nope", "id"))).containsOnlyKeys("watermark.table");
+        assertThat(validationErrors(config("val_m", "SELECT * FROM public.val WHERE name BETWEEN {{.start}} AND "
+                + "{{.end}}", "public.val", "name"))).containsOnlyKeys("watermark.column");
+        assertThat(validationErrors(config("val_m", "SELECT id, nam FROM public.val WHERE id BETWEEN {{.start}} AND "
+                + "{{.end}}", "public.val", "id")).get("query")).singleElement().asString()
+                .contains("mirror val_m: the query failed").contains("column \"nam\" does not exist");
+        Map<String, String> upsert = config("val_m", "SELECT name FROM public.val WHERE id BETWEEN {{.start}} AND "
+                + "{{.end}}", "public.val", "id");
+        upsert.put("write.mode", "upsert");
+        upsert.put("unique.key.columns", "id");
+        assertThat(validationErrors(upsert)).containsOnlyKeys("unique.key.columns");
+        Map<String, String> unreachable = config("val_m", "SELECT id FROM public.val WHERE id BETWEEN {{.start}} AND "
+                + "{{.end}}", "public.val", "id");
+        unreachable.put("database.port", "1");
+        assertThat(validationErrors(unreachable)).containsOnlyKeys("database.hostname");
     }
 
     @Test
