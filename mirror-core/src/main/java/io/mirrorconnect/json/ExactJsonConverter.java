@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -12,6 +15,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.HeaderConverter;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,31 +34,77 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * special value the text holds. Records whose schema has no float field, or none that is zero, are not parsed twice.
  * Use it as {@code key.converter}/{@code value.converter} wherever JsonConverter would be: it is in every Mirror
  * Connect plugin archive (docs/record-contract.md, "JSON").
+ *
+ * <p>It wraps a {@link JsonConverter} rather than extending it: plugins load their own Jackson, the worker's
+ * JsonConverter uses the worker's, and a subclass would tie the two together (a loader-constraint violation when
+ * the worker then builds its own JsonConverter). Only Connect types and bytes cross between the two here.
  */
-public class ExactJsonConverter extends JsonConverter {
+public class ExactJsonConverter implements Converter, HeaderConverter, Versioned {
     private static final ObjectMapper EXACT = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
+    private final JsonConverter json = new JsonConverter();
     private final Map<Schema, Boolean> hasFloats = new ConcurrentHashMap<>();
     private boolean schemasEnabled = JsonConverterConfig.SCHEMAS_ENABLE_DEFAULT;
 
     @Override
+    public String version() {
+        return json.version();
+    }
+
+    @Override
+    public ConfigDef config() {
+        return json.config();
+    }
+
+    /** As a header converter. */
+    @Override
     public void configure(Map<String, ?> configs) {
-        super.configure(configs);
+        json.configure(configs);
         schemasEnabled = new JsonConverterConfig(configs).schemasEnabled();
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        super.configure(configs, isKey);
+        json.configure(configs, isKey);
         Object v = configs.get(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG);
         schemasEnabled = v == null ? JsonConverterConfig.SCHEMAS_ENABLE_DEFAULT : Boolean.parseBoolean(v.toString());
     }
 
     @Override
+    public byte[] fromConnectData(String topic, Schema schema, Object value) {
+        return json.fromConnectData(topic, schema, value);
+    }
+
+    @Override
+    public byte[] fromConnectData(String topic, Headers headers, Schema schema, Object value) {
+        return json.fromConnectData(topic, headers, schema, value);
+    }
+
+    @Override
+    public SchemaAndValue toConnectData(String topic, Headers headers, byte[] value) {
+        return toConnectData(topic, value);
+    }
+
+    @Override
+    public SchemaAndValue toConnectHeader(String topic, String headerKey, byte[] value) {
+        return json.toConnectHeader(topic, headerKey, value);
+    }
+
+    @Override
+    public byte[] fromConnectHeader(String topic, String headerKey, Schema schema, Object value) {
+        return json.fromConnectHeader(topic, headerKey, schema, value);
+    }
+
+    @Override
+    public void close() {
+        json.close();
+    }
+
+    @Override
     public SchemaAndValue toConnectData(String topic, byte[] value) {
-        SchemaAndValue converted = super.toConnectData(topic, value);
+        SchemaAndValue converted = json.toConnectData(topic, value);
         Schema schema = converted.schema();
         if (!schemasEnabled || schema == null || converted.value() == null
                 || !hasFloats.computeIfAbsent(schema, ExactJsonConverter::containsFloat)

@@ -27,7 +27,7 @@ class ExactJsonConverterTest {
         return new Struct(SCHEMA).put("d", d).put("f", f).put("ds", ds).put("m", m).put("s", "NaN");
     }
 
-    private static Struct roundTrip(JsonConverter converter, Struct value) {
+    private static Struct roundTrip(org.apache.kafka.connect.storage.Converter converter, Struct value) {
         converter.configure(Map.of(), false);
         byte[] bytes = converter.fromConnectData("t", SCHEMA, value);
         SchemaAndValue back = converter.toConnectData("t", bytes);
