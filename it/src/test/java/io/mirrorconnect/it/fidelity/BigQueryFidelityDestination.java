@@ -147,7 +147,7 @@ public final class BigQueryFidelityDestination implements FidelityDestination {
             return out;
         }
         String s = (String) cell;
-        if (BigQueryRepresentation.isJson(column) || column.kind() == ValueKind.HSTORE) {
+        if (BigQueryRepresentation.isJson(column) || column.kind() == ValueKind.HSTORE || column.dimensions() > 1) {
             return json(column, s); // the emulator may report a JSON column as STRING (DDL-created tables)
         }
         switch (type) {

@@ -27,6 +27,11 @@ public final class BigQueryRepresentation implements Representation {
 
     @Override
     public Expected expect(Column column, Object value) {
+        if (column.dimensions() > 1) {
+            // arrays of arrays are JSON in BigQuery (no REPEATED of REPEATED): exact, NULL and NULL elements kept
+            String outside = outsideRange(column.kind(), value);
+            return outside != null ? Expected.rejected(outside + " is outside BigQuery's range") : Expected.value(value);
+        }
         if (column.isArray() && value == null) {
             return Expected.value(List.of());
         }
@@ -59,7 +64,7 @@ public final class BigQueryRepresentation implements Representation {
     }
 
     static String outsideRange(ValueKind kind, Object value) {
-        if (value instanceof List<?> list) {
+        if (value instanceof List<?> list) { // nested lists (2-D) recurse
             for (Object e : list) {
                 String bad = outsideRange(kind, e);
                 if (bad != null) {
