@@ -4,23 +4,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
-import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.mirrorconnect.sink.TableRouter;
+import io.mirrorconnect.sink.MirrorSinkConnector;
 import io.mirrorconnect.snowflake.sql.SnowflakeDialect;
 import io.mirrorconnect.snowflake.writer.SnowflakeConnections;
 
@@ -28,22 +21,14 @@ import io.mirrorconnect.snowflake.writer.SnowflakeConnections;
  * Mirror Connect's Snowflake sink: staged batches merged into Snowflake tables, replay-safe (version-guarded), with
  * soft or hard deletes and a synced-at column (docs/snowflake-sink.md).
  */
-public class SnowflakeSinkConnector extends SinkConnector {
+public class SnowflakeSinkConnector extends MirrorSinkConnector<SnowflakeSinkConfig> {
     private static final Logger log = LoggerFactory.getLogger(SnowflakeSinkConnector.class);
     static final String VERSION = Optional.ofNullable(SnowflakeSinkConnector.class.getPackage().getImplementationVersion())
             .orElse("0.1.0-SNAPSHOT");
 
-    private Map<String, String> props;
-
     @Override
     public String version() {
         return VERSION;
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
-        new SnowflakeSinkConfig(props); // fail fast on a bad config
-        this.props = Map.copyOf(props);
     }
 
     @Override
@@ -52,56 +37,23 @@ public class SnowflakeSinkConnector extends SinkConnector {
     }
 
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> out = new ArrayList<>();
-        for (int i = 0; i < maxTasks; i++) {
-            out.add(props);
-        }
-        return out;
+    protected SnowflakeSinkConfig parse(Map<String, String> props) {
+        return new SnowflakeSinkConfig(props);
     }
 
     @Override
-    public void stop() {
-    }
-
-    @Override
-    public ConfigDef config() {
+    protected ConfigDef configDef() {
         return SnowflakeSinkConfig.CONFIG_DEF;
     }
 
     /**
-     * Checks each property, then what involves several (attached to the property named first), that every topic
-     * in {@code topics} has a mapping, then connectivity and privileges: the connection (attached to
-     * {@code snowflake.account}, or to the credential property when Snowflake rejects the login), the session's
-     * warehouse, role, database and schema (each attached to its property), and the right to create tables in
-     * the schema, which staging tables and auto-created tables need ({@code snowflake.schema}).
+     * Connectivity and privileges: the connection (attached to {@code snowflake.account}, or to the credential
+     * property when Snowflake rejects the login), the session's warehouse, role, database and schema (each attached
+     * to its property), and the right to create tables in the schema, which staging tables and auto-created tables
+     * need ({@code snowflake.schema}).
      */
     @Override
-    public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        if (config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
-            return config;
-        }
-        SnowflakeSinkConfig parsed;
-        try {
-            parsed = new SnowflakeSinkConfig(connectorConfigs);
-        } catch (ConfigException e) {
-            for (String problem : String.valueOf(e.getMessage()).split("; ")) {
-                int colon = problem.indexOf(": ");
-                String name = colon > 0 ? problem.substring(0, colon) : "";
-                boolean known = SnowflakeSinkConfig.CONFIG_DEF.configKeys().containsKey(name);
-                attach(config, known ? name : SnowflakeSinkConfig.MIRROR_NAME_CONFIG, known ? problem.substring(colon + 2) : problem);
-            }
-            return config;
-        }
-        String topics = connectorConfigs.get(SinkTask.TOPICS_CONFIG);
-        if (topics != null && !topics.isBlank()) {
-            List<String> unmapped = new TableRouter(parsed.tableMapping())
-                    .unmapped(Arrays.stream(topics.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
-            if (!unmapped.isEmpty()) {
-                attach(config, SnowflakeSinkConfig.TABLE_MAPPING_CONFIG, "no destination for topic(s) " + unmapped);
-            }
-        }
+    protected void checkDestination(SnowflakeSinkConfig parsed, Config config) {
         Connection c;
         try {
             c = SnowflakeConnections.open(parsed);
@@ -113,7 +65,7 @@ public class SnowflakeSinkConnector extends SinkConnector {
                 property = parsed.keyPairAuth() ? SnowflakeSinkConfig.PRIVATE_KEY_CONFIG : SnowflakeSinkConfig.PASSWORD_CONFIG;
             }
             attach(config, property, message);
-            return config;
+            return;
         }
         try (c) {
             checkSession(config, c, parsed);
@@ -121,7 +73,6 @@ public class SnowflakeSinkConnector extends SinkConnector {
             attach(config, SnowflakeSinkConfig.ACCOUNT_CONFIG, "Snowflake at " + parsed.endpoint() + ": "
                     + SnowflakeConnections.describe(e));
         }
-        return config;
     }
 
     private static void checkSession(Config config, Connection c, SnowflakeSinkConfig parsed) throws SQLException {
@@ -175,15 +126,6 @@ public class SnowflakeSinkConnector extends SinkConnector {
                 out[i] = rs.getString(i + 1);
             }
             return out;
-        }
-    }
-
-    private static void attach(Config config, String property, String message) {
-        for (ConfigValue v : config.configValues()) {
-            if (v.name().equals(property)) {
-                v.addErrorMessage(message);
-                return;
-            }
         }
     }
 }
