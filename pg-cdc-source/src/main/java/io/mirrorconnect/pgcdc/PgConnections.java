@@ -16,17 +16,35 @@ import org.postgresql.PGProperty;
 
 import io.mirrorconnect.pgcdc.sql.PgSql;
 
-/** Opens pgjdbc connections (regular and replication) from the connector config. */
+/**
+ * Opens pgjdbc connections (regular and replication) to the source, every one with the session settings under which
+ * Postgres's text forms are the ones the type mapper parses. Used by both sources (pg-cdc-source, qrep-source).
+ */
 public final class PgConnections {
-    private final PgCdcSourceConfig config;
+    /**
+     * Where and how to connect.
+     *
+     * @param sslRootCert PEM text or a file path; null or blank: pgjdbc's default
+     * @param mirrorName  names the connections ({@code application_name})
+     */
+    public record Endpoint(String hostname, int port, String database, String user, String password, String sslMode,
+                           String sslRootCert, String mirrorName) {
+    }
+
+    private final Endpoint endpoint;
     private volatile String rootCertPath;
 
+    public PgConnections(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
     public PgConnections(PgCdcSourceConfig config) {
-        this.config = config;
+        this(new Endpoint(config.hostname(), config.port(), config.database(), config.user(), config.password(),
+                config.sslMode(), config.sslRootCert(), config.mirrorName()));
     }
 
     public String url() {
-        return "jdbc:postgresql://" + config.hostname() + ":" + config.port() + "/" + config.database();
+        return "jdbc:postgresql://" + endpoint.hostname() + ":" + endpoint.port() + "/" + endpoint.database();
     }
 
     /** A regular connection (autocommit on). */
@@ -67,16 +85,16 @@ public final class PgConnections {
 
     private Properties properties(String purpose) {
         Properties p = new Properties();
-        PGProperty.USER.set(p, config.user());
-        if (config.password() != null) {
-            PGProperty.PASSWORD.set(p, config.password());
+        PGProperty.USER.set(p, endpoint.user());
+        if (endpoint.password() != null) {
+            PGProperty.PASSWORD.set(p, endpoint.password());
         }
-        PGProperty.SSL_MODE.set(p, config.sslMode());
-        String root = config.sslRootCert();
+        PGProperty.SSL_MODE.set(p, endpoint.sslMode());
+        String root = endpoint.sslRootCert();
         if (root != null && !root.isBlank()) {
             PGProperty.SSL_ROOT_CERT.set(p, rootCertFile(root));
         }
-        PGProperty.APPLICATION_NAME.set(p, "mirrorconnect-" + config.mirrorName() + "-" + purpose);
+        PGProperty.APPLICATION_NAME.set(p, "mirrorconnect-" + endpoint.mirrorName() + "-" + purpose);
         PGProperty.TCP_KEEP_ALIVE.set(p, true);
         // the text forms pgoutput and COPY produce must be the ones the type mapper parses
         PGProperty.OPTIONS.set(p, PgSql.sessionOptions());
@@ -98,8 +116,8 @@ public final class PgConnections {
                         f.toFile().deleteOnExit();
                         rootCertPath = f.toString();
                     } catch (IOException | UnsupportedOperationException e) {
-                        throw new ConnectException("cannot write " + PgCdcSourceConfig.SSLROOTCERT_CONFIG
-                                + " to a temporary file: " + e.getMessage(), e);
+                        throw new ConnectException("cannot write the SSL root certificate"
+                                + " (database.sslrootcert) to a temporary file: " + e.getMessage(), e);
                     }
                 }
             }

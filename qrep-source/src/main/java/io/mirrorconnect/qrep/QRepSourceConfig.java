@@ -247,6 +247,12 @@ public class QRepSourceConfig extends AbstractConfig {
         return getString(SSLROOTCERT_CONFIG);
     }
 
+    /** The source database, for {@link io.mirrorconnect.pgcdc.PgConnections}. */
+    public io.mirrorconnect.pgcdc.PgConnections.Endpoint endpoint() {
+        return new io.mirrorconnect.pgcdc.PgConnections.Endpoint(hostname(), port(), database(), user(), password(),
+                sslMode(), sslRootCert(), mirrorName());
+    }
+
     public String query() {
         return getString(QUERY_CONFIG);
     }

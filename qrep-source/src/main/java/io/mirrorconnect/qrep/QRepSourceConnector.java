@@ -17,6 +17,7 @@ import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mirrorconnect.pgcdc.PgConnections;
 import io.mirrorconnect.qrep.read.QueryDescriber;
 
 /**
@@ -98,7 +99,7 @@ public class QRepSourceConnector extends SourceConnector {
      * reported on the property at fault, so that {@code mirror-ddl apply} shows them before anything is created.
      */
     private static void preflight(QRepSourceConfig qrep, Config config) {
-        try (Connection c = new QRepConnections(qrep).open("validate")) {
+        try (Connection c = new PgConnections(qrep.endpoint()).open("validate")) {
             QueryDescriber.describeMirror(c, qrep);
         } catch (QRepException e) {
             String property = e.property() == null ? QRepSourceConfig.QUERY_CONFIG : e.property();

@@ -22,6 +22,7 @@ import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mirrorconnect.pgcdc.PgConnections;
 import io.mirrorconnect.contract.ChangeOp;
 import io.mirrorconnect.pgcdc.ChangeRecordFactory;
 import io.mirrorconnect.pgcdc.schema.TableSchema;
@@ -55,7 +56,7 @@ public class QRepSourceTask extends SourceTask {
 
     private QRepSourceConfig config;
     private String mirror;
-    private QRepConnections connections;
+    private PgConnections connections;
     private Connection planConnection;
     private final BlockingQueue<Connection> readerConnections = new LinkedBlockingQueue<>();
     private final List<Connection> allReaderConnections = new ArrayList<>();
@@ -84,7 +85,7 @@ public class QRepSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new QRepSourceConfig(props);
         mirror = config.mirrorName();
-        connections = new QRepConnections(config);
+        connections = new PgConnections(config.endpoint());
         sourcePartition = CycleProgress.sourcePartition(mirror, config.taskIndex(), config.taskCount());
         records = new ChangeRecordFactory(mirror);
         try {
