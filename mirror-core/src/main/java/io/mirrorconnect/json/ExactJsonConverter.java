@@ -18,10 +18,8 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.HeaderConverter;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Kafka's {@link JsonConverter} with exact floating-point specials on the way back. The bytes are JsonConverter's
@@ -40,9 +38,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * the worker then builds its own JsonConverter). Only Connect types and bytes cross between the two here.
  */
 public class ExactJsonConverter implements Converter, HeaderConverter, Versioned {
-    private static final ObjectMapper EXACT = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    /**
+     * A plain mapper: it reads floats as doubles (so -0.0 keeps its sign) and JsonConverter writes NaN/±Infinity as
+     * quoted strings. Only databind's API is used here, never jackson-core's types: a plugin may bundle jackson-core
+     * without databind (snowflake-sink does), and passing its core classes to the worker's databind would tie the
+     * two class loaders together (a loader-constraint violation when the worker next builds a JsonConverter).
+     */
+    private static final ObjectMapper EXACT = new ObjectMapper();
 
     private final JsonConverter json = new JsonConverter();
     private final Map<Schema, Boolean> hasFloats = new ConcurrentHashMap<>();
