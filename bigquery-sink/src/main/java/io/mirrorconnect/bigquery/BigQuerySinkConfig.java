@@ -85,14 +85,12 @@ public final class BigQuerySinkConfig extends SinkCoreConfig {
     public static final ConfigDef CONFIG_DEF = configDef();
 
     /**
-     * Prefix of JVM system properties that give a worker-wide default to the endpoint properties
-     * ({@code -Dmirror.bigquery.rest.endpoint=...}, {@code mirror.bigquery.grpc.endpoint}, {@code mirror.bigquery.auth},
+     * The endpoint properties a worker may default with JVM system properties ({@link SinkCoreConfig#withWorkerDefaults}:
+     * {@code -Dmirror.bigquery.rest.endpoint=...}, {@code mirror.bigquery.grpc.endpoint}, {@code mirror.bigquery.auth},
      * {@code mirror.bigquery.location}): for a worker whose BigQuery sinks all go through one private endpoint, or a
      * test worker whose mirrors are created from SQL (a BIGQUERY peer has no endpoint options). A connector's own
      * property wins.
      */
-    public static final String WORKER_DEFAULT_PREFIX = "mirror.";
-
     static final List<String> WORKER_DEFAULTABLE = List.of(REST_ENDPOINT_CONFIG, GRPC_ENDPOINT_CONFIG, AUTH_CONFIG, LOCATION_CONFIG);
 
     public BigQuerySinkConfig(Map<?, ?> originals) {
@@ -105,14 +103,7 @@ public final class BigQuerySinkConfig extends SinkCoreConfig {
 
     /** {@code originals} plus the worker-wide endpoint defaults it does not set itself. */
     public static Map<Object, Object> withWorkerDefaults(Map<?, ?> originals) {
-        Map<Object, Object> out = new java.util.LinkedHashMap<>(originals);
-        for (String key : WORKER_DEFAULTABLE) {
-            String value = System.getProperty(WORKER_DEFAULT_PREFIX + key);
-            if (value != null && !out.containsKey(key)) {
-                out.put(key, value);
-            }
-        }
-        return out;
+        return SinkCoreConfig.withWorkerDefaults(originals, WORKER_DEFAULTABLE);
     }
 
     public static ConfigDef configDef() {

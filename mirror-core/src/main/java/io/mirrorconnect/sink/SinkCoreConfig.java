@@ -163,6 +163,25 @@ public class SinkCoreConfig extends AbstractConfig {
     }
 
     /** Adds the common sink properties to a sink's ConfigDef. */
+    /** The prefix of a worker-wide default: JVM system property {@code mirror.<property>}. */
+    public static final String WORKER_DEFAULT_PREFIX = "mirror.";
+
+    /**
+     * {@code originals} plus, for each of {@code properties} it does not set, the worker-wide default given as the
+     * worker JVM's system property {@code mirror.<property>} (e.g. an endpoint every sink of a worker shares, which
+     * a peer in SQL cannot express). A connector's own property wins.
+     */
+    public static Map<Object, Object> withWorkerDefaults(Map<?, ?> originals, java.util.Collection<String> properties) {
+        Map<Object, Object> out = new java.util.LinkedHashMap<>(originals);
+        for (String key : properties) {
+            String value = System.getProperty(WORKER_DEFAULT_PREFIX + key);
+            if (value != null && !out.containsKey(key)) {
+                out.put(key, value);
+            }
+        }
+        return out;
+    }
+
     public static ConfigDef addTo(ConfigDef def) {
         int o = 0;
         def.define(MIRROR_NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),

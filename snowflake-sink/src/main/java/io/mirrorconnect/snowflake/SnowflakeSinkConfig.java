@@ -101,14 +101,12 @@ public final class SnowflakeSinkConfig extends SinkCoreConfig {
     public static final ConfigDef CONFIG_DEF = configDef();
 
     /**
-     * Prefix of JVM system properties that give a worker-wide default to the endpoint overrides
-     * ({@code -Dmirror.snowflake.host=...}, {@code mirror.snowflake.port}, {@code mirror.snowflake.ssl},
+     * The endpoint overrides a worker may default with JVM system properties ({@link SinkCoreConfig#withWorkerDefaults}:
+     * {@code -Dmirror.snowflake.host=...}, {@code mirror.snowflake.port}, {@code mirror.snowflake.ssl},
      * {@code mirror.snowflake.jdbc.properties}): for a worker whose Snowflake sinks all go through one proxy or
      * private link, or a test worker whose mirrors are created from SQL (which has no endpoint options).
      * A connector's own property wins.
      */
-    public static final String WORKER_DEFAULT_PREFIX = "mirror.";
-
     private static final List<String> WORKER_DEFAULTABLE = List.of(HOST_CONFIG, PORT_CONFIG, SSL_CONFIG, JDBC_PROPERTIES_CONFIG);
 
     public SnowflakeSinkConfig(Map<?, ?> originals) {
@@ -119,16 +117,9 @@ public final class SnowflakeSinkConfig extends SinkCoreConfig {
         }
     }
 
-    /** {@code originals} plus the worker-wide endpoint defaults it does not override. */
+    /** {@code originals} plus the worker-wide endpoint defaults it does not set itself. */
     public static Map<Object, Object> withWorkerDefaults(Map<?, ?> originals) {
-        Map<Object, Object> out = new LinkedHashMap<>(originals);
-        for (String key : WORKER_DEFAULTABLE) {
-            String value = System.getProperty(WORKER_DEFAULT_PREFIX + key);
-            if (value != null && !out.containsKey(key)) {
-                out.put(key, value);
-            }
-        }
-        return out;
+        return SinkCoreConfig.withWorkerDefaults(originals, WORKER_DEFAULTABLE);
     }
 
     public static ConfigDef configDef() {
