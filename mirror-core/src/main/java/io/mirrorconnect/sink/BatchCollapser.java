@@ -71,7 +71,7 @@ public final class BatchCollapser {
         Map<Object, List<ChangeRow>> groups = new LinkedHashMap<>();
         int keyless = 0;
         for (ChangeRow row : rows) {
-            fromFirstOffset |= row.offset() == 0;
+            fromFirstOffset |= row.partition() == 0 && row.offset() == 0;
             List<Object> key = keys.keyOf(row);
             if (key == null) {
                 if (mode.keyed()) {

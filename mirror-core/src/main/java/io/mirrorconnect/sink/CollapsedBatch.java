@@ -17,7 +17,8 @@ import io.mirrorconnect.contract.TableId;
  *                      definitions first); null when only key-only deletes were seen
  * @param rows          rows to write: one per key in upsert mode, one per record in append/overwrite mode
  * @param records       how many records the batch was collapsed from
- * @param fromFirstOffset true when the batch holds a partition's offset 0 (overwrite mode empties the table first)
+ * @param fromFirstOffset true when the batch holds offset 0 of partition 0 (overwrite mode empties the table first;
+ *                        only partition 0, so that a topic with several partitions empties the table once)
  */
 public record CollapsedBatch(TableId table, WriteMode mode, Schema keySchema, Schema valueSchema,
                              List<CollapsedRow> rows, int records, boolean fromFirstOffset) {

@@ -47,6 +47,7 @@ public abstract class MirrorSinkTask extends SinkTask {
     private ErrantRecordReporter reporter;
     private final Map<TableId, TableBuffer> buffers = new LinkedHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
+    private final TruncateLedger truncates = new TruncateLedger();
     private int consecutiveFailures;
     /** After a transient failure: no flush is tried before this time (offset commits wait out the backoff too). */
     private long retryAtMs;
@@ -125,9 +126,18 @@ public abstract class MirrorSinkTask extends SinkTask {
             if (pending != null) {
                 flush(pending);
             }
-            attempt(() -> writer.truncate(table), "truncating " + table);
-            consecutiveFailures = 0;
-            log.info("mirror {}: truncated {} ({})", config.mirrorName(), table, row.where());
+            long version = row.version();
+            if (truncates.needed(table, version)) {
+                // version-guarded: removes what the source truncated, keeps later changes another task wrote
+                attempt(() -> writer.truncateBefore(table, version), "truncating " + table);
+                truncates.applied(table, version);
+                consecutiveFailures = 0;
+                log.info("mirror {}: truncated {}: removed rows older than version {} ({})", config.mirrorName(),
+                        table, version, row.where());
+            } else {
+                log.debug("mirror {}: truncate {} at version {} already applied ({})", config.mirrorName(), table,
+                        version, row.where());
+            }
             offsets.done(tp, r.kafkaOffset());
             return;
         }
@@ -172,8 +182,17 @@ public abstract class MirrorSinkTask extends SinkTask {
         log.debug("mirror {}: flushed {} record(s) as {} row(s) to {}", config.mirrorName(), batch.records(),
                 batch.rows().size(), table);
         consecutiveFailures = 0;
+        truncates.written(table, minVersion(batch));
         offsets.flushed(table, buffer.partitions());
         buffer.clear();
+    }
+
+    private static long minVersion(CollapsedBatch batch) {
+        long min = Long.MAX_VALUE;
+        for (CollapsedRow r : batch.rows()) {
+            min = Math.min(min, r.version());
+        }
+        return min;
     }
 
     /**
@@ -261,6 +280,7 @@ public abstract class MirrorSinkTask extends SinkTask {
             b.removePartitions(partitions);
         }
         offsets.forget(partitions);
+        truncates.clear();
     }
 
     @Override

@@ -24,8 +24,17 @@ public interface TableWriter extends AutoCloseable {
     /** Writes one collapsed batch (one insert per table per flush where the destination allows). */
     void write(TableId table, CollapsedBatch batch);
 
-    /** Empties the table (a source TRUNCATE, or overwrite mode reading a partition from its start). */
+    /** Empties the table (overwrite mode reading partition 0 of its topic from the start). */
     void truncate(TableId table);
+
+    /**
+     * Applies a source {@code TRUNCATE} whose version is {@code version}: removes every row whose version is lower
+     * (what the source truncated), keeps the rows of later changes (higher versions). Version-guarded, so it is
+     * idempotent and order-independent: the source sends a truncate to every partition of the topic, and each
+     * sink task applies the copy of its own partitions after writing that partition's older rows
+     * (docs/sink-core.md, "Several tasks"). A missing table is not an error (nothing to remove).
+     */
+    void truncateBefore(TableId table, long version);
 
     /** True for errors worth retrying: the destination is unreachable, overloaded, or timed out. */
     boolean isTransient(Throwable error);

@@ -9,8 +9,9 @@ public enum WriteMode {
     /** Every record becomes a row; nothing is collapsed (QRep {@code append}). */
     APPEND,
     /**
-     * Like append, but the destination table is emptied when a topic partition is read from its first offset
-     * (QRep {@code overwrite}, which PeerDB allows only with {@code initial_copy_only}).
+     * Like append, but the destination table is emptied when partition 0 of the topic is read from its first
+     * offset (QRep {@code overwrite}, which PeerDB allows only with {@code initial_copy_only}; its records have no
+     * key, so they all go to partition 0).
      */
     OVERWRITE;
 

@@ -44,6 +44,7 @@ class MirrorSinkTaskTest {
         final List<Integer> batchSizes = new ArrayList<>();
         int failNext;
         int truncates;
+        final List<Long> truncatedBefore = new ArrayList<>();
         Integer rejectId;
         Schema ensuredValueSchema;
 
@@ -88,6 +89,12 @@ class MirrorSinkTaskTest {
         }
 
         @Override
+        public void truncateBefore(TableId table, long version) {
+            truncatedBefore.add(version);
+            rows.values().removeIf(r -> r.version() < version);
+        }
+
+        @Override
         public boolean isTransient(Throwable error) {
             return error instanceof IllegalStateException;
         }
@@ -126,7 +133,16 @@ class MirrorSinkTaskTest {
     }
 
     static final class TestTask extends MirrorSinkTask {
-        final MemoryWriter writer = new MemoryWriter();
+        final MemoryWriter writer;
+
+        TestTask() {
+            this(new MemoryWriter());
+        }
+
+        /** A task writing to {@code writer}: several tasks may share one destination. */
+        TestTask(MemoryWriter writer) {
+            this.writer = writer;
+        }
 
         @Override
         protected SinkCoreConfig parseConfig(Map<String, String> props) {
@@ -151,6 +167,10 @@ class MirrorSinkTaskTest {
     final AtomicLong now = new AtomicLong(1_000);
 
     TestTask start(Map<String, String> extra) {
+        return start(extra, new MemoryWriter());
+    }
+
+    TestTask start(Map<String, String> extra, MemoryWriter writer) {
         Map<String, String> props = new HashMap<>(Map.of(
                 "mirror.name", "m",
                 "table.mapping", Records.TOPIC + ":items",
@@ -158,7 +178,7 @@ class MirrorSinkTaskTest {
                 "flush.interval.ms", "5000",
                 "max.retries", "2"));
         props.putAll(extra);
-        TestTask task = new TestTask();
+        TestTask task = new TestTask(writer);
         task.initialize(new Context(props));
         task.clock(now::get);
         task.start(props);
@@ -294,7 +314,8 @@ class MirrorSinkTaskTest {
         task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"),
                 Records.record(0, 1, ChangeOp.TRUNCATE, 2, null, null),
                 upsert(2, ChangeOp.INSERT, 3, 2, "b", "y")));
-        assertThat(task.writer.truncates).isEqualTo(1);
+        assertThat(task.writer.truncatedBefore).containsExactly(2L);
+        assertThat(task.writer.truncates).as("a source truncate is version-guarded, never TRUNCATE TABLE").isZero();
         assertThat(task.writer.batchSizes).containsExactly(1);
         assertThat(task.preCommit(current(3))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
     }

@@ -104,6 +104,22 @@ public final class ClickHouseDml {
     }
 
     /**
+     * A source TRUNCATE applied version-guarded: {@code DELETE FROM db.t WHERE version < {version:UInt64}}
+     * (a lightweight delete: rows are masked at once and removed by merges). Rows of changes after the truncate
+     * have higher versions and stay, so every sink task may run it for its own copy of the truncate. Bind the
+     * version with {@link #versionParameters}.
+     */
+    public static String deleteOlderThan(String database, String table, String versionColumn) {
+        return "DELETE FROM " + qualified(database, table) + " WHERE " + quoteIdentifier(versionColumn)
+                + " < {version:UInt64}";
+    }
+
+    /** Parameters for {@link #deleteOlderThan}. */
+    public static Map<String, Object> versionParameters(long version) {
+        return Map.of("version", Long.toUnsignedString(version));
+    }
+
+    /**
      * The table's columns and types, in order: {@code SELECT name, type FROM system.columns ...} with the parameters
      * {@code {database:String}} and {@code {table:String}} (see {@link #tableParameters}).
      */

@@ -21,6 +21,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 
 import io.mirrorconnect.clickhouse.ClickHouseSinkConfig;
@@ -326,6 +327,33 @@ public final class ClickHouseTableWriter implements TableWriter {
     public void truncate(TableId table) {
         String db = database(table);
         execute(ClickHouseDdl.truncateTable(db, table.table()));
+    }
+
+    @Override
+    public void truncateBefore(TableId table, long version) {
+        String db = database(table);
+        DestinationTable dest = tables.get(table);
+        if (dest == null) {
+            dest = describe(db, table.table());
+        }
+        if (dest == null) {
+            log.info("TRUNCATE of {}.{}: no such table, nothing to remove", db, table.table());
+            return;
+        }
+        if (!dest.has(sinkColumns.version())) {
+            // no version to guard by (a table the sink did not create): only an unconditional TRUNCATE is possible
+            log.warn("TRUNCATE of {}: the table has no {} column, so it is emptied (correct only when one sink task"
+                    + " writes it)", dest, sinkColumns.version());
+            execute(ClickHouseDdl.truncateTable(db, table.table()));
+            return;
+        }
+        String sql = ClickHouseDml.deleteOlderThan(db, table.table(), sinkColumns.version());
+        try {
+            client.query(sql, ClickHouseDml.versionParameters(version), new QuerySettings())
+                    .get(config.timeoutMs(), TimeUnit.MILLISECONDS).close();
+        } catch (Exception e) {
+            throw failure(sql + " (version " + version + ")", e);
+        }
     }
 
     @Override

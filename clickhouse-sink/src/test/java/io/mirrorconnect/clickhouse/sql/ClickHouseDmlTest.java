@@ -19,6 +19,15 @@ class ClickHouseDmlTest {
     }
 
     @Test
+    void deleteOlderThan() {
+        Golden.assertMatches("dml-delete-older-than.sql",
+                ClickHouseDml.deleteOlderThan("mirror_db", "public_orders", "_PEERDB_VERSION"));
+        assertThat(ClickHouseDml.versionParameters(42L)).containsExactly(Map.entry("version", "42"));
+        assertThat(ClickHouseDml.versionParameters(-1L)).as("UInt64 above Long.MAX_VALUE")
+                .containsExactly(Map.entry("version", "18446744073709551615"));
+    }
+
+    @Test
     void selectLatestByKeysWithParameters() {
         List<ColumnSpec> keys = List.of(new ColumnSpec("tenant", "String"), new ColumnSpec("id", "Int64"));
         Golden.assertMatches("dml-select-latest-by-keys.sql",
