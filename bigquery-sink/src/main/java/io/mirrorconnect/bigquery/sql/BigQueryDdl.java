@@ -43,4 +43,16 @@ public final class BigQueryDdl {
     public static String truncate(TableRef table) {
         return "TRUNCATE TABLE " + table.sql();
     }
+
+    /** The named query parameter (INT64) of {@link #deleteOlderThan}. */
+    public static final String VERSION_PARAMETER = "version";
+
+    /**
+     * A source TRUNCATE applied version-guarded: {@code DELETE FROM t WHERE version < @version}. Rows of later
+     * changes (higher versions) stay, so every sink task may run it for its own copy of the truncate.
+     */
+    public static String deleteOlderThan(TableRef table, String versionColumn) {
+        return "DELETE FROM " + table.sql() + " WHERE " + BigQueryDialect.quote(versionColumn) + " < @"
+                + VERSION_PARAMETER;
+    }
 }

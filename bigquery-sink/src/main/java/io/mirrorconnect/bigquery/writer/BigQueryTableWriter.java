@@ -22,6 +22,7 @@ import com.google.cloud.bigquery.Job;
 import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.QueryJobConfiguration;
+import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableId;
@@ -268,7 +269,13 @@ public final class BigQueryTableWriter implements TableWriter {
     }
 
     private void query(String sql) {
-        QueryJobConfiguration q = QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build();
+        query(sql, Map.of());
+    }
+
+    /** Runs {@code sql} with named parameters ({@code @name}), values bound, never spliced. */
+    private void query(String sql, Map<String, QueryParameterValue> parameters) {
+        QueryJobConfiguration q = QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false)
+                .setNamedParameters(parameters).build();
         JobId id = config.location().isEmpty() ? JobId.of() : JobId.newBuilder().setLocation(config.location()).build();
         try {
             Job job = bigQuery.create(JobInfo.newBuilder(q).setJobId(id).build());
@@ -294,6 +301,23 @@ public final class BigQueryTableWriter implements TableWriter {
             return; // nothing to empty yet
         }
         query(BigQueryDdl.truncate(ref));
+    }
+
+    @Override
+    public void truncateBefore(io.mirrorconnect.contract.TableId table, long version) {
+        TableRef ref = target(table);
+        Set<String> columns = describe(ref);
+        if (columns == null) {
+            return; // nothing to remove yet
+        }
+        if (!columns.contains(sinkColumns.version())) {
+            log.warn("TRUNCATE of {}: the table has no {} column, so it is emptied (correct only when one sink task"
+                    + " writes it)", ref, sinkColumns.version());
+            query(BigQueryDdl.truncate(ref));
+            return;
+        }
+        query(BigQueryDdl.deleteOlderThan(ref, sinkColumns.version()),
+                Map.of(BigQueryDdl.VERSION_PARAMETER, QueryParameterValue.int64(version)));
     }
 
     @Override

@@ -86,6 +86,7 @@ class BigQuerySqlTest {
             sb.append(BigQueryDdl.addColumn(TARGET, layout.columns().get(layout.indexOf(c)))).append(";\n");
         }
         sb.append(BigQueryDdl.truncate(TARGET)).append(";\n");
+        sb.append(BigQueryDdl.deleteOlderThan(TARGET, "_PEERDB_VERSION")).append(";\n");
         Golden.assertMatches("sql/alter-and-truncate.sql", sb.toString());
     }
 

@@ -64,8 +64,17 @@ public final class SnowflakeDdl {
     }
 
     /**
-     * {@code TRUNCATE TABLE ...} (a source TRUNCATE, or overwrite mode's reset); the writer runs it only on a table
-     * it found, so no {@code IF EXISTS}.
+     * A source TRUNCATE applied version-guarded: {@code DELETE FROM ... WHERE version < ?} (bind the version).
+     * Rows of later changes (higher versions) stay, so every sink task may run it for its own copy of the truncate.
+     */
+    public static String deleteOlderThan(String database, String schema, String table, String versionColumn) {
+        return "DELETE FROM " + SnowflakeDialect.qualified(database, schema, table) + " WHERE "
+                + quoteIdentifier(versionColumn) + " < ?";
+    }
+
+    /**
+     * {@code TRUNCATE TABLE ...} (overwrite mode's reset, or a source TRUNCATE on a table without a version
+     * column); the writer runs it only on a table it found, so no {@code IF EXISTS}.
      */
     public static String truncateTable(String database, String schema, String table) {
         return "TRUNCATE TABLE " + SnowflakeDialect.qualified(database, schema, table);

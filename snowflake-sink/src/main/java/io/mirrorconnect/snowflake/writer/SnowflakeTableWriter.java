@@ -314,6 +314,31 @@ public final class SnowflakeTableWriter implements TableWriter {
     }
 
     @Override
+    public void truncateBefore(TableId table, long version) {
+        String db = config.database();
+        String schema = schemaOf(table);
+        run("truncating " + table, c -> {
+            Map<String, String> columns = describe(c, db, schema, table.table());
+            if (columns.isEmpty()) {
+                log.info("TRUNCATE of {}.{}.{}: no such table, nothing to remove", db, schema, table.table());
+                return null;
+            }
+            if (!columns.containsKey(config.versionColumn())) {
+                log.warn("TRUNCATE of {}.{}.{}: the table has no {} column, so it is emptied (correct only when one"
+                        + " sink task writes it)", db, schema, table.table(), config.versionColumn());
+                execute(c, SnowflakeDdl.truncateTable(db, schema, table.table()));
+                return null;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    SnowflakeDdl.deleteOlderThan(db, schema, table.table(), config.versionColumn()))) {
+                ps.setLong(1, version);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public boolean isTransient(Throwable error) {
         return SnowflakeConnections.isTransient(error);
     }

@@ -26,6 +26,7 @@ class SnowflakeDdlTest {
                 SnowflakeDdl.createSchema("ANALYTICS", "raw"),
                 SnowflakeDdl.addColumn("ANALYTICS", "raw", "Order Lines", "new col", "NUMBER(5,0)"),
                 SnowflakeDdl.truncateTable("ANALYTICS", "raw", "Order Lines"),
+                SnowflakeDdl.deleteOlderThan("ANALYTICS", "raw", "Order Lines", "_PEERDB_VERSION"),
                 SnowflakeDdl.describeColumns("ANALYTICS")) + ";");
     }
 
