@@ -16,19 +16,38 @@ import io.mirrorconnect.contract.TopicNames;
 
 /**
  * Builds the contract's SourceRecords (docs/record-contract.md): topic {@code <prefix>.<schema>.<table>}
- * ({@link TopicNames}), the headers, and partition 0 for records without a key so their order is kept.
+ * ({@link TopicNames}), the headers, and partition 0 for records without a key so their order is kept; a truncate
+ * goes to every partition of the topic.
  */
 public final class ChangeRecordFactory {
     private final String prefix;
     private final boolean tombstonesOnDelete;
+    private final int topicPartitions;
 
     public ChangeRecordFactory(String prefix) {
         this(prefix, false);
     }
 
     public ChangeRecordFactory(String prefix, boolean tombstonesOnDelete) {
+        this(prefix, tombstonesOnDelete, 1);
+    }
+
+    /**
+     * @param topicPartitions the partition count of the mirror's topics (Connect's
+     *                        {@code topic.creation.default.partitions}): a truncate goes to each of them
+     */
+    public ChangeRecordFactory(String prefix, boolean tombstonesOnDelete, int topicPartitions) {
+        if (topicPartitions < 1) {
+            throw new IllegalArgumentException("topic partitions must be at least 1, not " + topicPartitions);
+        }
         this.prefix = prefix;
         this.tombstonesOnDelete = tombstonesOnDelete;
+        this.topicPartitions = topicPartitions;
+    }
+
+    /** How many partitions each of the mirror's topics has (so how many copies a truncate has). */
+    public int topicPartitions() {
+        return topicPartitions;
     }
 
     public String topic(TableId table) {
@@ -58,10 +77,19 @@ public final class ChangeRecordFactory {
                 delete.headers().duplicate());
     }
 
-    /** The truncate record: op t, null key and value, partition 0 of the table's topic. */
+    /**
+     * The truncate record sent to partition {@code partition} of the table's topic: op t, null key and value. A
+     * truncate goes to every partition ({@link #topicPartitions()}), so that each sink task meets it in the order
+     * of its own partitions' changes (docs/record-contract.md, "Truncate").
+     */
     public SourceRecord truncate(Map<String, ?> sourcePartition, Map<String, ?> sourceOffset, TableId table,
-                                 long version, long commitTimeMicros) {
-        return record(sourcePartition, sourceOffset, topic(table), null, null, null, null, ChangeOp.TRUNCATE,
-                version, commitTimeMicros, Set.of());
+                                 int partition, long version, long commitTimeMicros) {
+        if (partition < 0 || partition >= topicPartitions) {
+            throw new IllegalArgumentException("partition " + partition + " of " + topicPartitions);
+        }
+        ConnectHeaders headers = new ConnectHeaders();
+        ChangeHeaders.write(headers, new ChangeMetadata(ChangeOp.TRUNCATE, version, commitTimeMicros, Set.of()));
+        return new SourceRecord(sourcePartition, sourceOffset, topic(table), partition, null, null, null, null,
+                commitTimeMicros / 1000, headers);
     }
 }

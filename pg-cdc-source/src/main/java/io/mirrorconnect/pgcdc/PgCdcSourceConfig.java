@@ -320,6 +320,34 @@ public class PgCdcSourceConfig extends AbstractConfig {
         return getLong(STATUS_INTERVAL_MS_CONFIG);
     }
 
+    /** Connect's property giving the partition count of the topics it creates for this connector. */
+    public static final String TOPIC_PARTITIONS_CONFIG = "topic.creation.default.partitions";
+
+    /**
+     * The partition count of the mirror's topics, read from Connect's {@code topic.creation.default.partitions}
+     * (which mirror-ddl compiles from the mirror's {@code topic_partitions}): a truncate is sent to each partition.
+     * 1 when it is not set, or -1 (the broker's default, which the task cannot know).
+     */
+    public int topicPartitions() {
+        Object v = originals().get(TOPIC_PARTITIONS_CONFIG);
+        if (v == null || v.toString().isBlank()) {
+            return 1;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(TOPIC_PARTITIONS_CONFIG, v, "not a number");
+        }
+        if (n == -1) {
+            return 1;
+        }
+        if (n < 1) {
+            throw new ConfigException(TOPIC_PARTITIONS_CONFIG, v, "must be at least 1 (or -1, the broker's default)");
+        }
+        return n;
+    }
+
     static List<TableId> parseTables(String text) {
         List<TableId> out = new ArrayList<>();
         for (TableId t : TableId.parseList(text == null ? "" : text)) {

@@ -77,7 +77,7 @@ public class PgCdcSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new PgCdcSourceConfig(props);
         connections = new PgConnections(config);
-        records = new ChangeRecordFactory(config.topicPrefix(), config.tombstonesOnDelete());
+        records = new ChangeRecordFactory(config.topicPrefix(), config.tombstonesOnDelete(), config.topicPartitions());
         Map<String, List<String>> problems = Preflight.run(config);
         if (!problems.isEmpty()) {
             throw new ConnectException("mirror " + config.mirrorName() + " cannot start: " + problems);

@@ -1,6 +1,7 @@
 package io.mirrorconnect.pgcdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Set;
@@ -38,13 +39,27 @@ class ChangeRecordFactoryTest {
     }
 
     @Test
-    void keylessRecordsAndTruncatesGoToPartitionZero() {
-        SourceRecord t = f.truncate(Map.of("mirror", "m"), Map.of(), TableId.of("public", "t"), 7L, 0L);
+    void keylessRecordsGoToPartitionZero() {
+        Schema vs = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        SourceRecord r = f.record(Map.of("mirror", "m"), Map.of(), "t", null, null, vs, new Struct(vs).put("id", 1),
+                ChangeOp.INSERT, 1L, 1L, Set.of());
+        assertThat(r.kafkaPartition()).isZero();
+    }
+
+    @Test
+    void aTruncateIsAddressedToTheGivenPartition() {
+        ChangeRecordFactory four = new ChangeRecordFactory("mirror", false, 4);
+        assertThat(four.topicPartitions()).isEqualTo(4);
+        SourceRecord t = four.truncate(Map.of("mirror", "m"), Map.of(), TableId.of("public", "t"), 3, 7L, 9_000L);
         assertThat(t.topic()).isEqualTo("mirror.public.t");
         assertThat(t.key()).isNull();
         assertThat(t.value()).isNull();
-        assertThat(t.kafkaPartition()).isZero();
-        assertThat(ChangeHeaders.read(t.headers(), "t").op()).isEqualTo(ChangeOp.TRUNCATE);
+        assertThat(t.kafkaPartition()).isEqualTo(3);
+        assertThat(t.timestamp()).isEqualTo(9L);
+        assertThat(ChangeHeaders.read(t.headers(), "t")).isEqualTo(ChangeMetadata.of(ChangeOp.TRUNCATE, 7L, 9_000L));
+        assertThatThrownBy(() -> four.truncate(Map.of(), Map.of(), TableId.of("public", "t"), 4, 7L, 0L))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ChangeRecordFactory("mirror", false, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

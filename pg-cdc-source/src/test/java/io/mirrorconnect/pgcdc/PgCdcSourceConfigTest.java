@@ -44,6 +44,19 @@ class PgCdcSourceConfigTest {
     }
 
     @Test
+    void topicPartitionsComeFromConnectsTopicCreationProperty() {
+        assertThat(new PgCdcSourceConfig(minimal()).topicPartitions()).as("unset").isEqualTo(1);
+        Map<String, String> p = minimal();
+        p.put("topic.creation.default.partitions", "4");
+        assertThat(new PgCdcSourceConfig(p).topicPartitions()).isEqualTo(4);
+        p.put("topic.creation.default.partitions", "-1");
+        assertThat(new PgCdcSourceConfig(p).topicPartitions()).as("the broker's default: unknown").isEqualTo(1);
+        p.put("topic.creation.default.partitions", "0");
+        assertThatThrownBy(() -> new PgCdcSourceConfig(p).topicPartitions()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topic.creation.default.partitions");
+    }
+
+    @Test
     void acceptsEveryPropertyMirrorDdlEmits() {
         Map<String, String> p = minimal();
         p.put("database.port", "6543");

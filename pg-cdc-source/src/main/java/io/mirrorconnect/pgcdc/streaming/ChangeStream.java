@@ -161,11 +161,17 @@ public final class ChangeStream implements AutoCloseable {
                 }
             }
             if (!skip(lsn)) {
+                // one copy per table and topic partition; only the last carries the truncate's own position, so
+                // a restart before every copy was delivered sends them all again (sinks apply them idempotently)
+                int partitions = records.topicPartitions();
                 for (int i = 0; i < truncated.size(); i++) {
-                    Lsn position = i == truncated.size() - 1 ? lsn : Lsn.valueOf(lsn.asLong() - 1);
-                    out.add(records.truncate(partition, offset(position), truncated.get(i).table(), lsn.asLong(),
-                            txn.commitTimeMicros()));
-                    tracker.recordSent(txn.finalLsn());
+                    for (int p = 0; p < partitions; p++) {
+                        boolean last = i == truncated.size() - 1 && p == partitions - 1;
+                        Lsn position = last ? lsn : Lsn.valueOf(lsn.asLong() - 1);
+                        out.add(records.truncate(partition, offset(position), truncated.get(i).table(), p,
+                                lsn.asLong(), txn.commitTimeMicros()));
+                        tracker.recordSent(txn.finalLsn());
+                    }
                 }
             }
         }

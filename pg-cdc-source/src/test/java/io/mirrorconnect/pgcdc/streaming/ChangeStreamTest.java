@@ -19,10 +19,12 @@ import io.mirrorconnect.pgcdc.Lsn;
 import io.mirrorconnect.pgcdc.catalog.ShapeFactory;
 import io.mirrorconnect.pgcdc.decoder.PgOutputMessage.Begin;
 import io.mirrorconnect.pgcdc.decoder.PgOutputMessage.Relation;
+import io.mirrorconnect.pgcdc.decoder.PgOutputMessage.Truncate;
 import io.mirrorconnect.pgcdc.decoder.PgOutputMessage.Update;
 import io.mirrorconnect.pgcdc.decoder.RelationColumn;
 import io.mirrorconnect.pgcdc.decoder.TupleData;
 import io.mirrorconnect.pgcdc.decoder.TupleValue;
+import io.mirrorconnect.pgcdc.offsets.SourceOffsets.StreamPosition;
 import io.mirrorconnect.pgcdc.replication.LsnTracker;
 import io.mirrorconnect.pgcdc.schema.TableSchema;
 import io.mirrorconnect.pgcdc.schema.TableSchemaBuilder;
@@ -94,5 +96,34 @@ class ChangeStreamTest {
         assertThat(out).extracting(r -> ChangeHeaders.read(r.headers(), r.topic()).op() + " "
                 + ((Struct) r.key()).getInt32("id")).containsExactly("DELETE 1", "UPDATE 2");
         assertThat(((Struct) out.get(1).value()).getString("e")).isEqualTo("b");
+    }
+
+    @Test
+    void aTruncateGoesToEveryPartitionOfEveryTruncatedTableAndOnlyTheLastCopyCarriesItsPosition() throws Exception {
+        Shapes shapes = new Shapes();
+        LsnTracker tracker = new LsnTracker(Lsn.valueOf(1));
+        ChangeStream cs = new ChangeStream(null, tracker, null, 0, Set.of(T, TableId.of("public", "u")), Set.of(),
+                shapes, null, new ChangeRecordFactory("m", false, 3), "m");
+        List<SourceRecord> out = new ArrayList<>();
+        cs.handleOrRetry(new Begin(Lsn.valueOf(100), 0, 7), Lsn.valueOf(90), out);
+        cs.handleOrRetry(new Relation(1, "public", "t", 'd', List.of(new RelationColumn(true, "id", PgOid.INT4, -1))),
+                Lsn.valueOf(91), out);
+        cs.handleOrRetry(new Relation(2, "public", "u", 'd', List.of(new RelationColumn(true, "id", PgOid.INT4, -1))),
+                Lsn.valueOf(92), out);
+        cs.handleOrRetry(new Truncate((byte) 0, List.of(1, 2)), Lsn.valueOf(95), out);
+
+        assertThat(out).extracting(r -> r.topic() + "/" + r.kafkaPartition())
+                .containsExactly("m.public.t/0", "m.public.t/1", "m.public.t/2", "m.public.u/0", "m.public.u/1",
+                        "m.public.u/2");
+        assertThat(out).allSatisfy(r -> {
+            assertThat(r.key()).isNull();
+            assertThat(ChangeHeaders.read(r.headers(), r.topic()).op()).isEqualTo(ChangeOp.TRUNCATE);
+            assertThat(ChangeHeaders.read(r.headers(), r.topic()).version()).isEqualTo(95L);
+        });
+        // a restart from any copy but the last re-reads the truncate, so no partition misses its copy
+        for (int i = 0; i < out.size(); i++) {
+            StreamPosition p = StreamPosition.fromOffset(out.get(i).sourceOffset());
+            assertThat(p.changeLsn().asLong()).as("copy %d", i).isEqualTo(i == out.size() - 1 ? 95L : 94L);
+        }
     }
 }
