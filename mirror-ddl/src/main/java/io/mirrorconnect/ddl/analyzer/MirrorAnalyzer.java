@@ -62,6 +62,7 @@ final class MirrorAnalyzer {
             topics.put(TopicNames.forTable(stmt.name().value(), t.source()), t.source().toString());
         }
         DeadLetterTopicRules.check(options, topics, title, diagnostics);
+        ScaleOutRules.check(options, title, false, diagnostics);
         ResolvedOption slot = options.get("replication_slot_name");
         if (slot != null && options.bool("do_initial_copy")) {
             diagnostics.error(slot.span(), "replication_slot_name in " + title + " cannot be used with"
@@ -101,6 +102,7 @@ final class MirrorAnalyzer {
                 : Map.of(TopicNames.forTable(stmt.name().value(), watermarkTable), watermarkTable.toString()),
                 title, diagnostics);
         String mode = options.text("mode");
+        ScaleOutRules.check(options, title, !"upsert".equals(mode), diagnostics);
         ResolvedOption modeOption = options.get("mode");
         Span modeSpan = modeOption.span() != null ? modeOption.span() : stmt.name().span();
         if ("upsert".equals(mode) && !options.has("unique_key_columns")) {

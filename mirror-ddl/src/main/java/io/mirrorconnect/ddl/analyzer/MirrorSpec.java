@@ -79,9 +79,22 @@ public final class MirrorSpec {
                     "batch_size_int", "use num_rows_per_partition",
                     "batch_duration_timestamp", "use num_rows_per_partition"));
 
-    /** Options both mirror kinds take: failure isolation through a dead-letter topic (docs/mirror-ddl.md). */
+    /**
+     * Options both mirror kinds take: failure isolation through a dead-letter topic, and scale-out (topic
+     * partitions, sink tasks) (docs/mirror-ddl.md).
+     */
     private static List<OptionSpec> common() {
         return List.of(
+                OptionSpec.of(ScaleOutRules.TOPIC_PARTITIONS, INTEGER).range(1, 10_000).defaultValue("1")
+                        .doc("Partitions of each topic the source creates (Connect's topic.creation); records of"
+                                + " one key stay in one partition.").build(),
+                OptionSpec.of(ScaleOutRules.TOPIC_REPLICATION_FACTOR, INTEGER).range(-1, Short.MAX_VALUE)
+                        .defaultValue("-1")
+                        .doc("Replication factor of the topics the source creates; -1 is the broker's"
+                                + " default.replication.factor.").build(),
+                OptionSpec.of(ScaleOutRules.SINK_TASKS, INTEGER).range(1, 1024).defaultValue("1")
+                        .doc("Sink tasks (tasks.max); at most topic_partitions, since each partition is read by"
+                                + " one task.").build(),
                 OptionSpec.of("dead_letter_topic", STRING)
                         .doc("Kafka topic receiving the records the sink cannot write (errors.tolerance=all, with"
                                 + " the failure in the record's headers); without it such a record fails the sink"

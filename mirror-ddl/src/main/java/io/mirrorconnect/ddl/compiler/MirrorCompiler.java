@@ -71,6 +71,7 @@ public final class MirrorCompiler {
         w.put("mirror.name", m.name());
         postgres(w, m.source());
         w.put("topic.prefix", m.name());
+        topicCreation(w, o);
         w.put("table.include.list", m.mappings().stream().map(t -> t.source().toString())
                 .collect(Collectors.joining(",")));
         List<String> excluded = new ArrayList<>();
@@ -98,7 +99,7 @@ public final class MirrorCompiler {
         ResolvedOptions o = m.options();
         PropertyWriter w = new PropertyWriter();
         w.put("connector.class", sinkClass(m.target()));
-        w.put("tasks.max", "1");
+        w.putOption("tasks.max", o, "sink_tasks");
         w.put("mirror.name", m.name());
         w.put("topics", m.mappings().stream().map(t -> TopicNames.forTable(m.name(), t.source()))
                 .collect(Collectors.joining(",")));
@@ -129,6 +130,7 @@ public final class MirrorCompiler {
         w.putOption("watermark.column", o, "watermark_column");
         w.put("watermark.table", m.watermarkTable().toString());
         w.put("topic.name", TopicNames.forTable(m.name(), m.watermarkTable()));
+        topicCreation(w, o);
         w.putOption("num.rows.per.partition", o, "num_rows_per_partition");
         w.put("refresh.interval.ms", Long.toString(o.integer("refresh_interval") * 1000L));
         w.putOption("initial.copy.only", o, "initial_copy_only");
@@ -148,7 +150,7 @@ public final class MirrorCompiler {
         PropertyWriter w = new PropertyWriter();
         String topic = TopicNames.forTable(m.name(), m.watermarkTable());
         w.put("connector.class", sinkClass(m.target()));
-        w.put("tasks.max", "1");
+        w.putOption("tasks.max", o, "sink_tasks");
         w.put("mirror.name", m.name());
         w.put("topics", topic);
         w.put("table.mapping", topic + ":" + m.destinationTable());
@@ -161,6 +163,16 @@ public final class MirrorCompiler {
         target(w, m.target());
         converters.writeTo(w);
         return new ConnectorConfig(sinkName(m.name()), w.build());
+    }
+
+    /**
+     * Connect creates the source's topics with {@code topic_partitions} partitions and the replication factor
+     * (-1: the broker's default); pg-cdc-source reads the partition count too, to send a truncate to every
+     * partition (docs/sink-core.md, "Several tasks").
+     */
+    private static void topicCreation(PropertyWriter w, ResolvedOptions o) {
+        w.putOption("topic.creation.default.partitions", o, "topic_partitions");
+        w.putOption("topic.creation.default.replication.factor", o, "topic_replication_factor");
     }
 
     /**

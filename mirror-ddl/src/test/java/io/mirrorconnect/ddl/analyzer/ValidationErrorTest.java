@@ -435,4 +435,43 @@ class ValidationErrorTest {
         sql(CDC + "WITH (do_initial_copy = true, dead_letter_topic = 'm.dlq', dead_letter_topic_replication_factor"
                 + " = 1);\n" + QREP + "WITH (" + QREP_REQUIRED + ", dead_letter_topic = 'q-dlq')").ok();
     }
+
+    @Test
+    void sinkTasksAtMostTopicPartitions() {
+        sql(CDC + "WITH (do_initial_copy = true, topic_partitions = 2, sink_tasks = ^4^)")
+                .fails("sink_tasks = 4 in CREATE MIRROR m exceeds topic_partitions = 2: Kafka gives each topic"
+                        + " partition to one sink task, so 2 task(s) would idle; raise topic_partitions or lower"
+                        + " sink_tasks");
+    }
+
+    @Test
+    void sinkTasksNeedMoreThanTheDefaultOnePartition() {
+        sql(QREP + "WITH (" + QREP_REQUIRED + ", mode = 'upsert', unique_key_columns = 'id', sink_tasks = ^2^)")
+                .fails("sink_tasks = 2 in CREATE MIRROR q exceeds topic_partitions = 1: Kafka gives each topic"
+                        + " partition to one sink task, so 1 task(s) would idle; raise topic_partitions or lower"
+                        + " sink_tasks");
+    }
+
+    @Test
+    void keylessQueryReplicationWarnsThatOneSinkTaskWorks() {
+        sql(QREP + "WITH (" + QREP_REQUIRED + ", topic_partitions = 4, sink_tasks = ^2^)")
+                .warns("sink_tasks = 2 in CREATE MIRROR q: this mode's records have no key and all go to partition"
+                        + " 0, so one sink task writes them and the others idle");
+    }
+
+    @Test
+    void topicReplicationFactorIsAtLeastOneOrTheBrokersDefault() {
+        sql(CDC + "WITH (do_initial_copy = true, topic_replication_factor = ^0^)")
+                .fails("topic_replication_factor in CREATE MIRROR m must be at least 1, or -1 for the broker's"
+                        + " default.replication.factor");
+        sql(CDC + "WITH (do_initial_copy = true, topic_replication_factor = ^-2^)")
+                .fails("option 'topic_replication_factor' in CREATE MIRROR m must be between -1 and 32767, got -2");
+    }
+
+    @Test
+    void scaleOutOnBothMirrorKinds() {
+        sql(CDC + "WITH (do_initial_copy = true, topic_partitions = 4, sink_tasks = 2, topic_replication_factor = 3);\n"
+                + QREP + "WITH (" + QREP_REQUIRED + ", mode = 'upsert', unique_key_columns = 'id', topic_partitions = 4,"
+                + " sink_tasks = 4)").ok();
+    }
 }

@@ -47,6 +47,34 @@ class MirrorCompilerTest {
     }
 
     @Test
+    void scaleOutDefaultsKeepOnePartitionAndOneSinkTask() {
+        Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
+                + " WITH (do_initial_copy = false)");
+        assertThat(config(c, 0)).containsEntry("tasks.max", "1")
+                .containsEntry("topic.creation.default.partitions", "1")
+                .containsEntry("topic.creation.default.replication.factor", "-1");
+        assertThat(config(c, 1)).containsEntry("tasks.max", "1").doesNotContainKey("topic.creation.default.partitions");
+    }
+
+    @Test
+    void topicPartitionsGoToTheSourceAndSinkTasksToTheSink() {
+        Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
+                + " WITH (do_initial_copy = true, topic_partitions = 8, sink_tasks = 4, topic_replication_factor = 3);\n"
+                + "CREATE MIRROR q FROM pg TO ch FOR $$ SELECT * FROM t WHERE id BETWEEN {{.start}} AND {{.end}} $$"
+                + " WITH (destination_table_name = 't', watermark_column = 'id', watermark_table_name = 'public.t',"
+                + " num_rows_per_partition = 10, mode = 'upsert', unique_key_columns = 'id', topic_partitions = 2,"
+                + " sink_tasks = 2, parallelism = 3)");
+        assertThat(config(c, 0)).containsEntry("tasks.max", "1")
+                .containsEntry("topic.creation.default.partitions", "8")
+                .containsEntry("topic.creation.default.replication.factor", "3");
+        assertThat(config(c, 1)).containsEntry("tasks.max", "4");
+        assertThat(config(c, 2)).containsEntry("tasks.max", "3")
+                .containsEntry("topic.creation.default.partitions", "2")
+                .containsEntry("topic.creation.default.replication.factor", "-1");
+        assertThat(config(c, 3)).containsEntry("tasks.max", "2");
+    }
+
+    @Test
     void deadLetterTopicCompilesToConnectsErrorHandling() {
         Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
                 + " WITH (do_initial_copy = true, dead_letter_topic = 'm.dlq')");
