@@ -152,10 +152,8 @@ public final class QueryDescriber {
                     + config.watermarkColumn() + " of table " + config.watermarkTable() + " has type xid; only the "
                     + "system column xmin (written in lower case) can be a transaction-id watermark");
         }
-        String withStart = QRepSql.partitionQuery(config.query(), watermark, true, config.taskIndex(),
-                config.taskCount(), config.keyColumns());
-        String withoutStart = QRepSql.partitionQuery(config.query(), watermark, false, config.taskIndex(),
-                config.taskCount(), config.keyColumns());
+        String withStart = QRepSql.partitionQuery(config.query(), watermark, true);
+        String withoutStart = QRepSql.partitionQuery(config.query(), watermark, false);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {

@@ -40,9 +40,21 @@ public enum WatermarkKind {
     }
 
     /**
-     * The SQL expression of the successor of {@code expr} (a column or max(column)). For numeric(p,s) it adds
-     * 10^-s; an unconstrained numeric has no next value, so its successor is the value itself and a row whose
-     * watermark equals a partition boundary exactly is read by both partitions (documented).
+     * Prefix of an exclusive start bound of an unconstrained numeric: {@code ">x"} is "the smallest numeric above
+     * x". Its text would have 16383 decimals (below), so the bound travels as the marker and Postgres computes it.
+     */
+    public static final String EXCLUSIVE = ">";
+
+    /**
+     * The smallest numeric step: Postgres keeps at most 16383 decimal digits (NUMERIC_DSCALE_MAX), so no numeric
+     * lies strictly between x and x + 10^-16383; that sum is the successor of x in an unconstrained numeric.
+     */
+    static final String NUMERIC_STEP = "CAST('0.' || repeat('0', 16382) || '1' AS numeric)";
+
+    /**
+     * The SQL expression of the successor of {@code expr} (a column or max(column)), as text. For numeric(p,s) it
+     * adds 10^-s; an unconstrained numeric's successor is x + 10^-16383, written {@code ">x"} (see
+     * {@link #startBound}).
      *
      * @param numericScale the column's scale for numeric(p,s), -1 for unconstrained numeric; ignored otherwise
      */
@@ -51,10 +63,23 @@ public enum WatermarkKind {
             throw new IllegalStateException("xmin bounds are exclusive; there is no successor");
         }
         if (this == NUMERIC) {
-            return numericScale < 0 ? "(" + expr + ")::numeric"
+            return numericScale < 0 ? "'" + EXCLUSIVE + "' || (" + expr + ")::numeric"
                     : "(" + expr + ")::numeric + 1e-" + numericScale;
         }
         return String.format(Locale.ROOT, successorTemplate, expr);
+    }
+
+    /**
+     * The SQL of an inclusive start bound from the SQL of its text ({@code ?} or a setting): a cast, and for an
+     * unconstrained numeric the successor of an exclusive {@code ">x"}, computed once per statement (a scalar
+     * subquery, so a sequential scan does not rebuild it for every row).
+     */
+    public String startBound(String text, int numericScale) {
+        if (this == NUMERIC && numericScale < 0) {
+            return "(SELECT CASE WHEN left(b.s, 1) = '" + EXCLUSIVE + "' THEN CAST(substr(b.s, 2) AS numeric) + "
+                    + NUMERIC_STEP + " ELSE CAST(b.s AS numeric) END FROM (SELECT CAST(" + text + " AS text) AS s) b)";
+        }
+        return "CAST(" + text + " AS " + castType + ")";
     }
 
     /**
