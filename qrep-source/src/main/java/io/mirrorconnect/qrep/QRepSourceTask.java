@@ -124,7 +124,8 @@ public class QRepSourceTask extends SourceTask {
         BitSet done = initialPlan.equals(recovered.plan()) ? recovered.done() : new BitSet();
         TaskProgress own = initialPlan.equals(recovered.plan()) ? recovered.slots().get(config.taskIndex()) : null;
         progress = new TaskProgress(new CycleProgress(initialPlan, done), config.taskCount(),
-                own == null || config.taskIndex() != 0 ? null : own.incremental());
+                own == null ? new BitSet() : own.read(), own == null || config.taskIndex() != 0 ? null
+                : own.incremental());
         List<Partition> todo = PartitionAssignment.todo(initialPlan, done, config.taskCount(), config.taskIndex());
         queue = new ArrayBlockingQueue<>(config.maxBatchSize());
         AtomicInteger n = new AtomicInteger();
@@ -308,8 +309,7 @@ public class QRepSourceTask extends SourceTask {
         for (Object e : events) {
             if (e instanceof ReadEvent.Row row) {
                 if (row.last()) {
-                    current.markDone(row.partition());
-                    currentOffset = null;
+                    finished(row.partition());
                 }
                 if (currentOffset == null) {
                     currentOffset = progress.toOffset();
@@ -318,8 +318,7 @@ public class QRepSourceTask extends SourceTask {
                 out.add(records.record(sourcePartition, currentOffset, schema.topic(), schema.keySchema(), row.key(),
                         schema.valueSchema(), row.value(), ChangeOp.SNAPSHOT, version, version, Set.of()));
             } else if (e instanceof ReadEvent.EmptyPartition empty) {
-                current.markDone(empty.partition());
-                currentOffset = null;
+                finished(empty.partition());
             } else if (e instanceof CycleStart s) {
                 current = s.progress();
                 if (!s.initial()) {
@@ -337,6 +336,16 @@ public class QRepSourceTask extends SourceTask {
             }
         }
         return out.isEmpty() ? null : out;
+    }
+
+    /** poll(): a partition of the current cycle is finished; the next record carries the new offset. */
+    private void finished(int partition) {
+        if (current == progress.initial()) {
+            progress.markRead(partition);
+        } else {
+            current.markDone(partition);
+        }
+        currentOffset = null;
     }
 
     @Override

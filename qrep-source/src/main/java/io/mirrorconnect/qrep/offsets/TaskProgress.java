@@ -1,5 +1,6 @@
 package io.mirrorconnect.qrep.offsets;
 
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,15 +19,26 @@ public final class TaskProgress {
     public static final String MIRROR = "mirror";
     public static final String TASK = "task";
     static final String TASKS = "tasks";
+    static final String READ = "read";
     static final String INCREMENTAL = "inc.";
 
     private final CycleProgress initial;
     private final int taskCount;
+    private final BitSet read;
     private volatile CycleProgress incremental;
 
     public TaskProgress(CycleProgress initial, int taskCount, CycleProgress incremental) {
+        this(initial, taskCount, new BitSet(), incremental);
+    }
+
+    /**
+     * @param read the initial partitions this slot's tasks read themselves (kept across restarts of the slot; the
+     *             evidence that each partition was read by one task)
+     */
+    public TaskProgress(CycleProgress initial, int taskCount, BitSet read, CycleProgress incremental) {
         this.initial = initial;
         this.taskCount = taskCount;
+        this.read = (BitSet) read.clone();
         this.incremental = incremental;
     }
 
@@ -52,6 +64,16 @@ public final class TaskProgress {
         return incremental;
     }
 
+    /** A partition of the initial copy this task read is finished. */
+    public synchronized void markRead(int partition) {
+        initial.markDone(partition);
+        read.set(partition);
+    }
+
+    public synchronized BitSet read() {
+        return (BitSet) read.clone();
+    }
+
     public void startIncremental(CycleProgress cycle) {
         this.incremental = cycle;
     }
@@ -61,10 +83,15 @@ public final class TaskProgress {
     }
 
     /** The offset as it stands now. */
-    public Map<String, Object> toOffset() {
+    public synchronized Map<String, Object> toOffset() {
         Map<String, Object> m = new HashMap<>();
         initial.putOffset(m, "");
         m.put(TASKS, taskCount);
+        StringBuilder r = new StringBuilder();
+        for (int i = 0; i < initial.plan().partitions().size(); i++) {
+            r.append(read.get(i) ? '1' : '0');
+        }
+        m.put(READ, r.toString());
         CycleProgress inc = incremental;
         if (inc != null) {
             inc.putOffset(m, INCREMENTAL);
@@ -77,7 +104,15 @@ public final class TaskProgress {
         if (offset == null || !(offset.get(TASKS) instanceof Number tasks)) {
             return null;
         }
-        return new TaskProgress(CycleProgress.fromOffset(offset, ""), tasks.intValue(),
+        BitSet read = new BitSet();
+        if (offset.get(READ) instanceof String r) {
+            for (int i = 0; i < r.length(); i++) {
+                if (r.charAt(i) == '1') {
+                    read.set(i);
+                }
+            }
+        }
+        return new TaskProgress(CycleProgress.fromOffset(offset, ""), tasks.intValue(), read,
                 CycleProgress.fromOffset(offset, INCREMENTAL));
     }
 }

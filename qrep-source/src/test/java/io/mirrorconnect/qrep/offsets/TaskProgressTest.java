@@ -45,7 +45,8 @@ class TaskProgressTest {
     @Test
     void theInitialPlanAndTheIncrementalCycleShareOneOffset() {
         CyclePlan cycle = new CyclePlan(2, "401", List.of(new Partition(0, "401", "420")), "421", 99);
-        TaskProgress p = new TaskProgress(new CycleProgress(PLAN, bits(0, 2)), 2, null);
+        TaskProgress p = new TaskProgress(new CycleProgress(PLAN, bits(0)), 2, null);
+        p.markRead(2);
         p.startIncremental(CycleProgress.fresh(cycle));
         p.incremental().markDone(0);
         JsonConverter json = new JsonConverter();
@@ -59,7 +60,8 @@ class TaskProgressTest {
         assertThat(r.taskCount()).isEqualTo(2);
         assertThat(r.incremental().plan()).isEqualTo(cycle);
         assertThat(r.incremental().complete()).isTrue();
-        assertThat(back).containsEntry("done", "1010").containsEntry("inc.done", "1");
+        assertThat(r.read()).isEqualTo(bits(2));
+        assertThat(back).containsEntry("done", "1010").containsEntry("read", "0010").containsEntry("inc.done", "1");
         assertThat(TaskProgress.fromOffset(null)).isNull();
         assertThat(TaskProgress.fromOffset(Map.of("done", "1", "slice", "0/1"))).as("an older format").isNull();
     }

@@ -319,8 +319,17 @@ class QRepSourceTaskIT {
     }
 
     static String done(Map<Map<String, Object>, Map<String, Object>> offsets, String mirror, int task) {
+        return field(offsets, mirror, task, "done");
+    }
+
+    /** The partitions the slot's tasks read themselves. */
+    static String read(Map<Map<String, Object>, Map<String, Object>> offsets, String mirror, int task) {
+        return field(offsets, mirror, task, "read");
+    }
+
+    static String field(Map<Map<String, Object>, Map<String, Object>> offsets, String mirror, int task, String f) {
         Map<String, Object> o = offsets.get(TaskProgress.sourcePartition(mirror, task));
-        return o == null ? "" : (String) o.get("done");
+        return o == null ? "" : (String) o.get(f);
     }
 
     @Test
@@ -338,6 +347,8 @@ class QRepSourceTaskIT {
             // 4 partitions: task 0 read partitions 0 and 2, task 1 partitions 1 and 3, each recorded by its reader
             assertThat(done(offsets, "two_m", 0)).isEqualTo("1010");
             assertThat(done(offsets, "two_m", 1)).isEqualTo("0101");
+            assertThat(read(offsets, "two_m", 0)).isEqualTo("1010");
+            assertThat(read(offsets, "two_m", 1)).isEqualTo("0101");
             List<Long> all = new ArrayList<>(ids(tasks.get(0).delivered));
             all.addAll(ids(tasks.get(1).delivered));
             assertThat(all.stream().sorted().toList()).isEqualTo(range(1, 4000));
@@ -385,6 +396,10 @@ class QRepSourceTaskIT {
             assertThat(again.stream().sorted().toList()).isEqualTo(range(2001, 6000));
             assertThat(done(offsets, "grow_m", 0)).isEqualTo("110100");
             assertThat(done(offsets, "grow_m", 2)).isEqualTo("111001");
+            // what each slot read, over both task counts: every partition by exactly one slot
+            assertThat(read(offsets, "grow_m", 0)).isEqualTo("100100");
+            assertThat(read(offsets, "grow_m", 1)).isEqualTo("010010");
+            assertThat(read(offsets, "grow_m", 2)).isEqualTo("001001");
             Set<Long> all = new java.util.TreeSet<>(again);
             two.forEach(t -> all.addAll(ids(t.delivered)));
             assertThat(all).hasSize(6000);
