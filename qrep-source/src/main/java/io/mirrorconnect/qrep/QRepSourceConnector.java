@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.mirrorconnect.pgcdc.PgConnections;
 import io.mirrorconnect.qrep.offsets.PlanRecovery;
 import io.mirrorconnect.qrep.plan.CyclePlan;
+import io.mirrorconnect.qrep.plan.CtidPlanner;
 import io.mirrorconnect.qrep.plan.CyclePlanner;
 import io.mirrorconnect.qrep.plan.PartitionAssignment;
 import io.mirrorconnect.qrep.read.QueryDescriber;
@@ -41,6 +42,7 @@ public class QRepSourceConnector extends SourceConnector {
     private Map<String, String> props;
     private QRepSourceConfig config;
     private volatile CyclePlan plan;
+    private volatile String snapshot;
     private volatile boolean stopping;
     private Thread planner;
 
@@ -79,6 +81,10 @@ public class QRepSourceConnector extends SourceConnector {
         String mirror = config.mirrorName();
         try (Connection c = new PgConnections(config.endpoint()).open("initial-plan")) {
             Watermark watermark = QueryDescriber.describeMirror(c, config).watermark();
+            if (watermark.isCtid()) {
+                planCtidCopy(c, watermark);
+                return;
+            }
             CyclePlan p = new CyclePlanner(mirror, watermark, config.rowsPerPartition())
                     .plan(c, 1, null, 0, () -> stopping);
             if (p == null || stopping) {
@@ -94,6 +100,38 @@ public class QRepSourceConnector extends SourceConnector {
             failed(new QRepException(mirror, "planning the initial copy failed: " + e.getMessage(), e));
         } catch (RuntimeException e) {
             failed(e);
+        }
+    }
+
+    /**
+     * A ctid copy: plans block ranges in an exported snapshot and keeps that transaction open (this thread, this
+     * connection) until the offsets show every partition finished, so that every task reads in the same snapshot.
+     */
+    private void planCtidCopy(Connection c, Watermark watermark) throws SQLException, InterruptedException {
+        String mirror = config.mirrorName();
+        CtidPlanner.Planned planned = CtidPlanner.plan(c, mirror, watermark, config.rowsPerPartition());
+        snapshot = planned.snapshot();
+        plan = planned.plan();
+        LOG.info("mirror {}: ctid copy planned: {} block ranges in snapshot {}; reconfiguring the tasks", mirror,
+                plan.partitions().size(), snapshot);
+        context.requestTaskReconfiguration();
+        int tasks = Integer.parseInt(props.getOrDefault("tasks.max", "1").trim());
+        long lastLog = System.currentTimeMillis();
+        try {
+            while (!stopping) {
+                PlanRecovery progress = PlanRecovery.read(context().offsetStorageReader(), mirror, tasks);
+                if (plan.equals(progress.plan()) && progress.done().cardinality() == plan.partitions().size()) {
+                    LOG.info("mirror {}: every block range is read; snapshot {} released", mirror, snapshot);
+                    return;
+                }
+                if (System.currentTimeMillis() - lastLog > 60_000) {
+                    lastLog = System.currentTimeMillis();
+                    LOG.info("mirror {}: ctid copy: {}; holding snapshot {}", mirror, progress.summary(), snapshot);
+                }
+                Thread.sleep(2_000);
+            }
+        } finally {
+            c.rollback();
         }
     }
 
@@ -116,7 +154,7 @@ public class QRepSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return PartitionAssignment.taskConfigs(props, plan, maxTasks);
+        return PartitionAssignment.taskConfigs(props, plan, snapshot, maxTasks);
     }
 
     @Override

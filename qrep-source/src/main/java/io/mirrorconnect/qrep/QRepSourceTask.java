@@ -72,6 +72,7 @@ public class QRepSourceTask extends SourceTask {
     private TableSchema schema;
     private String copyWithStart;
     private String copyWithoutStart;
+    private String initialSnapshot;
     private ChangeRecordFactory records;
     private Map<String, Object> sourcePartition;
     private BlockingQueue<Object> queue;
@@ -127,6 +128,13 @@ public class QRepSourceTask extends SourceTask {
                 own == null ? new BitSet() : own.read(), own == null || config.taskIndex() != 0 ? null
                 : own.incremental());
         List<Partition> todo = PartitionAssignment.todo(initialPlan, done, config.taskCount(), config.taskIndex());
+        initialSnapshot = PartitionAssignment.snapshotOf(props);
+        if (watermark.isCtid() && initialSnapshot == null && !todo.isEmpty()) {
+            closeQuietly(planConnection);
+            throw new QRepException(mirror, "the ctid copy has " + todo.size() + " unfinished partitions for task "
+                    + config.taskIndex() + " but its snapshot is gone (the connector restarted after planning it); "
+                    + "a ctid copy is consistent only within one snapshot: drop the mirror and create it again");
+        }
         queue = new ArrayBlockingQueue<>(config.maxBatchSize());
         AtomicInteger n = new AtomicInteger();
         readers = Executors.newFixedThreadPool(config.parallelism(), r -> {
@@ -211,9 +219,10 @@ public class QRepSourceTask extends SourceTask {
         long t0 = System.currentTimeMillis();
         queue.put(new CycleStart(cycle, initial));
         List<Future<Long>> futures = new ArrayList<>();
+        String snapshot = initial ? initialSnapshot : null;
         for (Partition p : todo) {
             String sql = p.start() == null ? copyWithoutStart : copyWithStart;
-            futures.add(readers.submit(() -> readPartition(sql, p)));
+            futures.add(readers.submit(() -> readPartition(sql, p, snapshot)));
         }
         long rows = 0;
         for (Future<Long> f : futures) {
@@ -231,7 +240,7 @@ public class QRepSourceTask extends SourceTask {
         queue.put(new CycleEnd(cycle, todo.size(), rows, System.currentTimeMillis() - t0));
     }
 
-    private long readPartition(String copySql, Partition p) throws Exception {
+    private long readPartition(String copySql, Partition p, String snapshot) throws Exception {
         Connection c = readerConnections.poll();
         if (c == null) {
             c = connections.open("read-" + config.taskIndex());
@@ -242,7 +251,7 @@ public class QRepSourceTask extends SourceTask {
         boolean ok = false;
         try {
             long t0 = System.currentTimeMillis();
-            long rows = new PartitionReader(mirror, schema, copySql).read(c, p, queue::put);
+            long rows = new PartitionReader(mirror, schema, copySql, snapshot).read(c, p, queue::put);
             LOG.info("mirror {}: partition {} ({} .. {}) read: {} rows in {} ms", mirror, p.index(),
                     p.start() == null ? "the beginning" : p.start(), p.end(), rows, System.currentTimeMillis() - t0);
             ok = true;
@@ -260,8 +269,14 @@ public class QRepSourceTask extends SourceTask {
         stopped.await(config.refreshIntervalMs(), TimeUnit.MILLISECONDS);
     }
 
+    /** Nothing more to read: closes the connections (the driver's and the idle readers') and says so. */
     private void announceFinished() {
         finished = true;
+        closeQuietly(planConnection);
+        Connection c;
+        while ((c = readerConnections.poll()) != null) {
+            closeQuietly(c);
+        }
         if (config.initialCopyOnly()) {
             LOG.info("mirror {}: initial copy done (initial.copy.only) by task {}; it stays idle until the connector "
                     + "is deleted", mirror, config.taskIndex());

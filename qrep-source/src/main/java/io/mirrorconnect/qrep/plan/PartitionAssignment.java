@@ -28,6 +28,7 @@ public final class PartitionAssignment {
     static final String ENDS = PLAN + "ends";
     static final String NEXT = PLAN + "next";
     static final String VERSION = PLAN + "version";
+    static final String SNAPSHOT = PLAN + "snapshot";
 
     private PartitionAssignment() {
     }
@@ -53,6 +54,15 @@ public final class PartitionAssignment {
      * plan. Before it exists ({@code plan == null}) the tasks get no plan and wait idle.
      */
     public static List<Map<String, String>> taskConfigs(Map<String, String> props, CyclePlan plan, int taskCount) {
+        return taskConfigs(props, plan, null, taskCount);
+    }
+
+    /**
+     * As above, with the snapshot the partitions are read in (a ctid copy: exported by the connector, which keeps it
+     * open until every partition is read); null when each partition has its own.
+     */
+    public static List<Map<String, String>> taskConfigs(Map<String, String> props, CyclePlan plan, String snapshot,
+                                                        int taskCount) {
         List<Map<String, String>> out = new ArrayList<>();
         for (int i = 0; i < taskCount; i++) {
             Map<String, String> t = new HashMap<>(props);
@@ -65,6 +75,7 @@ public final class PartitionAssignment {
                 t.put(ENDS, CycleProgress.join(plan.partitions().stream().map(Partition::end).toList()));
                 putIfNotNull(t, NEXT, plan.next());
                 t.put(VERSION, Long.toString(plan.version()));
+                putIfNotNull(t, SNAPSHOT, snapshot);
             }
             out.add(t);
         }
@@ -75,6 +86,12 @@ public final class PartitionAssignment {
         if (value != null) {
             m.put(key, value);
         }
+    }
+
+    /** The exported snapshot the initial partitions are read in; null when none. */
+    public static String snapshotOf(Map<String, ?> taskProps) {
+        Object s = taskProps.get(SNAPSHOT);
+        return s == null ? null : s.toString();
     }
 
     /** The plan in a task config; null while the connector is still planning (the task waits). */

@@ -3,6 +3,8 @@ package io.mirrorconnect.qrep.plan;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mirrorconnect.pgcdc.snapshot.plan.CtidPartition;
+
 /**
  * Turns a cycle's statistics into partitions (pure). The buckets' upper bounds come from NTILE over the rows past
  * the cycle's start, in the cycle's snapshot; partitions are chained so that together they cover every possible
@@ -61,6 +63,26 @@ public final class PartitionPlanner {
             start = end;
         }
         return new CyclePlan(cycle, cycleStart, out, start, version);
+    }
+
+    /** The highest tid: the end of the last, open-ended block range. */
+    public static final String MAX_TID = "(4294967295,65535)";
+
+    /**
+     * ctid: pg-cdc-source's heap block ranges as partitions {@code [(a,0), (b,0)]}, the last up to the highest tid
+     * (rows in blocks added after planning are read too, if the snapshot shows them: it does not).
+     */
+    public static CyclePlan ctidPlan(List<CtidPartition> ranges, long version) {
+        List<Partition> out = new ArrayList<>();
+        for (CtidPartition r : ranges) {
+            out.add(new Partition(r.index(), tid(r.startBlock()),
+                    r.openEnded() ? MAX_TID : tid(r.endBlockExclusive())));
+        }
+        return new CyclePlan(1, tid(0), out, null, version);
+    }
+
+    private static String tid(long block) {
+        return "(" + block + ",0)";
     }
 
     /** The version of a new cycle: the planning clock, strictly above the previous cycle's version. */

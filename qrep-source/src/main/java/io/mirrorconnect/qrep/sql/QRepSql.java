@@ -40,6 +40,25 @@ public final class QRepSql {
             + "pg_snapshot_xmax(pg_current_snapshot())::text, " + SNAPSHOT_XMIN_XID + "::text, "
             + "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint";
 
+    /** Columns: the exported snapshot's name, clock in microseconds (the ctid copy's version). */
+    public static final String EXPORT_SNAPSHOT = "SELECT pg_export_snapshot(), "
+            + "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint";
+
+    /** Parameter: the qualified, quoted table name. relpages, reltuples (-1: never analyzed), size in blocks. */
+    public static final String CTID_TABLE_SIZE = "SELECT c.relpages, c.reltuples, pg_catalog.pg_relation_size(c.oid) "
+            + "/ current_setting('block_size')::bigint FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(?)";
+
+    /**
+     * Imports an exported snapshot. SET TRANSACTION SNAPSHOT takes no parameter, so the name is checked to be a
+     * snapshot name as Postgres writes them (hex-hex-digits) and then quoted.
+     */
+    public static String importSnapshot(String name) {
+        if (!name.matches("[0-9A-Fa-f]+-[0-9A-Fa-f]+(-[0-9]+)?")) {
+            throw new IllegalArgumentException("not a snapshot name: " + name);
+        }
+        return "SET TRANSACTION SNAPSHOT '" + name + "'";
+    }
+
     /** Parameter: an xid8 (text). True once every transaction older than it has ended. */
     public static final String OLDER_TRANSACTIONS_ENDED =
             "SELECT pg_snapshot_xmin(pg_current_snapshot()) >= CAST(? AS xid8)";

@@ -17,7 +17,12 @@ public enum WatermarkKind {
     TIMESTAMPTZ("timestamptz", "(%s) + interval '1 microsecond'", "-infinity"),
     DATE("date", "(%s) + 1", "-infinity"),
     /** The row's transaction id; bounds are xids, compared by age() (see QRepSql). */
-    XMIN("xid", null, null);
+    XMIN("xid", null, null),
+    /**
+     * The row's heap position, for a one-shot copy (initial.copy.only) in heap block ranges: bounds are
+     * {@code (block,0)} tids; no row has item 0, so {@code ctid BETWEEN '(a,0)' AND '(b,0)'} is blocks a..b-1.
+     */
+    CTID("tid", null, "(0,0)");
 
     private final String castType;
     private final String successorTemplate;
@@ -59,8 +64,8 @@ public enum WatermarkKind {
      * @param numericScale the column's scale for numeric(p,s), -1 for unconstrained numeric; ignored otherwise
      */
     public String successor(String expr, int numericScale) {
-        if (this == XMIN) {
-            throw new IllegalStateException("xmin bounds are exclusive; there is no successor");
+        if (this == XMIN || this == CTID) {
+            throw new IllegalStateException(name().toLowerCase(Locale.ROOT) + " partitions have no successor");
         }
         if (this == NUMERIC) {
             return numericScale < 0 ? "'" + EXCLUSIVE + "' || (" + expr + ")::numeric"
@@ -95,6 +100,7 @@ public enum WatermarkKind {
             case "timestamptz" -> TIMESTAMPTZ;
             case "date" -> DATE;
             case "xid" -> XMIN;
+            case "tid" -> CTID;
             default -> null;
         };
     }

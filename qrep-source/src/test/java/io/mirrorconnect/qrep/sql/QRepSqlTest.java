@@ -36,6 +36,14 @@ class QRepSqlTest {
     }
 
     @Test
+    void aSnapshotNameIsCheckedBeforeItIsQuoted() {
+        assertThat(QRepSql.importSnapshot("00000003-0000001B-1")).isEqualTo(
+                "SET TRANSACTION SNAPSHOT '00000003-0000001B-1'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QRepSql.importSnapshot("1'; DROP TABLE t; --"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void copyWrapsTheQuery() {
         assertThat(QRepSql.copy("SELECT 1")).isEqualTo("COPY (\nSELECT 1\n) TO STDOUT");
     }

@@ -46,6 +46,17 @@ final class TaskHarness {
      */
     static List<Map<String, String>> taskConfigs(Map<String, String> config, int tasks,
                                                  Map<Map<String, Object>, Map<String, Object>> committed) {
+        QRepSourceConnector connector = startConnector(config, tasks, committed);
+        try {
+            return connector.taskConfigs(tasks);
+        } finally {
+            connector.stop();
+        }
+    }
+
+    /** Starts the connector on the offsets in {@code committed} and returns it once its plan exists (caller stops). */
+    static QRepSourceConnector startConnector(Map<String, String> config, int tasks,
+                                              Map<Map<String, Object>, Map<String, Object>> committed) {
         Map<String, String> props = new HashMap<>(config);
         props.put("tasks.max", Integer.toString(tasks));
         QRepSourceConnector connector = new QRepSourceConnector();
@@ -71,6 +82,7 @@ final class TaskHarness {
             }
         });
         connector.start(props);
+        boolean ok = false;
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (connector.plan() == null) {
@@ -82,12 +94,15 @@ final class TaskHarness {
                 }
                 Thread.sleep(20);
             }
-            return connector.taskConfigs(tasks);
+            ok = true;
+            return connector;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            connector.stop();
+            if (!ok) {
+                connector.stop();
+            }
         }
     }
 
