@@ -65,24 +65,23 @@ public final class PartitionPlanner {
         return new CyclePlan(cycle, cycleStart, out, start, version);
     }
 
-    /** The highest tid: the end of the last, open-ended block range. */
-    public static final String MAX_TID = "(4294967295,65535)";
+    /**
+     * The end of the last, open-ended block range: InvalidBlockNumber (2^32-1), above every block a table can have,
+     * so (4294967295,0) is above every tid of a row.
+     */
+    public static final String NO_BLOCK = "4294967295";
 
     /**
-     * ctid: pg-cdc-source's heap block ranges as partitions {@code [(a,0), (b,0)]}, the last up to the highest tid
-     * (rows in blocks added after planning are read too, if the snapshot shows them: it does not).
+     * ctid: pg-cdc-source's heap block ranges as partitions of block numbers [a, b], read as tids
+     * {@code [(a,0), (b,0)]} (blocks a..b-1); the last ends above every block.
      */
     public static CyclePlan ctidPlan(List<CtidPartition> ranges, long version) {
         List<Partition> out = new ArrayList<>();
         for (CtidPartition r : ranges) {
-            out.add(new Partition(r.index(), tid(r.startBlock()),
-                    r.openEnded() ? MAX_TID : tid(r.endBlockExclusive())));
+            out.add(new Partition(r.index(), Long.toString(r.startBlock()),
+                    r.openEnded() ? NO_BLOCK : Long.toString(r.endBlockExclusive())));
         }
-        return new CyclePlan(1, tid(0), out, null, version);
-    }
-
-    private static String tid(long block) {
-        return "(" + block + ",0)";
+        return new CyclePlan(1, "0", out, null, version);
     }
 
     /** The version of a new cycle: the planning clock, strictly above the previous cycle's version. */

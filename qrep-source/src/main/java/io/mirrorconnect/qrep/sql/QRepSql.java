@@ -114,11 +114,9 @@ public final class QRepSql {
             return q + "\nWHERE age(xmin) >= age(CAST(current_setting('" + END_SETTING + "') AS xid))"
                     + (hasStart ? " AND age(xmin) < age(CAST(current_setting('" + START_SETTING + "') AS xid))" : "");
         }
-        String type = w.kind().castType();
         return q.replace(QRepSourceConfig.START_PLACEHOLDER,
                         w.kind().startBound("current_setting('" + START_SETTING + "')", w.numericScale()))
-                .replace(QRepSourceConfig.END_PLACEHOLDER,
-                        "CAST(current_setting('" + END_SETTING + "') AS " + type + ")");
+                .replace(QRepSourceConfig.END_PLACEHOLDER, w.kind().endBound("current_setting('" + END_SETTING + "')"));
     }
 
     /** {@code COPY (query) TO STDOUT}, text format. */

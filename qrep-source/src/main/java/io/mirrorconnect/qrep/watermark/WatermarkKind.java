@@ -19,10 +19,11 @@ public enum WatermarkKind {
     /** The row's transaction id; bounds are xids, compared by age() (see QRepSql). */
     XMIN("xid", null, null),
     /**
-     * The row's heap position, for a one-shot copy (initial.copy.only) in heap block ranges: bounds are
-     * {@code (block,0)} tids; no row has item 0, so {@code ctid BETWEEN '(a,0)' AND '(b,0)'} is blocks a..b-1.
+     * The row's heap position, for a one-shot copy (initial.copy.only) in heap block ranges: bounds are block
+     * numbers that become {@code (block,0)} tids; no row has item 0, so {@code ctid BETWEEN '(a,0)' AND '(b,0)'} is
+     * blocks a..b-1. (Block numbers, not tids, travel: offsets and task configs keep bounds comma-separated.)
      */
-    CTID("tid", null, "(0,0)");
+    CTID("tid", null, "0");
 
     private final String castType;
     private final String successorTemplate;
@@ -83,6 +84,14 @@ public enum WatermarkKind {
         if (this == NUMERIC && numericScale < 0) {
             return "(SELECT CASE WHEN left(b.s, 1) = '" + EXCLUSIVE + "' THEN CAST(substr(b.s, 2) AS numeric) + "
                     + NUMERIC_STEP + " ELSE CAST(b.s AS numeric) END FROM (SELECT CAST(" + text + " AS text) AS s) b)";
+        }
+        return endBound(text);
+    }
+
+    /** The SQL of an (inclusive) end bound from the SQL of its text: a cast; for ctid, block b becomes (b,0). */
+    public String endBound(String text) {
+        if (this == CTID) {
+            return "CAST('(' || " + text + " || ',0)' AS tid)";
         }
         return "CAST(" + text + " AS " + castType + ")";
     }

@@ -75,8 +75,8 @@ class PartitionAssignmentTest {
     void aCtidCopyCarriesItsSnapshotAndBlockRanges() {
         CyclePlan ctid = PartitionPlanner.ctidPlan(List.of(new io.mirrorconnect.pgcdc.snapshot.plan.CtidPartition(0,
                 0, 40L), new io.mirrorconnect.pgcdc.snapshot.plan.CtidPartition(1, 40, null)), 9);
-        assertThat(ctid.partitions()).containsExactly(new Partition(0, "(0,0)", "(40,0)"),
-                new Partition(1, "(40,0)", "(4294967295,65535)"));
+        assertThat(ctid.partitions()).containsExactly(new Partition(0, "0", "40"),
+                new Partition(1, "40", "4294967295"));
         Map<String, String> c = PartitionAssignment.taskConfigs(Map.of(), ctid, "00000003-00000002-1", 2).get(1);
         assertThat(PartitionAssignment.planOf(c)).isEqualTo(ctid);
         assertThat(PartitionAssignment.snapshotOf(c)).isEqualTo("00000003-00000002-1");

@@ -44,6 +44,15 @@ class QRepSqlTest {
     }
 
     @Test
+    void ctidBoundsAreBlockNumbersMadeTids() {
+        Watermark ctid = new Watermark(TableId.of("public", "big"), "ctid", WatermarkKind.CTID, -1);
+        assertThat(QRepSql.partitionQuery("SELECT * FROM public.big WHERE ctid BETWEEN {{.start}} AND {{.end}}", ctid,
+                true)).isEqualTo("SELECT * FROM public.big WHERE ctid BETWEEN "
+                + "CAST('(' || current_setting('mirrorconnect.start') || ',0)' AS tid) AND "
+                + "CAST('(' || current_setting('mirrorconnect.end') || ',0)' AS tid)");
+    }
+
+    @Test
     void copyWrapsTheQuery() {
         assertThat(QRepSql.copy("SELECT 1")).isEqualTo("COPY (\nSELECT 1\n) TO STDOUT");
     }
