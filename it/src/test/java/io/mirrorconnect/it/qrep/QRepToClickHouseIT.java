@@ -113,7 +113,7 @@ class QRepToClickHouseIT {
         }
     }
 
-    /** GET /connectors/NAME/offsets: the source offsets per task slice. */
+    /** GET /connectors/NAME/offsets: the source offsets, one per task slot. */
     private static List<JsonNode> sourceOffsets(String connector) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(connect.connectUrl() + "/connectors/" + connector + "/offsets")).GET().build(),

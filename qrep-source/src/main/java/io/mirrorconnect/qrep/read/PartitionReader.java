@@ -28,10 +28,6 @@ public final class PartitionReader {
     private final String copySql;
     private final String snapshot;
 
-    public PartitionReader(String mirror, TableSchema schema, String copySql) {
-        this(mirror, schema, copySql, null);
-    }
-
     /** @param snapshot an exported snapshot to read in (a ctid copy), null for the transaction's own */
     public PartitionReader(String mirror, TableSchema schema, String copySql, String snapshot) {
         this.mirror = mirror;
