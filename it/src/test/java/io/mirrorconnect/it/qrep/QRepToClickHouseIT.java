@@ -225,6 +225,7 @@ class QRepToClickHouseIT {
 
     @Test
     void overwriteEmptiesTheDestinationOnceThenCopies() throws Exception {
+        // the second mirror is also the end-to-end ctid case: compiled by mirror-ddl, two tasks, one snapshot
         pg.execute("CREATE TABLE snap (id int PRIMARY KEY, v text)",
                 "INSERT INTO snap SELECT g, 'first ' || g FROM generate_series(1, 2000) g");
         apply("snap1", "CREATE MIRROR it_snap1 FROM pg_local TO ch_local FOR $$ SELECT id, v FROM public.snap WHERE id "
@@ -238,10 +239,11 @@ class QRepToClickHouseIT {
         assertThat(drop.code()).as(drop.toString()).isZero();
 
         pg.execute("DELETE FROM snap WHERE id > 1500", "UPDATE snap SET v = 'second ' || id");
-        apply("snap2", "CREATE MIRROR it_snap2 FROM pg_local TO ch_local FOR $$ SELECT id, v FROM public.snap WHERE id "
-                + "BETWEEN {{.start}} AND {{.end}} $$ WITH (destination_table_name = 'snap', watermark_column = 'id', "
-                + "watermark_table_name = 'public.snap', mode = 'overwrite', initial_copy_only = true, parallelism = 1, "
-                + "num_rows_per_partition = 500);\n");
+        // the second copy is a ctid copy (heap block ranges in the connector's snapshot) over two tasks
+        apply("snap2", "CREATE MIRROR it_snap2 FROM pg_local TO ch_local FOR $$ SELECT id, v FROM public.snap WHERE "
+                + "ctid BETWEEN {{.start}} AND {{.end}} $$ WITH (destination_table_name = 'snap', watermark_column = "
+                + "'ctid', watermark_table_name = 'public.snap', mode = 'overwrite', initial_copy_only = true, "
+                + "parallelism = 2, num_rows_per_partition = 500);\n");
         // the first copy's 2000 rows are gone; every row of the second copy is there once
         await("the overwrite", () -> ch(rows), List.of(List.of("1500", "1500", "1500")));
     }
