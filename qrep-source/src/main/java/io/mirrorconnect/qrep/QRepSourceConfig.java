@@ -30,6 +30,7 @@ public class QRepSourceConfig extends AbstractConfig {
     public static final String START_PLACEHOLDER = "{{.start}}";
     public static final String END_PLACEHOLDER = "{{.end}}";
     public static final String XMIN = "xmin";
+    public static final String CTID = "ctid";
 
     public static final String MIRROR_NAME_CONFIG = "mirror.name";
     public static final String MIRROR_NAME_DOC = "Name of the mirror. Named in every error, identifies the "
@@ -68,7 +69,9 @@ public class QRepSourceConfig extends AbstractConfig {
     public static final String WATERMARK_COLUMN_CONFIG = "watermark.column";
     public static final String WATERMARK_COLUMN_DOC = "Column of the watermark table that grows with new and changed "
             + "rows: smallint, integer, bigint, numeric, timestamp, timestamptz or date; or xmin (the row's "
-            + "inserting/updating transaction, compared with age() so wraparound neither skips nor repeats rows).";
+            + "inserting/updating transaction, compared with age() so wraparound neither skips nor repeats rows); or "
+            + "ctid with initial.copy.only=true: a one-shot copy in heap block ranges (WHERE ctid BETWEEN {{.start}} "
+            + "AND {{.end}}) under one snapshot.";
     public static final String TOPIC_NAME_CONFIG = "topic.name";
     public static final String TOPIC_NAME_DOC = "Topic of the records. Defaults to "
             + "<mirror>.<watermark schema>.<watermark table> (docs/record-contract.md).";
@@ -88,15 +91,16 @@ public class QRepSourceConfig extends AbstractConfig {
             + "of the watermark column over each cycle's new rows).";
     public static final String PARALLELISM_CONFIG = "parallelism";
     public static final String PARALLELISM_DOC = "Partitions each task reads at the same time, each over its own "
-            + "connection. The mirror reads tasks.max x parallelism partitions at once and holds that many "
-            + "connections, plus one planning connection per task. mirror-ddl maps PeerDB's parallelism to tasks.max "
-            + "and leaves this at 1.";
+            + "connection. The initial copy's partitions are spread over the tasks, so the mirror reads tasks.max x "
+            + "parallelism partitions at once and holds up to tasks.max x (parallelism + 1) + 1 connections (one "
+            + "planning connection per task and the connector's while it plans); the later cycles run on task 0. "
+            + "mirror-ddl maps PeerDB's parallelism to tasks.max and leaves this at 1.";
     public static final String REFRESH_INTERVAL_MS_CONFIG = "refresh.interval.ms";
     public static final String REFRESH_INTERVAL_MS_DOC = "Pause between the end of one cycle and the start of the "
             + "next.";
     public static final String INITIAL_COPY_ONLY_CONFIG = "initial.copy.only";
-    public static final String INITIAL_COPY_ONLY_DOC = "Copy once: after the first cycle the task logs that the copy "
-            + "is done and stays idle.";
+    public static final String INITIAL_COPY_ONLY_DOC = "Copy once: the initial copy only; each task logs that its "
+            + "share is done and stays idle.";
     public static final String MAX_BATCH_SIZE_CONFIG = "max.batch.size";
     public static final String MAX_BATCH_SIZE_DOC = "Most records returned by one poll(); also the size of the "
             + "queue between the partition readers and poll().";
@@ -136,6 +140,11 @@ public class QRepSourceConfig extends AbstractConfig {
                     + START_PLACEHOLDER + " and " + END_PLACEHOLDER + " (missing " + (hasStart ? END_PLACEHOLDER
                     : START_PLACEHOLDER) + "), e.g. WHERE " + watermarkColumn() + " BETWEEN " + START_PLACEHOLDER
                     + " AND " + END_PLACEHOLDER);
+        }
+        if (isCtid() && !initialCopyOnly()) {
+            throw new ConfigException(WATERMARK_COLUMN_CONFIG, CTID, "mirror " + mirror + ": a ctid watermark copies "
+                    + "the table once in heap block ranges; it needs " + INITIAL_COPY_ONLY_CONFIG + "=true (use a "
+                    + "column or xmin watermark for a mirror that keeps replicating)");
         }
         if (writeMode() == WriteMode.OVERWRITE && !initialCopyOnly()) {
             throw new ConfigException(WRITE_MODE_CONFIG, "overwrite", "mirror " + mirror + ": overwrite mode needs "
@@ -267,6 +276,11 @@ public class QRepSourceConfig extends AbstractConfig {
 
     public boolean isXmin() {
         return XMIN.equals(watermarkColumn().toLowerCase(Locale.ROOT));
+    }
+
+    /** A one-shot copy in heap block ranges (watermark.column = ctid). */
+    public boolean isCtid() {
+        return CTID.equals(watermarkColumn().toLowerCase(Locale.ROOT));
     }
 
     public String topic() {

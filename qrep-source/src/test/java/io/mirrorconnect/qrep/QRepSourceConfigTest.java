@@ -107,6 +107,17 @@ class QRepSourceConfigTest {
     }
 
     @Test
+    void aCtidWatermarkIsAOneShotCopy() {
+        Map<String, String> m = base();
+        m.put("watermark.column", "ctid");
+        m.put("query", "SELECT * FROM s.t WHERE ctid BETWEEN {{.start}} AND {{.end}}");
+        assertThatThrownBy(() -> new QRepSourceConfig(m)).hasMessageContaining("mirror m1: a ctid watermark copies "
+                + "the table once in heap block ranges; it needs initial.copy.only=true");
+        m.put("initial.copy.only", "true");
+        assertThat(new QRepSourceConfig(m).isCtid()).isTrue();
+    }
+
+    @Test
     void topicDefaultsToTheContractsName() {
         assertThat(new QRepSourceConfig(base()).topic()).isEqualTo("m1.s.t");
     }

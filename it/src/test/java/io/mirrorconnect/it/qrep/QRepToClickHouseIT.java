@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -111,7 +113,7 @@ class QRepToClickHouseIT {
         }
     }
 
-    /** GET /connectors/NAME/offsets: the source offsets per task slice. */
+    /** GET /connectors/NAME/offsets: the source offsets, one per task slot. */
     private static List<JsonNode> sourceOffsets(String connector) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(connect.connectUrl() + "/connectors/" + connector + "/offsets")).GET().build(),
@@ -121,6 +123,31 @@ class QRepToClickHouseIT {
         JSON.readTree(r.body()).path("offsets").forEach(out::add);
         System.out.println("offsets of " + connector + ": " + r.body());
         return out;
+    }
+
+    /** A field of each task slot's committed offset ("done": finished, "read": read by the slot), by slot. */
+    private static Map<String, String> bySlot(String connector, String field) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode o : sourceOffsets(connector)) {
+            out.put(o.path("partition").path("task").asText(), o.path("offset").path(field).asText());
+        }
+        return out;
+    }
+
+    /** The partitions any slot's committed offset lists as finished, as one string ("1101..."). */
+    private static String doneUnion(String connector) throws Exception {
+        char[] union = null;
+        for (String d : bySlot(connector, "done").values()) {
+            if (union == null) {
+                union = d.toCharArray();
+            }
+            for (int i = 0; i < d.length(); i++) {
+                if (d.charAt(i) == '1') {
+                    union[i] = '1';
+                }
+            }
+        }
+        return union == null ? "" : new String(union);
     }
 
     @Test
@@ -139,12 +166,9 @@ class QRepToClickHouseIT {
                 + "toString(toInt64(sum(amount) * 100)) FROM $db.facts";
         await("the initial copy", () -> ch(stats), pg.queryRows("SELECT count(*)::text, count(DISTINCT id)::text, "
                 + "min(id)::text, max(id)::text, (sum(amount) * 100)::bigint::text FROM facts"));
-        // each of the two tasks copied its hash slice in 4 partitions of about 50k watermark rows
-        List<JsonNode> offsets = sourceOffsets("it_facts-source");
-        assertThat(offsets).hasSize(2);
-        for (JsonNode o : offsets) {
-            assertThat(o.path("offset").path("done").asText()).as(o.toString()).matches("1{4,}");
-        }
+        // one plan of 4 partitions of 50k watermark rows: task 0 read partitions 0 and 2, task 1 partitions 1 and 3
+        // (each slot's offset lists the partitions its task read); count = distinct above: no row was read twice
+        assertThat(bySlot("it_facts-source", "read")).isEqualTo(Map.of("0", "1010", "1", "0101"));
 
         pg.execute("INSERT INTO facts (account, amount, note) SELECT 1, 2.50, 'new ' || g FROM generate_series(1, 300) g");
         await("new rows after a refresh", () -> ch(stats), pg.queryRows("SELECT count(*)::text, "
@@ -201,6 +225,7 @@ class QRepToClickHouseIT {
 
     @Test
     void overwriteEmptiesTheDestinationOnceThenCopies() throws Exception {
+        // the second mirror is also the end-to-end ctid case: compiled by mirror-ddl, two tasks, one snapshot
         pg.execute("CREATE TABLE snap (id int PRIMARY KEY, v text)",
                 "INSERT INTO snap SELECT g, 'first ' || g FROM generate_series(1, 2000) g");
         apply("snap1", "CREATE MIRROR it_snap1 FROM pg_local TO ch_local FOR $$ SELECT id, v FROM public.snap WHERE id "
@@ -214,10 +239,11 @@ class QRepToClickHouseIT {
         assertThat(drop.code()).as(drop.toString()).isZero();
 
         pg.execute("DELETE FROM snap WHERE id > 1500", "UPDATE snap SET v = 'second ' || id");
-        apply("snap2", "CREATE MIRROR it_snap2 FROM pg_local TO ch_local FOR $$ SELECT id, v FROM public.snap WHERE id "
-                + "BETWEEN {{.start}} AND {{.end}} $$ WITH (destination_table_name = 'snap', watermark_column = 'id', "
-                + "watermark_table_name = 'public.snap', mode = 'overwrite', initial_copy_only = true, parallelism = 1, "
-                + "num_rows_per_partition = 500);\n");
+        // the second copy is a ctid copy (heap block ranges in the connector's snapshot) over two tasks
+        apply("snap2", "CREATE MIRROR it_snap2 FROM pg_local TO ch_local FOR $$ SELECT id, v FROM public.snap WHERE "
+                + "ctid BETWEEN {{.start}} AND {{.end}} $$ WITH (destination_table_name = 'snap', watermark_column = "
+                + "'ctid', watermark_table_name = 'public.snap', mode = 'overwrite', initial_copy_only = true, "
+                + "parallelism = 2, num_rows_per_partition = 500);\n");
         // the first copy's 2000 rows are gone; every row of the second copy is there once
         await("the overwrite", () -> ch(rows), List.of(List.of("1500", "1500", "1500")));
     }
@@ -253,26 +279,26 @@ class QRepToClickHouseIT {
     }
 
     /**
-     * The source task is restarted in the middle of a copy of 20 partitions: the new task instance reads only the
-     * partitions its committed offset does not list as finished. Counted on the topic (every row the source
-     * ever sent), since the append destination may also hold the sink's own replays.
+     * {@code tasks.max} goes from 2 to 3 in the middle of a copy of 20 partitions (the worker restarts the connector
+     * and its tasks): the connector recovers the plan from the offsets, and the new tasks share only the partitions no
+     * committed offset lists as finished. Counted on the topic (every row the source ever sent), since the append
+     * destination may also hold the sink's own replays.
      */
     @Test
-    void aTaskRestartMidCopyRedoesOnlyUnfinishedPartitions() throws Exception {
+    void moreTasksMidCopyReadOnlyTheUnfinishedPartitions() throws Exception {
         int rows = 20_000;
         pg.execute("CREATE TABLE rst (id int PRIMARY KEY, pad text)",
                 "INSERT INTO rst SELECT g, repeat('x', 200) || g FROM generate_series(1, " + rows + ") g");
         apply("rst", "CREATE MIRROR it_rst FROM pg_local TO ch_local FOR $$ SELECT id, pad FROM public.rst WHERE id "
-                // pg_sleep slows the copy to about a millisecond a row, so the restart lands in the middle of it
+                // pg_sleep slows the copy to about a millisecond a row, so the change lands in the middle of it
                 + "BETWEEN {{.start}} AND {{.end}} AND pg_sleep(0.001)::text = '' $$ WITH (destination_table_name = 'rst', watermark_column = 'id', "
-                + "watermark_table_name = 'public.rst', mode = 'append', initial_copy_only = true, parallelism = 1, "
+                + "watermark_table_name = 'public.rst', mode = 'append', initial_copy_only = true, parallelism = 2, "
                 + "num_rows_per_partition = 1000, setup_watermark_table_on_destination = true);\n");
         String done = "";
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            List<JsonNode> offsets = sourceOffsets("it_rst-source");
-            done = offsets.isEmpty() ? "" : offsets.get(0).path("offset").path("done").asText();
-            if (done.chars().filter(c -> c == '1').count() >= 3) {
+            done = doneUnion("it_rst-source");
+            if (done.chars().filter(c -> c == '1').count() >= 4) {
                 break;
             }
             sleep(100);
@@ -280,20 +306,39 @@ class QRepToClickHouseIT {
         assertThat(done).as("a committed offset with finished and unfinished partitions").contains("1", "0");
         long finishedBefore = done.chars().filter(c -> c == '1').count();
 
-        // the worker stops the task (flushing the offsets of what Kafka acknowledged) and starts a new instance
-        HttpResponse<String> restart = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                connect.connectUrl() + "/connectors/it_rst-source/restart?includeTasks=true&onlyFailed=false"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(restart.statusCode()).as(restart.body()).isBetween(200, 299);
-        connect.awaitRunning("it_rst-source", 1, WAIT);
-        await("every row after the restart", () -> ch("SELECT toString(uniqExact(id)) FROM $db.rst"),
+        HttpClient http = HttpClient.newHttpClient();
+        URI configUri = URI.create(connect.connectUrl() + "/connectors/it_rst-source/config");
+        HttpResponse<String> current = http.send(HttpRequest.newBuilder(configUri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = JSON.readValue(current.body(), Map.class);
+        config.put("tasks.max", "3");
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(configUri).header("Content-Type",
+                        "application/json").PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isBetween(200, 299);
+        connect.awaitRunning("it_rst-source", 3, WAIT);
+        await("every row after the change", () -> ch("SELECT toString(uniqExact(id)) FROM $db.rst"),
                 List.of(List.of(Integer.toString(rows))));
         long sent = connect.cluster().kafka().consumeAll(WAIT.toMillis(), "it_rst.public.rst").count();
         // re-reading everything would send again at least the finished partitions' rows; reading only unfinished
-        // partitions re-sends at most the partition poll() was emitting (parallelism 1) and one not yet acknowledged
+        // partitions re-sends at most the partitions the two old tasks were emitting and what was not yet committed
         assertThat(sent - rows).as("rows sent twice (" + finishedBefore + " of 20 partitions were finished in the "
-                + "committed offset before the restart)").isBetween(0L, Math.min(2000L, finishedBefore * 1000 - 1));
-        assertThat(sourceOffsets("it_rst-source").get(0).path("offset").path("done").asText())
-                .isEqualTo("1".repeat(20));
+                + "committed offsets before the change)").isBetween(0L, finishedBefore * 1000 - 1);
+        await("every partition finished in the offsets", () -> {
+            try {
+                return doneUnion("it_rst-source");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "1".repeat(20));
+        // each partition read by exactly one slot, over both task counts
+        Map<String, String> read = bySlot("it_rst-source", "read");
+        assertThat(read).containsOnlyKeys("0", "1", "2");
+        for (int k = 0; k < 20; k++) {
+            int partition = k;
+            assertThat(read.values().stream().filter(r -> r.charAt(partition) == '1').count())
+                    .as("slots that read partition " + k + ": " + read).isEqualTo(1);
+        }
     }
 }

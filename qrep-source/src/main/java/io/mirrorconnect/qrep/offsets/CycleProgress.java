@@ -10,22 +10,16 @@ import io.mirrorconnect.qrep.plan.CyclePlan;
 import io.mirrorconnect.qrep.plan.Partition;
 
 /**
- * A task's progress in Kafka Connect source offsets (pure). Source partition: {@code {mirror, slice: "i/N"}}, one
- * per task. Offset: the current cycle's plan (start, partition ends, next start, version) and which partitions are
- * finished, so that a restart redoes only the unfinished partitions of the cycle it was in, with the same bounds
- * and version, and a finished cycle resumes at its next start.
+ * The progress of one cycle (pure): its plan (start, partition bounds, next start, version) and which partitions
+ * are finished, so that a restart redoes only the unfinished partitions of the cycle, with the same bounds and
+ * version, and a finished cycle resumes at its next start. Stored in a task's source offset by {@link TaskProgress}
+ * (fields optionally prefixed, so that one offset can hold two cycles).
  *
  * <p>Kafka Connect offsets hold only primitive values, so the partition bounds are two strings: the starts and
  * the ends, comma-separated, an empty token for "no start" (xmin's first partition). Bounds are Postgres's text of
  * integers, numerics, dates, timestamps and xids, which never contain a comma (checked).
- *
- * <p>Every record carries the offset as it stands when the record is emitted: the last row of a partition
- * carries the offset that lists the partition as finished, and records emitted later carry it too, so the offsets
- * Kafka Connect commits (the latest acknowledged record's) never go backwards.
  */
 public final class CycleProgress {
-    public static final String MIRROR = "mirror";
-    public static final String SLICE = "slice";
     static final String CYCLE = "cycle";
     static final String START = "start";
     static final String STARTS = "starts";
@@ -44,19 +38,6 @@ public final class CycleProgress {
 
     public static CycleProgress fresh(CyclePlan plan) {
         return new CycleProgress(plan, new BitSet());
-    }
-
-    /**
-     * The task's source partition. Connect finds offsets by the partition's serialized bytes, so its keys must
-     * serialize in the same order in every JVM: Map.of's iteration order changes from JVM to JVM (a restarted
-     * worker would not find the offsets), while a HashMap of these two keys iterates mirror, slice everywhere, the
-     * order the worker's REST offsets API re-serializes a stored partition in.
-     */
-    public static Map<String, Object> sourcePartition(String mirror, int taskIndex, int taskCount) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(MIRROR, mirror);
-        p.put(SLICE, taskIndex + "/" + taskCount);
-        return p;
     }
 
     public CyclePlan plan() {
@@ -86,10 +67,16 @@ public final class CycleProgress {
     }
 
     /** The offset as it stands now. */
-    public synchronized Map<String, Object> toOffset() {
+    public Map<String, Object> toOffset() {
         Map<String, Object> m = new HashMap<>();
-        m.put(CYCLE, plan.cycle());
-        m.put(START, plan.start());
+        putOffset(m, "");
+        return m;
+    }
+
+    /** Puts this cycle's offset fields, each name prefixed with {@code prefix}, into {@code m}. */
+    public synchronized void putOffset(Map<String, Object> m, String prefix) {
+        m.put(prefix + CYCLE, plan.cycle());
+        m.put(prefix + START, plan.start());
         List<String> starts = new ArrayList<>();
         List<String> ends = new ArrayList<>();
         StringBuilder d = new StringBuilder();
@@ -98,15 +85,19 @@ public final class CycleProgress {
             ends.add(p.end());
             d.append(done.get(p.index()) ? '1' : '0');
         }
-        m.put(STARTS, join(starts));
-        m.put(ENDS, join(ends));
-        m.put(NEXT, plan.next());
-        m.put(VERSION, plan.version());
-        m.put(DONE, d.toString());
-        return m;
+        m.put(prefix + STARTS, join(starts));
+        m.put(prefix + ENDS, join(ends));
+        m.put(prefix + NEXT, plan.next());
+        m.put(prefix + VERSION, plan.version());
+        m.put(prefix + DONE, d.toString());
     }
 
-    static String join(List<String> values) {
+    /** A copy of the finished partitions. */
+    public synchronized BitSet done() {
+        return (BitSet) done.clone();
+    }
+
+    public static String join(List<String> values) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
@@ -122,7 +113,7 @@ public final class CycleProgress {
     }
 
     /** The tokens of {@link #join}: {@code count} values (one empty token is one null). */
-    static List<String> split(String text, int count) {
+    public static List<String> split(String text, int count) {
         List<String> out = new ArrayList<>();
         if (count == 0) {
             return out;
@@ -135,12 +126,16 @@ public final class CycleProgress {
 
     /** Reads an offset written by {@link #toOffset}; null for null. */
     public static CycleProgress fromOffset(Map<String, ?> offset) {
-        if (offset == null) {
+        return fromOffset(offset, "");
+    }
+
+    /** Reads the fields {@link #putOffset} wrote with {@code prefix}; null when there are none. */
+    public static CycleProgress fromOffset(Map<String, ?> offset, String prefix) {
+        if (offset == null || !(offset.get(prefix + DONE) instanceof String doneText)) {
             return null;
         }
-        String doneText = (String) offset.get(DONE);
-        List<String> ends = split((String) offset.get(ENDS), doneText.length());
-        List<String> starts = split((String) offset.get(STARTS), doneText.length());
+        List<String> ends = split((String) offset.get(prefix + ENDS), doneText.length());
+        List<String> starts = split((String) offset.get(prefix + STARTS), doneText.length());
         List<Partition> parts = new ArrayList<>();
         BitSet done = new BitSet();
         for (int i = 0; i < ends.size(); i++) {
@@ -149,8 +144,9 @@ public final class CycleProgress {
                 done.set(i);
             }
         }
-        CyclePlan plan = new CyclePlan(((Number) offset.get(CYCLE)).longValue(), (String) offset.get(START), parts,
-                (String) offset.get(NEXT), ((Number) offset.get(VERSION)).longValue());
+        CyclePlan plan = new CyclePlan(((Number) offset.get(prefix + CYCLE)).longValue(),
+                (String) offset.get(prefix + START), parts, (String) offset.get(prefix + NEXT),
+                ((Number) offset.get(prefix + VERSION)).longValue());
         return new CycleProgress(plan, done);
     }
 }

@@ -3,6 +3,8 @@ package io.mirrorconnect.qrep.plan;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mirrorconnect.pgcdc.snapshot.plan.CtidPartition;
+
 /**
  * Turns a cycle's statistics into partitions (pure). The buckets' upper bounds come from NTILE over the rows past
  * the cycle's start, in the cycle's snapshot; partitions are chained so that together they cover every possible
@@ -61,6 +63,25 @@ public final class PartitionPlanner {
             start = end;
         }
         return new CyclePlan(cycle, cycleStart, out, start, version);
+    }
+
+    /**
+     * The end of the last, open-ended block range: InvalidBlockNumber (2^32-1), above every block a table can have,
+     * so (4294967295,0) is above every tid of a row.
+     */
+    public static final String NO_BLOCK = "4294967295";
+
+    /**
+     * ctid: pg-cdc-source's heap block ranges as partitions of block numbers [a, b], read as tids
+     * {@code [(a,0), (b,0)]} (blocks a..b-1); the last ends above every block.
+     */
+    public static CyclePlan ctidPlan(List<CtidPartition> ranges, long version) {
+        List<Partition> out = new ArrayList<>();
+        for (CtidPartition r : ranges) {
+            out.add(new Partition(r.index(), Long.toString(r.startBlock()),
+                    r.openEnded() ? NO_BLOCK : Long.toString(r.endBlockExclusive())));
+        }
+        return new CyclePlan(1, "0", out, null, version);
     }
 
     /** The version of a new cycle: the planning clock, strictly above the previous cycle's version. */

@@ -16,7 +16,8 @@ import io.mirrorconnect.qrep.plan.Partition;
 import io.mirrorconnect.qrep.sql.QRepSql;
 
 /**
- * Reads one partition (I/O adapter): in its own {@code REPEATABLE READ, READ ONLY} transaction, binds the bounds
+ * Reads one partition (I/O adapter): in its own {@code REPEATABLE READ, READ ONLY} transaction (importing the
+ * connector's exported snapshot for a ctid copy), binds the bounds
  * ({@link QRepSql#SET_BOUNDS}), runs {@code COPY (query) TO STDOUT} and converts each text row with the shared
  * {@link CopyTextParser} and {@link TableSchema} on this reader's thread. Rows go into the bounded queue (a full
  * queue blocks the reader); the last row carries the partition's completion.
@@ -25,11 +26,14 @@ public final class PartitionReader {
     private final String mirror;
     private final TableSchema schema;
     private final String copySql;
+    private final String snapshot;
 
-    public PartitionReader(String mirror, TableSchema schema, String copySql) {
+    /** @param snapshot an exported snapshot to read in (a ctid copy), null for the transaction's own */
+    public PartitionReader(String mirror, TableSchema schema, String copySql, String snapshot) {
         this.mirror = mirror;
         this.schema = schema;
         this.copySql = copySql;
+        this.snapshot = snapshot;
     }
 
     /** Where rows go: a bounded queue's put (blocks while the queue is full). */
@@ -46,6 +50,16 @@ public final class PartitionReader {
         try {
             try (Statement s = c.createStatement()) {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                if (snapshot != null) {
+                    try {
+                        s.execute(QRepSql.importSnapshot(snapshot));
+                    } catch (SQLException e) {
+                        throw new QRepException(mirror, "the initial copy's snapshot " + snapshot + " cannot be "
+                                + "imported (" + e.getMessage().strip() + "): the connector that exported it has "
+                                + "stopped before every partition was read. A ctid copy is consistent only within "
+                                + "one snapshot; drop the mirror and create it again", e);
+                    }
+                }
             }
             try (PreparedStatement ps = c.prepareStatement(QRepSql.SET_BOUNDS)) {
                 ps.setString(1, p.start() == null ? "" : p.start());

@@ -71,7 +71,7 @@ public final class QueryDescriber {
                     throw new QRepException(mirror, QRepSourceConfig.WATERMARK_COLUMN_CONFIG, "watermark column " + column
                             + " of table " + table + " has type "
                             + rs.getString(3) + ", which cannot be a watermark; use a smallint, integer, bigint, "
-                            + "numeric, timestamp, timestamptz or date column, or xmin");
+                            + "numeric, timestamp, timestamptz or date column, or xmin (or ctid for a one-shot copy)");
                 }
                 return new Watermark(table, column, kind,
                         kind == WatermarkKind.NUMERIC ? Watermark.numericScale(typmod) : -1);
@@ -152,10 +152,13 @@ public final class QueryDescriber {
                     + config.watermarkColumn() + " of table " + config.watermarkTable() + " has type xid; only the "
                     + "system column xmin (written in lower case) can be a transaction-id watermark");
         }
-        String withStart = QRepSql.partitionQuery(config.query(), watermark, true, config.taskIndex(),
-                config.taskCount(), config.keyColumns());
-        String withoutStart = QRepSql.partitionQuery(config.query(), watermark, false, config.taskIndex(),
-                config.taskCount(), config.keyColumns());
+        if (watermark.isCtid() != config.isCtid()) {
+            throw new QRepException(mirror, QRepSourceConfig.WATERMARK_COLUMN_CONFIG, "watermark column "
+                    + config.watermarkColumn() + " of table " + config.watermarkTable() + " has type tid; only the "
+                    + "system column ctid (written in lower case) can be a block-range watermark");
+        }
+        String withStart = QRepSql.partitionQuery(config.query(), watermark, true);
+        String withoutStart = QRepSql.partitionQuery(config.query(), watermark, false);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {

@@ -1,8 +1,5 @@
 package io.mirrorconnect.qrep.sql;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 import io.mirrorconnect.pgcdc.sql.PgSql;
 import io.mirrorconnect.qrep.QRepSourceConfig;
 import io.mirrorconnect.qrep.watermark.Watermark;
@@ -42,6 +39,25 @@ public final class QRepSql {
     public static final String SNAPSHOT_INFO = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text, "
             + "pg_snapshot_xmax(pg_current_snapshot())::text, " + SNAPSHOT_XMIN_XID + "::text, "
             + "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint";
+
+    /** Columns: the exported snapshot's name, clock in microseconds (the ctid copy's version). */
+    public static final String EXPORT_SNAPSHOT = "SELECT pg_export_snapshot(), "
+            + "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint";
+
+    /** Parameter: the qualified, quoted table name. relpages, reltuples (-1: never analyzed), size in blocks. */
+    public static final String CTID_TABLE_SIZE = "SELECT c.relpages, c.reltuples, pg_catalog.pg_relation_size(c.oid) "
+            + "/ current_setting('block_size')::bigint FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(?)";
+
+    /**
+     * Imports an exported snapshot. SET TRANSACTION SNAPSHOT takes no parameter, so the name is checked to be a
+     * snapshot name as Postgres writes them (hex-hex-digits) and then quoted.
+     */
+    public static String importSnapshot(String name) {
+        if (!name.matches("[0-9A-Fa-f]+-[0-9A-Fa-f]+(-[0-9]+)?")) {
+            throw new IllegalArgumentException("not a snapshot name: " + name);
+        }
+        return "SET TRANSACTION SNAPSHOT '" + name + "'";
+    }
 
     /** Parameter: an xid8 (text). True once every transaction older than it has ended. */
     public static final String OLDER_TRANSACTIONS_ENDED =
@@ -85,36 +101,22 @@ public final class QRepSql {
         if (w.isXmin()) {
             return "age(xmin) > age(CAST(? AS xid))" + (hasStart ? " AND age(xmin) < age(CAST(? AS xid))" : "");
         }
-        return PgSql.quoteIdent(w.column()) + " >= CAST(? AS " + w.kind().castType() + ")";
+        return PgSql.quoteIdent(w.column()) + " >= " + w.kind().startBound("?", w.numericScale());
     }
 
     /**
      * The user's query for one partition. Column watermark: the placeholders become the bound settings (inclusive
      * start and end). xmin: the xmin condition is appended (exclusive start, inclusive end, compared by age()).
-     * With several tasks, each keeps only its hash slice of the rows: the hash of the key columns when there are
-     * any (so every version of a key goes through the same task), else of the whole row.
      */
-    public static String partitionQuery(String template, Watermark w, boolean hasStart, int taskIndex,
-                                        int taskCount, List<String> sliceColumns) {
+    public static String partitionQuery(String template, Watermark w, boolean hasStart) {
         String q = stripTrailingSemicolons(template);
         if (w.isXmin()) {
-            q = q + "\nWHERE age(xmin) >= age(CAST(current_setting('" + END_SETTING + "') AS xid))"
+            return q + "\nWHERE age(xmin) >= age(CAST(current_setting('" + END_SETTING + "') AS xid))"
                     + (hasStart ? " AND age(xmin) < age(CAST(current_setting('" + START_SETTING + "') AS xid))" : "");
-        } else {
-            String type = w.kind().castType();
-            q = q.replace(QRepSourceConfig.START_PLACEHOLDER,
-                            "CAST(current_setting('" + START_SETTING + "') AS " + type + ")")
-                    .replace(QRepSourceConfig.END_PLACEHOLDER,
-                            "CAST(current_setting('" + END_SETTING + "') AS " + type + ")");
         }
-        if (taskCount <= 1) {
-            return q;
-        }
-        String hashed = sliceColumns.isEmpty() ? "mirror_q::text"
-                : "ROW(" + sliceColumns.stream().map(c -> "mirror_q." + PgSql.quoteIdent(c))
-                        .collect(Collectors.joining(", ")) + ")::text";
-        return "SELECT * FROM (\n" + q + "\n) AS mirror_q WHERE (hashtext(" + hashed + ") & 2147483647) % "
-                + taskCount + " = " + taskIndex;
+        return q.replace(QRepSourceConfig.START_PLACEHOLDER,
+                        w.kind().startBound("current_setting('" + START_SETTING + "')", w.numericScale()))
+                .replace(QRepSourceConfig.END_PLACEHOLDER, w.kind().endBound("current_setting('" + END_SETTING + "')"));
     }
 
     /** {@code COPY (query) TO STDOUT}, text format. */

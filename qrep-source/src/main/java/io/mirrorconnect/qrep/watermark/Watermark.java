@@ -11,6 +11,10 @@ public record Watermark(TableId table, String column, WatermarkKind kind, int nu
         return kind == WatermarkKind.XMIN;
     }
 
+    public boolean isCtid() {
+        return kind == WatermarkKind.CTID;
+    }
+
     /** The scale of a numeric column from its type modifier (-1 when unconstrained). */
     public static int numericScale(int typmod) {
         return typmod < 4 ? -1 : (typmod - 4) & 0xffff;

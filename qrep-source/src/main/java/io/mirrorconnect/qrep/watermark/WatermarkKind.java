@@ -17,7 +17,13 @@ public enum WatermarkKind {
     TIMESTAMPTZ("timestamptz", "(%s) + interval '1 microsecond'", "-infinity"),
     DATE("date", "(%s) + 1", "-infinity"),
     /** The row's transaction id; bounds are xids, compared by age() (see QRepSql). */
-    XMIN("xid", null, null);
+    XMIN("xid", null, null),
+    /**
+     * The row's heap position, for a one-shot copy (initial.copy.only) in heap block ranges: bounds are block
+     * numbers that become {@code (block,0)} tids; no row has item 0, so {@code ctid BETWEEN '(a,0)' AND '(b,0)'} is
+     * blocks a..b-1. (Block numbers, not tids, travel: offsets and task configs keep bounds comma-separated.)
+     */
+    CTID("tid", null, "0");
 
     private final String castType;
     private final String successorTemplate;
@@ -40,21 +46,54 @@ public enum WatermarkKind {
     }
 
     /**
-     * The SQL expression of the successor of {@code expr} (a column or max(column)). For numeric(p,s) it adds
-     * 10^-s; an unconstrained numeric has no next value, so its successor is the value itself and a row whose
-     * watermark equals a partition boundary exactly is read by both partitions (documented).
+     * Prefix of an exclusive start bound of an unconstrained numeric: {@code ">x"} is "the smallest numeric above
+     * x". Its text would have 16383 decimals (below), so the bound travels as the marker and Postgres computes it.
+     */
+    public static final String EXCLUSIVE = ">";
+
+    /**
+     * The smallest numeric step: Postgres keeps at most 16383 decimal digits (NUMERIC_DSCALE_MAX), so no numeric
+     * lies strictly between x and x + 10^-16383; that sum is the successor of x in an unconstrained numeric.
+     */
+    static final String NUMERIC_STEP = "CAST('0.' || repeat('0', 16382) || '1' AS numeric)";
+
+    /**
+     * The SQL expression of the successor of {@code expr} (a column or max(column)), as text. For numeric(p,s) it
+     * adds 10^-s; an unconstrained numeric's successor is x + 10^-16383, written {@code ">x"} (see
+     * {@link #startBound}).
      *
      * @param numericScale the column's scale for numeric(p,s), -1 for unconstrained numeric; ignored otherwise
      */
     public String successor(String expr, int numericScale) {
-        if (this == XMIN) {
-            throw new IllegalStateException("xmin bounds are exclusive; there is no successor");
+        if (this == XMIN || this == CTID) {
+            throw new IllegalStateException(name().toLowerCase(Locale.ROOT) + " partitions have no successor");
         }
         if (this == NUMERIC) {
-            return numericScale < 0 ? "(" + expr + ")::numeric"
+            return numericScale < 0 ? "'" + EXCLUSIVE + "' || (" + expr + ")::numeric"
                     : "(" + expr + ")::numeric + 1e-" + numericScale;
         }
         return String.format(Locale.ROOT, successorTemplate, expr);
+    }
+
+    /**
+     * The SQL of an inclusive start bound from the SQL of its text ({@code ?} or a setting): a cast, and for an
+     * unconstrained numeric the successor of an exclusive {@code ">x"}, computed once per statement (a scalar
+     * subquery, so a sequential scan does not rebuild it for every row).
+     */
+    public String startBound(String text, int numericScale) {
+        if (this == NUMERIC && numericScale < 0) {
+            return "(SELECT CASE WHEN left(b.s, 1) = '" + EXCLUSIVE + "' THEN CAST(substr(b.s, 2) AS numeric) + "
+                    + NUMERIC_STEP + " ELSE CAST(b.s AS numeric) END FROM (SELECT CAST(" + text + " AS text) AS s) b)";
+        }
+        return endBound(text);
+    }
+
+    /** The SQL of an (inclusive) end bound from the SQL of its text: a cast; for ctid, block b becomes (b,0). */
+    public String endBound(String text) {
+        if (this == CTID) {
+            return "CAST('(' || " + text + " || ',0)' AS tid)";
+        }
+        return "CAST(" + text + " AS " + castType + ")";
     }
 
     /**
@@ -70,6 +109,7 @@ public enum WatermarkKind {
             case "timestamptz" -> TIMESTAMPTZ;
             case "date" -> DATE;
             case "xid" -> XMIN;
+            case "tid" -> CTID;
             default -> null;
         };
     }

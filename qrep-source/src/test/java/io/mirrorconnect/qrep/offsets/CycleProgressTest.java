@@ -57,14 +57,4 @@ class CycleProgressTest {
         CyclePlan none = new CyclePlan(2, "42", List.of(), "42", 5);
         assertThat(CycleProgress.fromOffset(CycleProgress.fresh(none).toOffset()).plan()).isEqualTo(none);
     }
-
-    @Test
-    void sourcePartitionNamesMirrorAndSlice() {
-        assertThat(CycleProgress.sourcePartition("m", 1, 2)).isEqualTo(Map.of("mirror", "m", "slice", "1/2"));
-        // serialized byte for byte the same in every JVM (offsets are looked up by the key's bytes)
-        JsonConverter json = new JsonConverter();
-        json.configure(Map.of("schemas.enable", "false"), true);
-        assertThat(new String(json.fromConnectData("o", null, CycleProgress.sourcePartition("m", 1, 2)),
-                StandardCharsets.UTF_8)).isEqualTo("{\"mirror\":\"m\",\"slice\":\"1/2\"}");
-    }
 }

@@ -2,8 +2,6 @@ package io.mirrorconnect.qrep.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 import io.mirrorconnect.contract.TableId;
@@ -19,7 +17,7 @@ class QRepSqlTest {
 
     @Test
     void placeholdersBecomeTheBoundSettingsCastToTheWatermarkType() {
-        assertThat(QRepSql.partitionQuery(TEMPLATE, UPDATED_AT, true, 0, 1, List.of())).isEqualTo(
+        assertThat(QRepSql.partitionQuery(TEMPLATE, UPDATED_AT, true)).isEqualTo(
                 "SELECT id, kind FROM public.events WHERE\nupdated_at BETWEEN "
                         + "CAST(current_setting('mirrorconnect.start') AS timestamptz) AND "
                         + "CAST(current_setting('mirrorconnect.end') AS timestamptz)");
@@ -29,24 +27,33 @@ class QRepSqlTest {
 
     @Test
     void xminAppendsTheAgeConditionOnANewLine() {
-        assertThat(QRepSql.partitionQuery(" SELECT * FROM users -- all of them", XMIN, false, 0, 1, List.of())).isEqualTo(
+        assertThat(QRepSql.partitionQuery(" SELECT * FROM users -- all of them", XMIN, false)).isEqualTo(
                 "SELECT * FROM users -- all of them\n"
                         + "WHERE age(xmin) >= age(CAST(current_setting('mirrorconnect.end') AS xid))");
-        assertThat(QRepSql.partitionQuery("SELECT * FROM users", XMIN, true, 0, 1, List.of())).endsWith(
+        assertThat(QRepSql.partitionQuery("SELECT * FROM users", XMIN, true)).endsWith(
                 "WHERE age(xmin) >= age(CAST(current_setting('mirrorconnect.end') AS xid)) "
                         + "AND age(xmin) < age(CAST(current_setting('mirrorconnect.start') AS xid))");
     }
 
     @Test
-    void severalTasksEachKeepTheirHashSlice() {
-        assertThat(QRepSql.partitionQuery("SELECT 1 AS a WHERE 1 BETWEEN {{.start}} AND {{.end}}",
-                new Watermark(TableId.of("s", "t"), "a", WatermarkKind.INTEGER, -1), true, 1, 3, List.of())).isEqualTo(
-                "SELECT * FROM (\nSELECT 1 AS a WHERE 1 BETWEEN CAST(current_setting('mirrorconnect.start') AS bigint)"
-                        + " AND CAST(current_setting('mirrorconnect.end') AS bigint)\n) AS mirror_q WHERE "
-                        + "(hashtext(mirror_q::text) & 2147483647) % 3 = 1");
-        assertThat(QRepSql.partitionQuery("SELECT * FROM s.t WHERE u BETWEEN {{.start}} AND {{.end}}", UPDATED_AT, true,
-                0, 2, List.of("id", "Region"))).endsWith(
-                "WHERE (hashtext(ROW(mirror_q.\"id\", mirror_q.\"Region\")::text) & 2147483647) % 2 = 0");
+    void aSnapshotNameIsCheckedBeforeItIsQuoted() {
+        assertThat(QRepSql.importSnapshot("00000003-0000001B-1")).isEqualTo(
+                "SET TRANSACTION SNAPSHOT '00000003-0000001B-1'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QRepSql.importSnapshot("1'; DROP TABLE t; --"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ctidBoundsAreBlockNumbersMadeTids() {
+        Watermark ctid = new Watermark(TableId.of("public", "big"), "ctid", WatermarkKind.CTID, -1);
+        assertThat(QRepSql.partitionQuery("SELECT * FROM public.big WHERE ctid BETWEEN {{.start}} AND {{.end}}", ctid,
+                true)).isEqualTo("SELECT * FROM public.big WHERE ctid BETWEEN "
+                + "CAST('(' || current_setting('mirrorconnect.start') || ',0)' AS tid) AND "
+                + "CAST('(' || current_setting('mirrorconnect.end') || ',0)' AS tid)");
+    }
+
+    @Test
+    void copyWrapsTheQuery() {
         assertThat(QRepSql.copy("SELECT 1")).isEqualTo("COPY (\nSELECT 1\n) TO STDOUT");
     }
 
@@ -71,7 +78,12 @@ class QRepSqlTest {
         assertThat(WatermarkKind.INTEGER.successor("max(w)", -1)).isEqualTo("(max(w))::bigint + 1");
         assertThat(WatermarkKind.DATE.successor("max(w)", -1)).isEqualTo("(max(w)) + 1");
         assertThat(WatermarkKind.NUMERIC.successor("max(w)", 2)).isEqualTo("(max(w))::numeric + 1e-2");
-        assertThat(WatermarkKind.NUMERIC.successor("max(w)", -1)).isEqualTo("(max(w))::numeric");
+        // unconstrained numeric: "just above max(w)", computed by Postgres when the bound is used
+        assertThat(WatermarkKind.NUMERIC.successor("max(w)", -1)).isEqualTo("'>' || (max(w))::numeric");
+        assertThat(WatermarkKind.NUMERIC.startBound("?", -1)).isEqualTo("(SELECT CASE WHEN left(b.s, 1) = '>' "
+                + "THEN CAST(substr(b.s, 2) AS numeric) + CAST('0.' || repeat('0', 16382) || '1' AS numeric) "
+                + "ELSE CAST(b.s AS numeric) END FROM (SELECT CAST(? AS text) AS s) b)");
+        assertThat(WatermarkKind.NUMERIC.startBound("?", 2)).isEqualTo("CAST(? AS numeric)");
         assertThat(WatermarkKind.ofTypeName("int4")).isEqualTo(WatermarkKind.INTEGER);
         assertThat(WatermarkKind.ofTypeName("text")).isNull();
         assertThat(Watermark.numericScale(-1)).isEqualTo(-1);

@@ -26,7 +26,7 @@ import io.mirrorconnect.contract.ChangeHeaders;
 import io.mirrorconnect.contract.ChangeMetadata;
 import io.mirrorconnect.contract.ChangeOp;
 import io.mirrorconnect.qrep.QRepSourceConnector;
-import io.mirrorconnect.qrep.offsets.CycleProgress;
+import io.mirrorconnect.qrep.offsets.TaskProgress;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** The task against a real Postgres, driven in-process by {@link TaskHarness} (no Kafka). A few thousand rows. */
@@ -111,7 +111,7 @@ class QRepSourceTaskIT {
             assertThat(m.op()).isEqualTo(ChangeOp.SNAPSHOT);
             assertThat(m.version()).isPositive();
             // 3500 rows at 1000 per partition: 4 partitions, all finished in the committed offset
-            Map<String, Object> offset = h.committed.get(CycleProgress.sourcePartition("app_m", 0, 1));
+            Map<String, Object> offset = h.committed.get(TaskProgress.sourcePartition("app_m", 0));
             assertThat((String) offset.get("done")).isEqualTo("1111");
             Struct v = (Struct) h.delivered.stream().filter(r -> longField(r, "id") == 7).findFirst().orElseThrow()
                     .value();
@@ -126,6 +126,33 @@ class QRepSourceTaskIT {
             long v1 = meta(h.delivered.get(0)).version();
             long vLast = meta(h.delivered.get(h.delivered.size() - 1)).version();
             assertThat(vLast).as("later cycles carry higher versions").isGreaterThan(v1);
+        } finally {
+            h.stop();
+        }
+    }
+
+    /**
+     * An unconstrained numeric has no "next value" of fixed scale: the rows equal to a partition's end value must
+     * not be read again by the next partition (nor the next cycle), in append mode a duplicate.
+     */
+    @Test
+    void anUnconstrainedNumericWatermarkReadsARowOnABoundaryOnce() throws Exception {
+        sql("CREATE TABLE num (id int PRIMARY KEY, w numeric NOT NULL)",
+                // boundaries fall on whole numbers of several scales (1000, 2000.0, 3000.00)
+                "INSERT INTO num SELECT g, CASE g % 3 WHEN 0 THEN g::numeric WHEN 1 THEN round(g::numeric, 1) "
+                        + "ELSE round(g::numeric, 2) END FROM generate_series(1, 3000) g");
+        TaskHarness h = new TaskHarness();
+        h.start(config("num_m", "SELECT id, w FROM public.num WHERE w BETWEEN {{.start}} AND {{.end}}",
+                "public.num", "w"));
+        try {
+            h.pollUntil(rs -> rs.size() >= 3000, 60);
+            sql("INSERT INTO num VALUES (3001, 3000.000001), (3002, 3001)");
+            h.pollUntil(rs -> rs.size() >= 3002, 60);
+            // a boundary row read twice would show up here, or a late one
+            for (int i = 0; i < 3; i++) {
+                h.pollOnce();
+            }
+            assertThat(ids(h.delivered)).isEqualTo(range(1, 3002));
         } finally {
             h.stop();
         }
@@ -249,7 +276,7 @@ class QRepSourceTaskIT {
         try {
             // stop in the middle of the third partition (1000 rows each, read one at a time)
             h.pollUntil(rs -> rs.size() >= 2500, 60);
-            offset = h.committed.get(CycleProgress.sourcePartition("rs_m", 0, 1));
+            offset = h.committed.get(TaskProgress.sourcePartition("rs_m", 0));
         } finally {
             h.stop();
         }
@@ -270,36 +297,216 @@ class QRepSourceTaskIT {
         }
     }
 
+    /** Starts one harness per task config, all on one offset store. */
+    static List<TaskHarness> startTasks(List<Map<String, String>> configs,
+                                        Map<Map<String, Object>, Map<String, Object>> offsets) {
+        List<TaskHarness> out = new ArrayList<>();
+        for (Map<String, String> c : configs) {
+            TaskHarness h = new TaskHarness(offsets);
+            h.startTask(c);
+            out.add(h);
+        }
+        return out;
+    }
+
+    static void pollAllUntil(List<TaskHarness> tasks, java.util.function.BooleanSupplier done) throws Exception {
+        for (int i = 0; i < 600 && !done.getAsBoolean(); i++) {
+            for (TaskHarness t : tasks) {
+                t.pollOnce();
+            }
+        }
+        assertThat(done.getAsBoolean()).as("condition reached").isTrue();
+    }
+
+    static String done(Map<Map<String, Object>, Map<String, Object>> offsets, String mirror, int task) {
+        return field(offsets, mirror, task, "done");
+    }
+
+    /** The partitions the slot's tasks read themselves. */
+    static String read(Map<Map<String, Object>, Map<String, Object>> offsets, String mirror, int task) {
+        return field(offsets, mirror, task, "read");
+    }
+
+    static String field(Map<Map<String, Object>, Map<String, Object>> offsets, String mirror, int task, String f) {
+        Map<String, Object> o = offsets.get(TaskProgress.sourcePartition(mirror, task));
+        return o == null ? "" : (String) o.get(f);
+    }
+
     @Test
-    void twoTasksSplitTheRowsBetweenThemExactlyOnce() throws Exception {
+    void twoTasksReadEachPartitionOfOnePlanExactlyOnce() throws Exception {
         sql("CREATE TABLE two (id int PRIMARY KEY, d date NOT NULL)",
-                "INSERT INTO two SELECT g, date '2020-01-01' + (g / 10) FROM generate_series(1, 3000) g");
+                "INSERT INTO two SELECT g, date '2020-01-01' + (g / 10) FROM generate_series(1, 4000) g");
         Map<String, String> cfg = config("two_m", "SELECT id, d FROM public.two WHERE d BETWEEN {{.start}} AND {{.end}}",
                 "public.two", "d");
         Map<Map<String, Object>, Map<String, Object>> offsets = new HashMap<>();
-        TaskHarness t0 = new TaskHarness(offsets);
-        TaskHarness t1 = new TaskHarness(offsets);
-        Map<String, String> c0 = new HashMap<>(cfg);
-        c0.put("qrep.task.index", "0");
-        c0.put("qrep.task.count", "2");
-        Map<String, String> c1 = new HashMap<>(cfg);
-        c1.put("qrep.task.index", "1");
-        c1.put("qrep.task.count", "2");
-        t0.start(c0);
-        t1.start(c1);
+        List<Map<String, String>> configs = TaskHarness.taskConfigs(cfg, 2, offsets);
+        List<TaskHarness> tasks = startTasks(configs, offsets);
         try {
-            for (int i = 0; i < 200 && t0.delivered.size() + t1.delivered.size() < 3000; i++) {
-                t0.pollOnce();
-                t1.pollOnce();
-            }
-            assertThat(t0.delivered).isNotEmpty();
-            assertThat(t1.delivered).isNotEmpty();
-            List<Long> all = new ArrayList<>(ids(t0.delivered));
-            all.addAll(ids(t1.delivered));
-            assertThat(all.stream().sorted().toList()).isEqualTo(range(1, 3000));
+            pollAllUntil(tasks, () -> tasks.get(0).delivered.size() + tasks.get(1).delivered.size() >= 4000
+                    && tasks.get(1).task.isFinished());
+            // 4 partitions: task 0 read partitions 0 and 2, task 1 partitions 1 and 3, each recorded by its reader
+            assertThat(done(offsets, "two_m", 0)).isEqualTo("1010");
+            assertThat(done(offsets, "two_m", 1)).isEqualTo("0101");
+            assertThat(read(offsets, "two_m", 0)).isEqualTo("1010");
+            assertThat(read(offsets, "two_m", 1)).isEqualTo("0101");
+            List<Long> all = new ArrayList<>(ids(tasks.get(0).delivered));
+            all.addAll(ids(tasks.get(1).delivered));
+            assertThat(all.stream().sorted().toList()).isEqualTo(range(1, 4000));
+            assertThat(meta(tasks.get(0).delivered.get(0)).version()).as("one plan, one version")
+                    .isEqualTo(meta(tasks.get(1).delivered.get(0)).version());
+            // new rows: only task 0 runs the incremental cycles
+            sql("INSERT INTO two SELECT g, date '2030-01-01' FROM generate_series(4001, 4010) g");
+            pollAllUntil(tasks, () -> tasks.get(0).delivered.size() + tasks.get(1).delivered.size() >= 4010);
+            assertThat(ids(tasks.get(0).delivered.subList(tasks.get(0).delivered.size() - 10,
+                    tasks.get(0).delivered.size()))).isEqualTo(range(4001, 4010));
         } finally {
-            t0.stop();
-            t1.stop();
+            tasks.forEach(TaskHarness::stop);
+        }
+    }
+
+    @Test
+    void moreTasksAfterARestartShareOnlyTheUnfinishedPartitions() throws Exception {
+        sql("CREATE TABLE grow (id int PRIMARY KEY, pad text)",
+                "INSERT INTO grow SELECT g, repeat('x', 20) FROM generate_series(1, 6000) g");
+        Map<String, String> cfg = config("grow_m", "SELECT id, pad FROM public.grow WHERE id BETWEEN {{.start}} AND "
+                + "{{.end}}", "public.grow", "id");
+        cfg.put("parallelism", "1");
+        cfg.put("max.batch.size", "100");
+        cfg.put("initial.copy.only", "true");
+        Map<Map<String, Object>, Map<String, Object>> offsets = new HashMap<>();
+        // two tasks, 6 partitions: each reads its first partition (0 and 1) and part of its second, then stops
+        List<TaskHarness> two = startTasks(TaskHarness.taskConfigs(cfg, 2, offsets), offsets);
+        try {
+            // one task at a time: a task not polled does not read on (its queue holds max.batch.size rows)
+            two.get(0).pollUntil(rs -> rs.size() >= 1500, 60);
+            two.get(1).pollUntil(rs -> rs.size() >= 1500, 60);
+        } finally {
+            two.forEach(TaskHarness::stop);
+        }
+        assertThat(done(offsets, "grow_m", 0)).isEqualTo("100000");
+        assertThat(done(offsets, "grow_m", 1)).isEqualTo("010000");
+        // tasks.max = 3: the same plan from the offsets; partitions 2..5 spread k mod 3; 0 and 1 are not read again
+        List<Map<String, String>> configs = TaskHarness.taskConfigs(cfg, 3, offsets);
+        List<TaskHarness> three = startTasks(configs, offsets);
+        try {
+            pollAllUntil(three, () -> three.stream().allMatch(t -> t.task.isFinished())
+                    && three.stream().mapToInt(t -> t.delivered.size()).sum() >= 4000);
+            List<Long> again = new ArrayList<>();
+            three.forEach(t -> again.addAll(ids(t.delivered)));
+            assertThat(again.stream().sorted().toList()).isEqualTo(range(2001, 6000));
+            assertThat(done(offsets, "grow_m", 0)).isEqualTo("110100");
+            assertThat(done(offsets, "grow_m", 2)).isEqualTo("111001");
+            // what each slot read, over both task counts: every partition by exactly one slot
+            assertThat(read(offsets, "grow_m", 0)).isEqualTo("100100");
+            assertThat(read(offsets, "grow_m", 1)).isEqualTo("010010");
+            assertThat(read(offsets, "grow_m", 2)).isEqualTo("001001");
+            Set<Long> all = new java.util.TreeSet<>(again);
+            two.forEach(t -> all.addAll(ids(t.delivered)));
+            assertThat(all).hasSize(6000);
+        } finally {
+            three.forEach(TaskHarness::stop);
+        }
+    }
+
+    /**
+     * watermark.column = ctid: heap block ranges, read by two tasks in the snapshot the connector exported. Rows
+     * updated, deleted and inserted after planning (while the partitions are being read) do not change the copy:
+     * every row of the snapshot arrives once, as it was.
+     */
+    @Test
+    void aCtidCopyReadsBlockRangesInTheConnectorsSnapshot() throws Exception {
+        sql("CREATE TABLE heap (id int PRIMARY KEY, pad text NOT NULL)",
+                "INSERT INTO heap SELECT g, 'orig ' || repeat('x', 100) || g FROM generate_series(1, 5000) g",
+                "ANALYZE heap");
+        Map<String, String> cfg = config("ctid_m", "SELECT id, pad FROM public.heap WHERE ctid BETWEEN {{.start}} AND "
+                + "{{.end}}", "public.heap", "ctid");
+        cfg.put("initial.copy.only", "true");
+        cfg.put("parallelism", "1");
+        cfg.put("max.batch.size", "100");
+        Map<Map<String, Object>, Map<String, Object>> offsets = new HashMap<>();
+        QRepSourceConnector connector = TaskHarness.startConnector(cfg, 2, offsets);
+        List<TaskHarness> tasks;
+        try {
+            List<Map<String, String>> configs = connector.taskConfigs(2);
+            assertThat(connector.plan().partitions()).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(connector.plan().partitions().get(1).start()).matches("[1-9]\\d*");
+            tasks = startTasks(configs, offsets);
+            sql("UPDATE heap SET pad = 'changed' WHERE id % 10 = 0", "DELETE FROM heap WHERE id % 10 = 1",
+                    "INSERT INTO heap SELECT g, 'new' FROM generate_series(5001, 5100) g");
+            try {
+                pollAllUntil(tasks, () -> tasks.stream().allMatch(t -> t.task.isFinished())
+                        && tasks.stream().mapToInt(t -> t.delivered.size()).sum() >= 5000);
+                List<SourceRecord> all = new ArrayList<>();
+                tasks.forEach(t -> all.addAll(t.delivered));
+                assertThat(ids(all)).isEqualTo(range(1, 5000));
+                assertThat(all).allMatch(r -> ((Struct) r.value()).getString("pad").startsWith("orig "));
+                assertThat(read(offsets, "ctid_m", 0).replace('0', ' ').trim()).isNotEmpty();
+                assertThat(read(offsets, "ctid_m", 1).replace('0', ' ').trim()).isNotEmpty();
+            } finally {
+                tasks.forEach(TaskHarness::stop);
+            }
+            // once the offsets show every range read, the connector ends the snapshot's transaction
+            for (int i = 0; i < 300 && planningSessions("ctid_m") > 0; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(planningSessions("ctid_m")).isZero();
+        } finally {
+            connector.stop();
+        }
+    }
+
+    @Test
+    void theCtidPartitionQueryIsATidRangeScan() throws Exception {
+        sql("CREATE TABLE tidscan (id int PRIMARY KEY, pad text)",
+                "INSERT INTO tidscan SELECT g, repeat('y', 200) FROM generate_series(1, 2000) g", "ANALYZE tidscan");
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("SELECT set_config('mirrorconnect.start', '3', true), "
+                    + "set_config('mirrorconnect.end', '6', true)");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN " + io.mirrorconnect.qrep.sql.QRepSql.partitionQuery(
+                    "SELECT id FROM public.tidscan WHERE ctid BETWEEN {{.start}} AND {{.end}}",
+                    new io.mirrorconnect.qrep.watermark.Watermark(io.mirrorconnect.contract.TableId.of("public",
+                            "tidscan"), "ctid", io.mirrorconnect.qrep.watermark.WatermarkKind.CTID, -1), true))) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("Tid Range Scan");
+            try (ResultSet rs = s.executeQuery("SELECT count(*), min((ctid::text::point)[0]), max((ctid::text::point)[0]) "
+                    + "FROM public.tidscan WHERE ctid BETWEEN CAST('(' || current_setting('mirrorconnect.start') || ',0)' "
+                    + "AS tid) AND CAST('(' || current_setting('mirrorconnect.end') || ',0)' AS tid)")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isPositive();
+                assertThat(rs.getDouble(2)).isEqualTo(3.0);
+                assertThat(rs.getDouble(3)).as("blocks 3..5: (6,0) holds no row").isEqualTo(5.0);
+            }
+            c.rollback();
+        }
+    }
+
+    static int planningSessions(String mirror) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                     + "'mirrorconnect-" + mirror + "-initial-plan'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void tasksWithoutAPlanWaitIdle() throws Exception {
+        Map<String, String> cfg = config("wait_m", "SELECT 1 AS id WHERE 1 BETWEEN {{.start}} AND {{.end}}",
+                "public.nothing", "id");
+        cfg.put("qrep.task.index", "0");
+        cfg.put("qrep.task.count", "1");
+        TaskHarness h = new TaskHarness();
+        h.startTask(cfg); // no plan: no database access at all (the table does not even exist)
+        try {
+            assertThat(h.pollOnce()).isEmpty();
+            assertThat(h.task.isFinished()).isFalse();
+        } finally {
+            h.stop();
         }
     }
 
