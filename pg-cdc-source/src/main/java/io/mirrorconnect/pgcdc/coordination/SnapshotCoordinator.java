@@ -70,7 +70,24 @@ public final class SnapshotCoordinator implements AutoCloseable {
         this.tasks = tasks;
         this.context = context;
         this.connections = new PgConnections(config);
-        this.taskConfigs = List.of(TaskRole.waiting(this.props));
+        this.taskConfigs = initialConfigs();
+    }
+
+    /**
+     * What the tasks do before the plan is made: wait, unless streaming already began after a complete snapshot
+     * (a connector restart in the streaming phase then keeps its streaming task running, same config) or no
+     * snapshot is wanted.
+     */
+    private List<Map<String, String>> initialConfigs() {
+        if (!config.snapshotEnabled()) {
+            return List.of(TaskRole.stream(props, null));
+        }
+        StreamPosition stored = StreamPosition.fromOffset(
+                context.offsetStorageReader().offset(SourceOffsets.streamPartition(config.mirrorName())));
+        if (stored != null && stored.snapshotted().containsAll(config.tables())) {
+            return List.of(TaskRole.stream(props, stored.epoch()));
+        }
+        return List.of(TaskRole.waiting(props));
     }
 
     public void start() {
@@ -161,7 +178,7 @@ public final class SnapshotCoordinator implements AutoCloseable {
                 plan = ResumePlan.existingSlot(tables, true, slot.get().confirmedFlush(), stored, progress);
                 if (plan.toSnapshot().isEmpty()) {
                     LOG.info("mirror {}: no table needs a snapshot; one task streams", mirror);
-                    publish(List.of(TaskRole.stream(props, null)));
+                    publish(List.of(TaskRole.stream(props, plan.epoch())));
                     return;
                 }
                 snapshotName = exportFresh();
