@@ -9,7 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +132,39 @@ class SpreadSnapshotIT {
         throw new AssertionError("source did not reach " + tasks + " running tasks: " + last);
     }
 
+    /** Slice number -> "table=done ranges" of the source's slice partitions, latest per partition. */
+    private static Map<String, List<String>> sliceProgress() {
+        Map<String, byte[]> latest = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c = connect.consumer("it-offsets-" + UUID.randomUUID())) {
+            c.subscribe(Pattern.compile("connect-offset-topic-.*"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int quiet = 0;
+            while (quiet < 8 && System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> rs = c.poll(Duration.ofMillis(250));
+                quiet = rs.isEmpty() && !c.assignment().isEmpty() ? quiet + 1 : 0;
+                rs.forEach(r -> latest.put(new String(r.key(), StandardCharsets.UTF_8), r.value()));
+            }
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        ObjectMapper json = new ObjectMapper();
+        try {
+            for (Map.Entry<String, byte[]> e : latest.entrySet()) {
+                JsonNode key = json.readTree(e.getKey());
+                JsonNode partition = key.get(1);
+                if (!key.get(0).asText().equals(MIRROR + "-source") || partition == null
+                        || !partition.has("slice") || e.getValue() == null) {
+                    continue;
+                }
+                JsonNode offset = json.readTree(e.getValue());
+                out.computeIfAbsent(partition.get("slice").asText(), k -> new ArrayList<>())
+                        .add(partition.get("table").asText() + "=" + offset.get("done").asText());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     @Test
     void twoSnapshotTasksProduceTheSameDestination() {
         pg.execute("CREATE TABLE orders (id int PRIMARY KEY, name text NOT NULL, amount numeric(12,2))",
@@ -156,17 +197,23 @@ class SpreadSnapshotIT {
         awaitSame("lines", "snapshot");
         awaitSourceTasks(1);
 
-        // both slices delivered ranges, each recorded under its own source partition
-        Map<String, List<String>> doneBySlice = new TreeMap<>();
+        // both slices delivered ranges, each recorded under its own source partition (read from the worker's
+        // offsets topic: what a restarted task or connector would find)
+        Map<String, List<String>> doneBySlice = sliceProgress();
+        assertThat(doneBySlice).as("slices with recorded progress: " + doneBySlice).containsOnlyKeys("0", "1");
+        assertThat(doneBySlice.values()).allSatisfy(d -> assertThat(d).isNotEmpty());
+        // and Connect's offsets API shows the same progress
+        Map<String, List<String>> viaRest = new TreeMap<>();
         for (ConnectorOffset o : connect.cluster().connectorOffsets(MIRROR + "-source").offsets()) {
             Object slice = o.partition().get("slice");
             if (slice != null) {
-                doneBySlice.computeIfAbsent(String.valueOf(slice), k -> new ArrayList<>())
-                        .add(o.partition().get("table") + "=" + o.offset().get("done"));
+                viaRest.computeIfAbsent(String.valueOf(slice), k -> new ArrayList<>())
+                        .add(o.partition().get("table") + "=" + (o.offset() == null ? null : o.offset().get("done")));
             }
         }
-        assertThat(doneBySlice).as("slices with recorded progress: " + doneBySlice).containsOnlyKeys("0", "1");
-        assertThat(doneBySlice.values()).allSatisfy(d -> assertThat(d).isNotEmpty());
+        viaRest.values().forEach(java.util.Collections::sort);
+        doneBySlice.values().forEach(java.util.Collections::sort);
+        assertThat(viaRest).as("GET /connectors/NAME/offsets").isEqualTo(doneBySlice);
 
         // after the snapshot the one remaining task streams
         pg.execute("INSERT INTO orders VALUES (900001, 'after', 2.5)",
