@@ -66,13 +66,10 @@ public final class SourceOffsets {
      * task writes its own partition, so tasks never overwrite each other's progress; readers merge them.
      */
     public static Map<String, Object> snapshotSlicePartition(String mirror, TableId table, int slice) {
-        // the order of a HashMap of these keys (mirror, slice, table): Connect's offsets REST API (GET/PATCH
-        // /connectors/NAME/offsets) re-serializes partitions it read back as HashMaps, and finds the stored
-        // offset only when the bytes match
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(MIRROR, mirror);
-        p.put(SLICE, slice);
         p.put(TABLE, table.toString());
+        p.put(SLICE, slice);
         return Collections.unmodifiableMap(p);
     }
 

@@ -69,10 +69,6 @@ class TaskRoleTest {
         TableId t = TableId.of("public", "t");
         assertThat(SourceOffsets.snapshotSlicePartition("m", t, 0)).isNotEqualTo(SourceOffsets.snapshotPartition("m", t))
                 .isNotEqualTo(SourceOffsets.snapshotSlicePartition("m", t, 1));
-        // serialized in the order Connect's REST API re-serializes a partition it read back (a HashMap)
-        Map<String, Object> slice = SourceOffsets.snapshotSlicePartition("m", t, 3);
-        assertThat(slice.keySet()).containsExactlyElementsOf(new java.util.HashMap<>(slice).keySet());
-        Map<String, Object> table = SourceOffsets.snapshotPartition("m", t);
-        assertThat(table.keySet()).containsExactlyElementsOf(new java.util.HashMap<>(table).keySet());
+        assertThat(SourceOffsets.snapshotSlicePartition("m", t, 3).keySet()).containsExactly("mirror", "table", "slice");
     }
 }
