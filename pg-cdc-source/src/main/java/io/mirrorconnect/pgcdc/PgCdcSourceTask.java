@@ -412,10 +412,10 @@ public class PgCdcSourceTask extends SourceTask {
         return out.isEmpty() ? null : out;
     }
 
-    /** SET TRANSACTION SNAPSHOT of a snapshot that no longer exists: SQLSTATE 22023. */
+    /** SET TRANSACTION SNAPSHOT of a snapshot that no longer exists: SQLSTATE 42704 (undefined_object). */
     private static boolean snapshotGone(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SQLException sql && "22023".equals(sql.getSQLState())) {
+            if (c instanceof SQLException sql && "42704".equals(sql.getSQLState())) {
                 return true;
             }
         }
