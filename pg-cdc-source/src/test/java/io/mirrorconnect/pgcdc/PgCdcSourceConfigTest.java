@@ -107,4 +107,18 @@ class PgCdcSourceConfigTest {
         assertThat(values.stream().filter(v -> v.name().equals("table.include.list")).findFirst().orElseThrow()
                 .errorMessages()).anyMatch(m -> m.contains("has no schema"));
     }
+
+    @Test
+    void connectorValidationAcceptsSeveralSnapshotTasks() {
+        Map<String, String> p = minimal();
+        p.put("tasks.max", "2");
+        p.put("table.include.list", "x"); // stops validation before the database
+        List<ConfigValue> values = new PgCdcSourceConnector().validate(p).configValues();
+        assertThat(values.stream().filter(v -> v.name().equals("tasks.max")).flatMap(v -> v.errorMessages().stream()))
+                .isEmpty();
+        p.put("tasks.max", "0");
+        assertThat(new PgCdcSourceConnector().validate(p).configValues().stream()
+                .filter(v -> v.name().equals("tasks.max")).findFirst().orElseThrow().errorMessages())
+                .anyMatch(m -> m.contains("must be between 1 and 64"));
+    }
 }
