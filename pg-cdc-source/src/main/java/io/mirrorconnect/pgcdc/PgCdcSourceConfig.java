@@ -121,11 +121,12 @@ public class PgCdcSourceConfig extends AbstractConfig {
 
     public static final String SNAPSHOT_MAX_PARALLEL_WORKERS_CONFIG = "snapshot.max.parallel.workers";
     public static final String SNAPSHOT_MAX_PARALLEL_WORKERS_DOC = "Partitions of one table read in parallel, each "
-            + "over its own database connection.";
+            + "over its own database connection. Per task: with tasks.max > 1 the snapshot is spread over the tasks "
+            + "and each runs this many readers (docs/pg-cdc-source.md, \"Spreading the snapshot\").";
     public static final String SNAPSHOT_MAX_PARALLEL_WORKERS_DISPLAY = "Workers per table";
 
     public static final String SNAPSHOT_TABLES_IN_PARALLEL_CONFIG = "snapshot.tables.in.parallel";
-    public static final String SNAPSHOT_TABLES_IN_PARALLEL_DOC = "Tables snapshotted at the same time.";
+    public static final String SNAPSHOT_TABLES_IN_PARALLEL_DOC = "Tables snapshotted at the same time (per task).";
     public static final String SNAPSHOT_TABLES_IN_PARALLEL_DISPLAY = "Tables in parallel";
 
     public static final String MAX_BATCH_SIZE_CONFIG = "max.batch.size";

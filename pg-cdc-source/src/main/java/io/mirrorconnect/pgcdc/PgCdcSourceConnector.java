@@ -15,17 +15,22 @@ import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mirrorconnect.pgcdc.coordination.SnapshotCoordinator;
+import io.mirrorconnect.pgcdc.offsets.SourceOffsets;
 import io.mirrorconnect.pgcdc.preflight.Preflight;
 
 /**
  * Postgres CDC source: a CTID-partitioned parallel snapshot, then pgoutput streaming from one logical slot. One
- * slot means one reader, so the connector always runs exactly one task.
+ * slot means one reader, so one task streams. With tasks.max = 1 that task does everything; with more, the
+ * connector's {@link SnapshotCoordinator} exports the snapshot and spreads its block ranges over the tasks, then
+ * hands streaming to one task (docs/pg-cdc-source.md, "Spreading the snapshot").
  */
 public class PgCdcSourceConnector extends SourceConnector {
     private static final Logger LOG = LoggerFactory.getLogger(PgCdcSourceConnector.class);
     public static final String VERSION = "0.1.0-SNAPSHOT";
 
     private Map<String, String> props;
+    private SnapshotCoordinator coordinator;
 
     @Override
     public String version() {
@@ -35,9 +40,15 @@ public class PgCdcSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        new PgCdcSourceConfig(props); // fail fast on a bad config
+        PgCdcSourceConfig config = new PgCdcSourceConfig(props); // fail fast on a bad config
         this.props = Map.copyOf(props);
-        LOG.info("Postgres CDC source for mirror {} started", props.get(PgCdcSourceConfig.MIRROR_NAME_CONFIG));
+        int tasks = tasksMax(props);
+        if (tasks > 1) {
+            coordinator = new SnapshotCoordinator(config, this.props, tasks, context());
+            coordinator.start();
+        }
+        LOG.info("Postgres CDC source for mirror {} started ({} task{})", config.mirrorName(), tasks,
+                tasks > 1 ? "s for the snapshot" : "");
     }
 
     @Override
@@ -47,11 +58,27 @@ public class PgCdcSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(new HashMap<>(props));
+        if (coordinator == null) {
+            return List.of(new HashMap<>(props));
+        }
+        return coordinator.taskConfigs();
     }
 
     @Override
     public void stop() {
+        if (coordinator != null) {
+            coordinator.close();
+            coordinator = null;
+        }
+    }
+
+    static int tasksMax(Map<String, String> props) {
+        String v = props.get("tasks.max");
+        try {
+            return v == null ? 1 : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     @Override
@@ -64,6 +91,15 @@ public class PgCdcSourceConnector extends SourceConnector {
         return ExactlyOnceSupport.UNSUPPORTED;
     }
 
+    private static boolean validTasksMax(String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            return n >= 1 && n <= SourceOffsets.MAX_SNAPSHOT_SLICES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Config validation plus the database preflight (run only when the settings it needs are valid). */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -73,9 +109,10 @@ public class PgCdcSourceConnector extends SourceConnector {
             byName.put(v.name(), v);
         }
         String tasksMax = connectorConfigs.get("tasks.max");
-        if (tasksMax != null && !"1".equals(tasksMax.trim())) {
+        if (tasksMax != null && !validTasksMax(tasksMax)) {
             ConfigValue v = new ConfigValue("tasks.max", tasksMax, new ArrayList<>(), new ArrayList<>());
-            v.addErrorMessage("must be 1: one replication slot has exactly one reader");
+            v.addErrorMessage("must be between 1 and " + SourceOffsets.MAX_SNAPSHOT_SLICES + ": more than one "
+                    + "task spreads the initial snapshot, one task streams");
             config.configValues().add(v);
         }
         boolean anyError = config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());

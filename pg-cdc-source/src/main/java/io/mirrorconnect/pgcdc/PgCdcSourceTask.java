@@ -25,10 +25,14 @@ import io.mirrorconnect.contract.TableId;
 import io.mirrorconnect.pgcdc.catalog.CatalogReader;
 import io.mirrorconnect.pgcdc.catalog.ShapeFactory;
 import io.mirrorconnect.pgcdc.catalog.TableShapes;
+import io.mirrorconnect.pgcdc.coordination.TaskRole;
+import io.mirrorconnect.pgcdc.offsets.BlockRanges;
+import io.mirrorconnect.pgcdc.offsets.BlockRanges.Range;
 import io.mirrorconnect.pgcdc.offsets.ResumePlan;
 import io.mirrorconnect.pgcdc.offsets.SourceOffsets;
 import io.mirrorconnect.pgcdc.offsets.SourceOffsets.SnapshotProgress;
 import io.mirrorconnect.pgcdc.offsets.SourceOffsets.StreamPosition;
+import io.mirrorconnect.pgcdc.offsets.StoredProgress;
 import io.mirrorconnect.pgcdc.preflight.Preflight;
 import io.mirrorconnect.pgcdc.replication.LsnTracker;
 import io.mirrorconnect.pgcdc.schema.TableSchema;
@@ -41,14 +45,20 @@ import io.mirrorconnect.pgcdc.snapshot.TableJob;
 import io.mirrorconnect.pgcdc.streaming.ChangeStream;
 
 /**
- * The one task of a mirror: snapshot the tables that need it (under the slot's exported snapshot, or a fresh one
- * when resuming), then stream the slot. See docs/pg-cdc-source.md for the algorithm and its offsets.
+ * A task of a mirror. In its {@code stream} role (the only one when tasks.max = 1): snapshot the tables that
+ * need it (under the slot's exported snapshot, or a fresh one when resuming), then stream the slot. In a snapshot
+ * spread over several tasks ({@link TaskRole}): read the assigned block ranges under the connector's exported
+ * snapshot, or wait. See docs/pg-cdc-source.md for the algorithm and its offsets.
  */
 public class PgCdcSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(PgCdcSourceTask.class);
     static final String HEARTBEAT_PREFIX = "mirrorconnect_heartbeat";
 
     private PgCdcSourceConfig config;
+    private TaskRole.Kind role;
+    private Long completeEpoch;
+    /** A snapshot-role task read all its ranges (or a waiting task): poll() only idles. */
+    private boolean idle;
     private PgConnections connections;
     private Connection admin;
     private ChangeRecordFactory records;
@@ -76,8 +86,19 @@ public class PgCdcSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new PgCdcSourceConfig(props);
+        role = TaskRole.kind(props);
+        completeEpoch = TaskRole.completeEpoch(props);
         connections = new PgConnections(config);
         records = new ChangeRecordFactory(config.topicPrefix(), config.tombstonesOnDelete(), config.topicPartitions());
+        if (role == TaskRole.Kind.WAIT) {
+            idle = true;
+            LOG.info("mirror {}: waiting for the connector to plan the snapshot", config.mirrorName());
+            return;
+        }
+        if (role == TaskRole.Kind.SNAPSHOT) {
+            startSlice(TaskRole.sliceWork(props)); // the connector ran the preflight
+            return;
+        }
         Map<String, List<String>> problems = Preflight.run(config);
         if (!problems.isEmpty()) {
             throw new ConnectException("mirror " + config.mirrorName() + " cannot start: " + problems);
@@ -95,17 +116,96 @@ public class PgCdcSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * A share of a spread snapshot: read the assigned ranges not yet delivered (a restarted task redoes only
+     * those) under the connector's exported snapshot, recording them under this slice's source partitions.
+     */
+    private void startSlice(TaskRole.SliceWork work) {
+        String mirror = config.mirrorName();
+        epoch = work.epoch();
+        try {
+            admin = connections.open("admin");
+            shapes = TableShapes.factory(config, records);
+            shapes.refreshTypes(admin);
+            Map<TableId, SnapshotProgress> progress = StoredProgress.read(context.offsetStorageReader(), mirror,
+                    List.copyOf(work.ranges().keySet()));
+            List<TableJob> jobs = new ArrayList<>();
+            Map<TableJob, List<Range>> toRead = new HashMap<>();
+            for (Map.Entry<TableId, List<Range>> e : work.ranges().entrySet()) {
+                TableId t = e.getKey();
+                SnapshotProgress p = progress.get(t);
+                BlockRanges done = p != null && p.epoch() == epoch ? p.done() : BlockRanges.empty();
+                List<Range> missing = new ArrayList<>();
+                for (Range r : e.getValue()) {
+                    missing.addAll(done.missingFrom(r));
+                }
+                if (missing.isEmpty()) {
+                    continue;
+                }
+                long oid = CatalogReader.oid(admin, t);
+                TableJob job = new TableJob(oid, shapes.forTable(admin, oid, t), done,
+                        SourceOffsets.snapshotSlicePartition(mirror, t, work.slice()));
+                jobs.add(job);
+                toRead.put(job, missing);
+            }
+            admin.close();
+            admin = null;
+            if (jobs.isEmpty()) {
+                LOG.info("mirror {}: snapshot slice {} was already delivered", mirror, work.slice());
+                idle = true;
+                return;
+            }
+            snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+            int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
+            snapshot = new SnapshotRunner(connections, work.snapshotName(), jobs,
+                    new AssignedRanges(toRead, new SnapshotPlanning(config.snapshotRowsPerPartition())),
+                    config.snapshotTablesInParallel(), config.snapshotWorkersPerTable(), capacity);
+            snapshot.start();
+            LOG.info("mirror {}: snapshot slice {} started: {} (epoch {})", mirror, work.slice(),
+                    toRead.values().stream().mapToInt(List::size).sum() + " ranges of " + jobs.size() + " tables",
+                    epoch);
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new ConnectException("mirror " + config.mirrorName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ranges the connector assigned to this task (no size statistics needed). */
+    private record AssignedRanges(Map<TableJob, List<Range>> ranges, SnapshotPlanning sql)
+            implements SnapshotRunner.Planner {
+        @Override
+        public List<Range> ranges(TableJob job, CatalogReader.TableStats stats) {
+            return ranges.get(job);
+        }
+
+        @Override
+        public String copySql(TableJob job, Range range) {
+            return sql.copySql(job, range);
+        }
+
+        @Override
+        public boolean needsStats() {
+            return false;
+        }
+    }
+
     /** Decides what to snapshot and where to stream from, from the slot and the stored offsets. */
     private void prepare() throws SQLException {
         String mirror = config.mirrorName();
         StreamPosition stored = StreamPosition.fromOffset(
                 context.offsetStorageReader().offset(SourceOffsets.streamPartition(mirror)));
-        Map<TableId, SnapshotProgress> progress = new HashMap<>();
-        for (TableId t : config.tables()) {
-            SnapshotProgress p = SnapshotProgress.fromOffset(
-                    context.offsetStorageReader().offset(SourceOffsets.snapshotPartition(mirror, t)));
-            if (p != null) {
-                progress.put(t, p);
+        Map<TableId, SnapshotProgress> progress = new HashMap<>(
+                StoredProgress.read(context.offsetStorageReader(), mirror, config.tables()));
+        if (completeEpoch != null) {
+            // after a spread snapshot the connector saw every range of this epoch delivered (ranges without
+            // rows were never assigned, so no offset records them); a stream position of another epoch
+            // belongs to an older slot
+            if (stored != null && stored.epoch() != completeEpoch) {
+                stored = null;
+            }
+            for (TableId t : config.tables()) {
+                progress.put(t, new SnapshotProgress(completeEpoch,
+                        BlockRanges.of(List.of(new Range(0, BlockRanges.UNBOUNDED))), true));
             }
         }
         int version = SlotManager.serverVersionNum(admin);
@@ -217,6 +317,10 @@ public class PgCdcSourceTask extends SourceTask {
             if (snapshot != null) {
                 return pollSnapshot();
             }
+            if (idle) {
+                Thread.sleep(1000); // a snapshot slice done (or a waiting task): the connector reconfigures
+                return null;
+            }
             if (changes == null) {
                 startStreaming(); // reconnecting after a lost connection
             }
@@ -282,8 +386,21 @@ public class PgCdcSourceTask extends SourceTask {
             } else if (e instanceof SnapshotEvent.EmptyPartition empty) {
                 empty.job().markDone(empty.partition());
             } else if (e instanceof SnapshotEvent.Failed failed) {
+                if (role == TaskRole.Kind.SNAPSHOT && snapshotGone(failed.error())) {
+                    throw new ConnectException("snapshot of mirror " + config.mirrorName() + " failed: the "
+                            + "connector's exported snapshot is gone (its worker or connection ended); the "
+                            + "connector plans again under a fresh snapshot and restarts this task: "
+                            + failed.error().getMessage(), failed.error());
+                }
                 throw new ConnectException("snapshot of mirror " + config.mirrorName() + " failed: "
                         + failed.error().getMessage(), failed.error());
+            } else if (e instanceof SnapshotEvent.Finished && role == TaskRole.Kind.SNAPSHOT) {
+                LOG.info("mirror {}: snapshot slice read; the connector starts streaming once every slice is "
+                        + "delivered", config.mirrorName());
+                snapshot.close();
+                snapshot = null;
+                idle = true;
+                break;
             } else if (e instanceof SnapshotEvent.Finished) {
                 LOG.info("mirror {}: snapshot finished; streaming from {}", config.mirrorName(), streamStart);
                 snapshot.close();
@@ -293,6 +410,16 @@ public class PgCdcSourceTask extends SourceTask {
             }
         }
         return out.isEmpty() ? null : out;
+    }
+
+    /** SET TRANSACTION SNAPSHOT of a snapshot that no longer exists: SQLSTATE 42704 (undefined_object). */
+    private static boolean snapshotGone(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && "42704".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void heartbeatIfDue() {

@@ -110,14 +110,28 @@ class PgCdcSourceConfigTest {
     }
 
     @Test
-    void connectorValidationRejectsMoreThanOneTask() {
+    void connectorValidationRejectsMoreTasksThanSnapshotSlices() {
         Map<String, String> p = minimal();
-        p.put("tasks.max", "2");
+        p.put("tasks.max", "65");
         p.put("table.include.list", "x"); // bad too: validation stops before touching a database
         List<ConfigValue> values = new PgCdcSourceConnector().validate(p).configValues();
         assertThat(values.stream().filter(v -> v.name().equals("tasks.max")).findFirst().orElseThrow()
-                .errorMessages()).anyMatch(m -> m.contains("must be 1"));
+                .errorMessages()).anyMatch(m -> m.contains("must be between 1 and 64"));
         assertThat(values.stream().filter(v -> v.name().equals("table.include.list")).findFirst().orElseThrow()
                 .errorMessages()).anyMatch(m -> m.contains("has no schema"));
+    }
+
+    @Test
+    void connectorValidationAcceptsSeveralSnapshotTasks() {
+        Map<String, String> p = minimal();
+        p.put("tasks.max", "2");
+        p.put("table.include.list", "x"); // stops validation before the database
+        List<ConfigValue> values = new PgCdcSourceConnector().validate(p).configValues();
+        assertThat(values.stream().filter(v -> v.name().equals("tasks.max")).flatMap(v -> v.errorMessages().stream()))
+                .isEmpty();
+        p.put("tasks.max", "0");
+        assertThat(new PgCdcSourceConnector().validate(p).configValues().stream()
+                .filter(v -> v.name().equals("tasks.max")).findFirst().orElseThrow().errorMessages())
+                .anyMatch(m -> m.contains("must be between 1 and 64"));
     }
 }

@@ -21,6 +21,9 @@ import io.mirrorconnect.pgcdc.Lsn;
  * <p>Snapshot: partition {@code {"mirror": m, "table": "schema.table"}}, offset {@code {"epoch", "done",
  * "complete"}}: the heap block ranges whose rows were all delivered, and whether the whole table was.
  *
+ * <p>Spread snapshot (tasks.max &gt; 1): partition {@code {"mirror": m, "table": t, "slice": k}}, same offset;
+ * the table's progress is the union of its partitions ({@link ProgressMerge}).
+ *
  * <p>{@code epoch} is the consistent point of the slot the offsets belong to; offsets of another epoch (a
  * dropped and recreated slot) are ignored.
  */
@@ -33,6 +36,9 @@ public final class SourceOffsets {
     public static final String SNAPSHOTTED = "snapshotted";
     public static final String DONE = "done";
     public static final String COMPLETE = "complete";
+    public static final String SLICE = "slice";
+    /** Snapshot slices (tasks of one spread snapshot) at most; bounds tasks.max and what the readers look up. */
+    public static final int MAX_SNAPSHOT_SLICES = 64;
 
     private SourceOffsets() {
     }
@@ -52,6 +58,18 @@ public final class SourceOffsets {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(MIRROR, mirror);
         p.put(TABLE, table.toString());
+        return Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * The progress of one slice of a spread snapshot (several tasks reading one table's block ranges): each
+     * task writes its own partition, so tasks never overwrite each other's progress; readers merge them.
+     */
+    public static Map<String, Object> snapshotSlicePartition(String mirror, TableId table, int slice) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(MIRROR, mirror);
+        p.put(TABLE, table.toString());
+        p.put(SLICE, slice);
         return Collections.unmodifiableMap(p);
     }
 

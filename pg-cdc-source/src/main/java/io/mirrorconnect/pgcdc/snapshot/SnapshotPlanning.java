@@ -3,6 +3,7 @@ package io.mirrorconnect.pgcdc.snapshot;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mirrorconnect.contract.TableId;
 import io.mirrorconnect.pgcdc.catalog.CatalogReader.TableStats;
 import io.mirrorconnect.pgcdc.offsets.BlockRanges;
 import io.mirrorconnect.pgcdc.offsets.BlockRanges.Range;
@@ -27,11 +28,26 @@ public final class SnapshotPlanning implements SnapshotRunner.Planner {
     }
 
     List<CtidPartition> plan(TableJob job, TableStats stats) {
+        return plan(job.table(), stats);
+    }
+
+    /** The planner's partitions of a table of the given size. */
+    public List<CtidPartition> plan(TableId table, TableStats stats) {
         long blocks = Math.max(stats.blocks(), 0);
-        // reltuples describes relpages blocks; scale it to the current size
-        double tuples = stats.needsCount() ? -1 : stats.reltuples() * ((double) blocks / Math.max(1, stats.relpages()));
-        return SnapshotPlanner.plan(job.table(), blocks, tuples, stats.exactCount(),
+        return SnapshotPlanner.plan(table, blocks, estimatedTuples(stats), stats.exactCount(),
                 (int) Math.min(Integer.MAX_VALUE, rowsPerPartition));
+    }
+
+    /** reltuples describes relpages blocks: scaled to the current size; -1 when unknown (then exactCount). */
+    public static double estimatedTuples(TableStats stats) {
+        long blocks = Math.max(stats.blocks(), 0);
+        return stats.needsCount() ? -1 : stats.reltuples() * ((double) blocks / Math.max(1, stats.relpages()));
+    }
+
+    /** Whether any row is visible in the range: one TID range scan that stops at the first row. */
+    public static String existsSql(TableId table, Range range) {
+        String select = PgSql.selectPartition(table, List.of("ctid"), toPartition(0, range));
+        return "SELECT EXISTS (" + select + ")";
     }
 
     /** The parts of the planned partitions not yet done, in block order. */

@@ -37,6 +37,11 @@ public final class SnapshotRunner implements AutoCloseable {
         List<Range> ranges(TableJob job, CatalogReader.TableStats stats);
 
         String copySql(TableJob job, Range range);
+
+        /** False when the ranges are known already (a task's share of a spread snapshot): no size statistics. */
+        default boolean needsStats() {
+            return true;
+        }
     }
 
     private final PgConnections connections;
@@ -117,6 +122,16 @@ public final class SnapshotRunner implements AutoCloseable {
 
     private void runTable(TableJob job) throws Exception {
         List<Range> ranges;
+        if (!planner.needsStats()) {
+            ranges = planner.ranges(job, null);
+        } else {
+            ranges = planWithStats(job);
+        }
+        readRanges(job, ranges);
+    }
+
+    private List<Range> planWithStats(TableJob job) throws Exception {
+        List<Range> ranges;
         Connection c = openReader();
         try {
             CatalogReader.TableStats stats = CatalogReader.stats(c, job.oid());
@@ -129,6 +144,10 @@ public final class SnapshotRunner implements AutoCloseable {
         } finally {
             release(c);
         }
+        return ranges;
+    }
+
+    private void readRanges(TableJob job, List<Range> ranges) throws Exception {
         job.partitionsTotal(ranges.size());
         LOG.info("snapshot of {}: {} partitions to read (already done: {})", job.table(), ranges.size(),
                 job.done().isEmpty() ? "none" : job.done());

@@ -38,4 +38,15 @@ class SnapshotPlanningTest {
         assertThat(SnapshotPlanning.toPartition(0, new Range(0, INF)).wholeTable()).isTrue();
         assertThat(SnapshotPlanning.toPartition(3, new Range(5, 9)).endBlockExclusive()).isEqualTo(9L);
     }
+
+    @Test
+    void existsProbeIsATidRangeScanOfTheRange() {
+        io.mirrorconnect.contract.TableId t = io.mirrorconnect.contract.TableId.of("public", "Big T");
+        assertThat(SnapshotPlanning.existsSql(t, new io.mirrorconnect.pgcdc.offsets.BlockRanges.Range(10, 20)))
+                .isEqualTo("SELECT EXISTS (SELECT \"ctid\" FROM \"public\".\"Big T\" "
+                        + "WHERE ctid >= '(10,0)'::tid AND ctid < '(20,0)'::tid)");
+        assertThat(SnapshotPlanning.existsSql(t, new io.mirrorconnect.pgcdc.offsets.BlockRanges.Range(0,
+                io.mirrorconnect.pgcdc.offsets.BlockRanges.UNBOUNDED)))
+                .isEqualTo("SELECT EXISTS (SELECT \"ctid\" FROM \"public\".\"Big T\")");
+    }
 }
