@@ -37,6 +37,9 @@ public final class MirrorSpec {
                     .doc("Parallel readers per table in the initial snapshot.").build(),
             OptionSpec.of("snapshot_num_tables_in_parallel", INTEGER).range(1, 1024).defaultValue("1")
                     .doc("Tables snapshotted at the same time.").build(),
+            OptionSpec.of("snapshot_tasks", INTEGER).range(1, 64).defaultValue("1")
+                    .doc("Source tasks (tasks.max) sharing the initial snapshot under the slot's one exported"
+                            + " snapshot; streaming runs on one of them afterwards.").build(),
             OptionSpec.of("soft_delete", BOOLEAN).defaultValue("false")
                     .doc("Mark deleted rows instead of deleting them.").build(),
             OptionSpec.of("synced_at_col_name", STRING).defaultValue(DEFAULT_SYNCED_AT)

@@ -67,7 +67,7 @@ public final class MirrorCompiler {
         ResolvedOptions o = m.options();
         PropertyWriter w = new PropertyWriter();
         w.put("connector.class", PG_CDC_SOURCE);
-        w.put("tasks.max", "1");
+        w.putOption("tasks.max", o, "snapshot_tasks");
         w.put("mirror.name", m.name());
         postgres(w, m.source());
         w.put("topic.prefix", m.name());

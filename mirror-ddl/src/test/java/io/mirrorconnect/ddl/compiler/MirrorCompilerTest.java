@@ -75,6 +75,14 @@ class MirrorCompilerTest {
     }
 
     @Test
+    void snapshotTasksSpreadTheCdcSourceOverTasks() {
+        Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
+                + " WITH (do_initial_copy = true, snapshot_tasks = 3)");
+        assertThat(config(c, 0)).containsEntry("tasks.max", "3");
+        assertThat(config(c, 1)).containsEntry("tasks.max", "1");
+    }
+
+    @Test
     void deadLetterTopicCompilesToConnectsErrorHandling() {
         Compilation c = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
                 + " WITH (do_initial_copy = true, dead_letter_topic = 'm.dlq')");
