@@ -11,8 +11,9 @@ WORKERS="${2:-2}"
 PARTITIONS="${3:-4}"
 OFFLINE=""
 if [ -d "$HOME/.m2/repository/org/apache/kafka/connect-api" ]; then OFFLINE="-o"; fi
-./mvnw -B -q $OFFLINE -pl mirror-core install -DskipTests
-./mvnw -B -q $OFFLINE -pl pg-cdc-source test-compile dependency:build-classpath \
+# one reactor build (no install: the shared ~/.m2 SNAPSHOT jars stay untouched); mirror-core resolves to its
+# target/classes and target/test-classes
+./mvnw -B -q $OFFLINE -pl pg-cdc-source -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 CP="pg-cdc-source/target/test-classes:pg-cdc-source/target/classes:$(cat pg-cdc-source/target/bench-classpath.txt)"
 exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \

@@ -10,6 +10,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.pgcdc.binary.BinaryConverter;
+import io.mirrorconnect.pgcdc.binary.PgBinaryValues;
 import io.mirrorconnect.pgcdc.types.PgColumn;
 import io.mirrorconnect.pgcdc.types.PgTextValues;
 import io.mirrorconnect.pgcdc.types.PgValueException;
@@ -33,6 +35,8 @@ public final class TableSchema {
     private final Field[] valueFields;
     /** Per relation column: its converter, null when excluded. */
     private final ValueConverter[] converters;
+    /** Per relation column: its binary-format converter, null when excluded or read as text in a binary COPY. */
+    private final BinaryConverter[] binaryConverters;
     /** Relation column indexes of the value fields, in field order. */
     private final int[] includedIndexes;
     /** Relation column indexes of the key fields, in key order (empty without a key). */
@@ -40,7 +44,8 @@ public final class TableSchema {
     private final Field[] keyFields;
 
     TableSchema(TableId table, String topic, List<PgColumn> columns, Schema keySchema, Schema valueSchema,
-                Field[] valueFields, ValueConverter[] converters, int[] includedIndexes, int[] keyIndexes) {
+                Field[] valueFields, ValueConverter[] converters, BinaryConverter[] binaryConverters,
+                int[] includedIndexes, int[] keyIndexes) {
         this.table = table;
         this.topic = topic;
         this.columns = List.copyOf(columns);
@@ -48,6 +53,7 @@ public final class TableSchema {
         this.valueSchema = valueSchema;
         this.valueFields = valueFields;
         this.converters = converters;
+        this.binaryConverters = binaryConverters;
         this.includedIndexes = includedIndexes;
         this.keyIndexes = keyIndexes;
         this.keyFields = keySchema == null ? new Field[0] : keySchema.fields().toArray(new Field[0]);
@@ -86,6 +92,66 @@ public final class TableSchema {
             out[i] = columns.get(includedIndexes[i]).name();
         }
         return List.of(out);
+    }
+
+    /**
+     * Names of the included columns a binary snapshot COPY selects as text (their types have no binary decoder):
+     * their fields arrive as text bytes and go through the text converters.
+     */
+    public java.util.Set<String> textInBinaryCopy() {
+        java.util.Set<String> out = new LinkedHashSet<>();
+        for (int idx : includedIndexes) {
+            if (binaryConverters[idx] == null) {
+                out.add(columns.get(idx).name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The value Struct of one tuple of a binary COPY of the included columns in {@link #includedColumnNames()}
+     * order (the columns of {@link #textInBinaryCopy()} selected as text): int16 field count, then per field
+     * int32 length (-1 for NULL) and the bytes. Values are read straight from {@code tuple}.
+     */
+    public Struct valueStructOfBinaryTuple(byte[] tuple, int offset, int length) {
+        int end = offset + length;
+        if (length < 2) {
+            throw new DataException("table " + table + ": binary COPY tuple of " + length + " bytes");
+        }
+        int n = PgBinaryValues.int16(tuple, offset);
+        if (n != includedIndexes.length) {
+            throw new DataException("table " + table + ": binary COPY tuple has " + n + " fields but the table has "
+                    + includedIndexes.length + " included columns (schema out of date?)");
+        }
+        int p = offset + 2;
+        Struct s = new Struct(valueSchema);
+        for (int i = 0; i < includedIndexes.length; i++) {
+            int idx = includedIndexes[i];
+            if (p + 4 > end) {
+                throw truncatedTuple(idx);
+            }
+            int len = PgBinaryValues.int32(tuple, p);
+            p += 4;
+            if (len < 0) {
+                continue; // NULL: the field stays null
+            }
+            if (p + len > end) {
+                throw truncatedTuple(idx);
+            }
+            BinaryConverter bc = binaryConverters[idx];
+            s.put(valueFields[idx], bc != null ? bc.convert(tuple, p, len)
+                    : convert(idx, new String(tuple, p, len, java.nio.charset.StandardCharsets.UTF_8)));
+            p += len;
+        }
+        if (p != end) {
+            throw new DataException("table " + table + ": binary COPY tuple has " + (end - p) + " bytes after its "
+                    + "last field");
+        }
+        return s;
+    }
+
+    private DataException truncatedTuple(int idx) {
+        return new DataException("table " + table + ": binary COPY tuple ends inside column " + columns.get(idx).name());
     }
 
     /** The key columns' names, in key order (empty without a key). */
