@@ -125,6 +125,7 @@ public final class TableSchema {
         }
         int p = offset + 2;
         Struct s = new Struct(valueSchema);
+        Object[] direct = StructValues.of(s);
         for (int i = 0; i < includedIndexes.length; i++) {
             int idx = includedIndexes[i];
             if (p + 4 > end) {
@@ -139,8 +140,13 @@ public final class TableSchema {
                 throw truncatedTuple(idx);
             }
             BinaryConverter bc = binaryConverters[idx];
-            s.put(valueFields[idx], bc != null ? bc.convert(tuple, p, len)
-                    : convert(idx, new String(tuple, p, len, java.nio.charset.StandardCharsets.UTF_8)));
+            Object v = bc != null ? bc.convert(tuple, p, len)
+                    : convert(idx, new String(tuple, p, len, java.nio.charset.StandardCharsets.UTF_8));
+            if (direct != null) {
+                direct[valueFields[idx].index()] = v;
+            } else {
+                s.put(valueFields[idx], v);
+            }
             p += len;
         }
         if (p != end) {
@@ -217,13 +223,19 @@ public final class TableSchema {
             return null;
         }
         Struct k = new Struct(keySchema);
+        Object[] direct = StructValues.of(k);
         for (int i = 0; i < keyIndexes.length; i++) {
             Object v = value.get(valueFields[keyIndexes[i]]);
             if (v == null) {
                 throw new DataException("table " + table + ": key column " + columns.get(keyIndexes[i]).name()
                         + " has no value (NULL or unchanged TOAST); a key needs every key column");
             }
-            k.put(keyFields[i], v);
+            // the value Struct holds it under the same field schema (key fields are the required variant)
+            if (direct != null) {
+                direct[keyFields[i].index()] = v;
+            } else {
+                k.put(keyFields[i], v);
+            }
         }
         return k;
     }

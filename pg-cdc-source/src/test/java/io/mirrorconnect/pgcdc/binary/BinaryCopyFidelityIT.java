@@ -207,6 +207,11 @@ class BinaryCopyFidelityIT {
                     fail(row + ": the binary path failed where the text path did not", e);
                 }
                 assertSameFields(row, (Struct) t, (Struct) b);
+                // the binary path stores values without Struct.put's check: they must still be valid
+                ((Struct) b).validate();
+                if (schema.hasKey()) {
+                    schema.keyStructFromValue((Struct) b).validate();
+                }
             }
             // ids 5, 6, 7 hold values the FAIL policy refuses; the NULL policy writes them as nulls
             assertThat(failures).as("rows the text path refuses").isEqualTo(schema == strict ? 3 : 0);

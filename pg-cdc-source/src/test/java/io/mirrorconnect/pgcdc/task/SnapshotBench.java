@@ -16,8 +16,9 @@ import org.postgresql.copy.CopyManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Snapshot throughput of the connector's task (records out of poll(), no Kafka) next to a raw
- * {@code COPY ... (FORMAT binary)} of the same table on the same machine. Run by scripts/bench-snapshot.sh.
+ * Snapshot throughput of the connector's task (records out of poll(), no Kafka), with the binary and the text
+ * COPY format, next to a raw {@code COPY ... (FORMAT binary)} of the same table on the same machine (measured before
+ * and after the tasks, since the machine is shared). Run by scripts/bench-snapshot.sh.
  *
  * <p>Arguments: rows (default 500000), workers (default 2), partitions (default 4).
  */
@@ -51,15 +52,35 @@ public final class SnapshotBench {
                 rs.next();
                 blocks = rs.getLong(1);
             }
+            String loadBefore = load();
+            // warm-up (JIT, buffers), not reported
+            rawBinaryCopy(pg, rows, workers, blocks);
+            taskSnapshot(pg, rows, workers, partitions, "binary");
             double raw1 = rawBinaryCopy(pg, rows, 1, blocks);
             double rawN = rawBinaryCopy(pg, rows, workers, blocks);
-            double task = taskSnapshot(pg, rows, workers, partitions);
+            double text = taskSnapshot(pg, rows, workers, partitions, "text");
+            double binary = taskSnapshot(pg, rows, workers, partitions, "binary");
+            double rawN2 = rawBinaryCopy(pg, rows, workers, blocks);
             System.out.println();
-            System.out.printf("%-55s %12s%n", "snapshot of " + rows + " rows x 16 columns", "rows/s");
-            System.out.printf("%-55s %,12.0f%n", "raw COPY (FORMAT binary), 1 stream", raw1);
-            System.out.printf("%-55s %,12.0f%n", "raw COPY (FORMAT binary), " + workers + " CTID ranges in parallel", rawN);
-            System.out.printf("%-55s %,12.0f%n", "pg-cdc-source task (COPY text -> SourceRecords), "
-                    + workers + " workers", task);
+            System.out.printf("%-62s %12s %8s%n", "snapshot of " + rows + " rows x 16 columns", "rows/s", "ratio");
+            System.out.printf("%-62s %,12.0f%n", "raw COPY (FORMAT binary), 1 stream", raw1);
+            System.out.printf("%-62s %,12.0f %8s%n", "raw COPY (FORMAT binary), " + workers
+                    + " CTID ranges in parallel (before | after the tasks)", rawN, String.format("%,.0f", rawN2));
+            System.out.printf("%-62s %,12.0f %8.2f%n", "pg-cdc-source task, snapshot.copy.format=text, " + workers
+                    + " workers", text, text / rawN);
+            System.out.printf("%-62s %,12.0f %8.2f%n", "pg-cdc-source task, snapshot.copy.format=binary, " + workers
+                    + " workers", binary, binary / rawN);
+            System.out.printf("(ratio: task rows/s / raw binary COPY with %d CTID ranges; load average before %s, "
+                    + "after %s)%n", workers, loadBefore, load());
+        }
+    }
+
+    private static String load() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
@@ -87,7 +108,8 @@ public final class SnapshotBench {
         return rows / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double taskSnapshot(EmbeddedPostgres pg, int rows, int workers, int partitions) throws Exception {
+    private static double taskSnapshot(EmbeddedPostgres pg, int rows, int workers, int partitions, String format)
+            throws Exception {
         Map<String, String> cfg = new HashMap<>();
         cfg.put("mirror.name", "bench" + System.nanoTime());
         cfg.put("database.hostname", "localhost");
@@ -99,6 +121,7 @@ public final class SnapshotBench {
         cfg.put("snapshot.rows.per.partition", Integer.toString(Math.max(1, rows / partitions)));
         cfg.put("snapshot.max.parallel.workers", Integer.toString(workers));
         cfg.put("max.batch.size", "10000");
+        cfg.put("snapshot.copy.format", format);
         TaskHarness h = new TaskHarness();
         long start = System.nanoTime();
         h.start(cfg);
