@@ -4,6 +4,7 @@
 #   raw binary COPY (1 stream, and WORKERS CTID ranges in parallel) into /dev/null, and
 #   the connector's task snapshotting the table (COPY -> TableSchema -> SourceRecords out of poll(); no Kafka), with
 #   snapshot.copy.format=text and =binary; prints each task's ratio to the raw COPY with WORKERS CTID ranges.
+# ROUNDS=n (default 3) interleaved rounds, medians reported; BINARY_ONLY=1 skips the text-format task.
 # JFR=1 records a Java Flight Recorder profile of the run to target/snapshot-bench.jfr.
 # Usage: scripts/bench-snapshot.sh [ROWS] [WORKERS] [PARTITIONS]      (defaults 500000 2 4); rerunnable.
 set -euo pipefail
@@ -20,5 +21,5 @@ if [ -d "$HOME/.m2/repository/org/apache/kafka/connect-api" ]; then OFFLINE="-o"
 CP="pg-cdc-source/target/test-classes:pg-cdc-source/target/classes:$(cat pg-cdc-source/target/bench-classpath.txt)"
 JFR_OPT=""
 if [ "${JFR:-}" = 1 ]; then JFR_OPT="-XX:StartFlightRecording=filename=target/snapshot-bench.jfr,settings=profile"; fi
-exec java -Xmx2g $JFR_OPT -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+exec java -Xmx2g $JFR_OPT -Drounds="${ROUNDS:-3}" -DbinaryOnly="${BINARY_ONLY:+true}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
   io.mirrorconnect.pgcdc.task.SnapshotBench "$ROWS" "$WORKERS" "$PARTITIONS"

@@ -1,7 +1,10 @@
 package io.mirrorconnect.pgcdc.binary;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +30,10 @@ public final class PgBinaryValues {
     private static final int NUMERIC_PINF = 0xD000;
     private static final int NUMERIC_NINF = 0xF000;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_BYTES = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+        100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L};
     private static final BigInteger NBASE = BigInteger.valueOf(10_000);
     private static final int MAX_SHOWN = 64;
 
@@ -35,16 +42,22 @@ public final class PgBinaryValues {
 
     // ---- framing helpers ----
 
+    // big-endian views of a byte[]: one (byte-swapped) load each once compiled
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** A signed big-endian int16. */
     public static int int16(byte[] b, int off) {
-        return (short) ((b[off] & 0xFF) << 8 | (b[off + 1] & 0xFF));
+        return (short) SHORT_BE.get(b, off);
     }
 
     public static int int32(byte[] b, int off) {
-        return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+        return (int) INT_BE.get(b, off);
     }
 
     public static long int64(byte[] b, int off) {
-        return (long) int32(b, off) << 32 | (int32(b, off + 4) & 0xFFFFFFFFL);
+        return (long) LONG_BE.get(b, off);
     }
 
     /** Fails unless the value has exactly {@code expected} bytes. */
@@ -181,6 +194,39 @@ public final class PgBinaryValues {
         return v.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
     }
 
+    /**
+     * A finite numeric at exactly {@code scale} (a {@code numeric(p,s)} column's Decimal), in one step: the
+     * digits of up to 16 decimal places are rescaled as a long, larger ones through {@link BigDecimal}.
+     *
+     * @throws ArithmeticException when the value has more fractional digits than {@code scale}
+     */
+    public static BigDecimal numericAtScale(byte[] b, int off, int len, int scale) {
+        int ndigits = int16(b, off) & 0xFFFF;
+        int weight = int16(b, off + 2);
+        int sign = int16(b, off + 4) & 0xFFFF;
+        if (ndigits == 0 || ndigits > 4 || len != 8 + 2 * ndigits || (sign != NUMERIC_POS && sign != NUMERIC_NEG)) {
+            return numeric(b, off, len).setScale(scale);
+        }
+        long u = 0;
+        for (int i = 0; i < ndigits; i++) {
+            u = u * 10_000 + (int16(b, off + 8 + 2 * i) & 0xFFFF);
+        }
+        int digitScale = (ndigits - 1 - weight) * 4;
+        int shift = digitScale - scale;
+        if (shift > 0) {
+            if (shift >= POW10.length || u % POW10[shift] != 0) {
+                return numeric(b, off, len).setScale(scale);
+            }
+            u /= POW10[shift];
+        } else if (shift < 0) {
+            if (-shift >= POW10.length || u > Long.MAX_VALUE / POW10[-shift]) {
+                return numeric(b, off, len).setScale(scale);
+            }
+            u *= POW10[-shift];
+        }
+        return BigDecimal.valueOf(sign == NUMERIC_NEG ? -u : u, scale);
+    }
+
     /** A finite numeric's text exactly as {@code numeric_out} prints it (what unconstrained numeric maps to). */
     public static String numericText(byte[] b, int off, int len) {
         String special = numericSpecial(b, off, len);
@@ -209,16 +255,16 @@ public final class PgBinaryValues {
     /** uuid: 16 bytes as the canonical lower-case text. */
     public static String uuid(byte[] b, int off, int len) {
         expectLength(len, 16, "uuid");
-        char[] out = new char[36];
+        byte[] out = new byte[36];
         int p = 0;
         for (int i = 0; i < 16; i++) {
             if (i == 4 || i == 6 || i == 8 || i == 10) {
                 out[p++] = '-';
             }
-            out[p++] = HEX[(b[off + i] >> 4) & 0xF];
-            out[p++] = HEX[b[off + i] & 0xF];
+            out[p++] = HEX_BYTES[(b[off + i] >> 4) & 0xF];
+            out[p++] = HEX_BYTES[b[off + i] & 0xF];
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /** macaddr (6 bytes) and macaddr8 (8 bytes): {@code 08:00:2b:01:02:03}. */

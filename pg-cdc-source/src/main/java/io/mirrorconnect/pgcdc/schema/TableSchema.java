@@ -14,6 +14,7 @@ import io.mirrorconnect.pgcdc.binary.BinaryConverter;
 import io.mirrorconnect.pgcdc.binary.PgBinaryValues;
 import io.mirrorconnect.pgcdc.types.PgColumn;
 import io.mirrorconnect.pgcdc.types.PgTextValues;
+import io.mirrorconnect.pgcdc.types.PgTypeMapper;
 import io.mirrorconnect.pgcdc.types.PgValueException;
 import io.mirrorconnect.pgcdc.types.ValueConverter;
 
@@ -140,8 +141,16 @@ public final class TableSchema {
                 throw truncatedTuple(idx);
             }
             BinaryConverter bc = binaryConverters[idx];
-            Object v = bc != null ? bc.convert(tuple, p, len)
-                    : convert(idx, new String(tuple, p, len, java.nio.charset.StandardCharsets.UTF_8));
+            Object v;
+            if (bc == null) {
+                v = convert(idx, new String(tuple, p, len, java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                try {
+                    v = bc.convert(tuple, p, len);
+                } catch (RuntimeException e) {
+                    throw PgTypeMapper.binaryError(columns.get(idx), table, tuple, p, len, e);
+                }
+            }
             if (direct != null) {
                 direct[valueFields[idx].index()] = v;
             } else {

@@ -477,25 +477,28 @@ public final class PgTypeMapper {
      * The converter of a column's values in Postgres's binary send format (a {@code COPY ... (FORMAT binary)}
      * field): the same Connect value {@link #converter(PgColumn, boolean, TableId)} gives for the value's text,
      * special values included (same policy, same errors). Null when the type has no binary decoder here: the
-     * snapshot then selects the column as its text (docs/pg-cdc-source.md lists which types).
+     * snapshot then selects the column as its text (docs/pg-cdc-source.md lists which types). Unlike the text
+     * converters, its errors do not name the column (one call less per value in the snapshot's hot loop): the
+     * caller adds it with {@link #binaryError}.
      */
     public BinaryConverter binaryConverter(PgColumn column, boolean keyField, TableId table) {
-        String where = (table == null ? "" : table + ".") + column.name() + " (" + column.typeName() + ")";
         SpecialValuePolicy policy = keyField ? SpecialValuePolicy.FAIL : specialValues;
-        BinaryConverter raw = binaryConverterOf(kind(column), new Special(policy, where));
-        if (raw == null) {
-            return null;
+        return binaryConverterOf(kind(column), new Special(policy, where(column, table)));
+    }
+
+    /** The error of a {@link #binaryConverter} naming table, column, type and (the start of) the value. */
+    public static PgValueException binaryError(PgColumn column, TableId table, byte[] b, int off, int len,
+                                               RuntimeException e) {
+        String where = where(column, table);
+        if (e instanceof PgValueException) {
+            return new PgValueException("column " + where + ": " + e.getMessage(), e);
         }
-        return (b, off, len) -> {
-            try {
-                return raw.convert(b, off, len);
-            } catch (PgValueException e) {
-                throw new PgValueException("column " + where + ": " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                throw new PgValueException("column " + where + ": cannot convert binary value "
-                        + PgBinaryValues.show(b, off, len) + ": " + e, e);
-            }
-        };
+        return new PgValueException("column " + where + ": cannot convert binary value "
+                + PgBinaryValues.show(b, off, len) + ": " + e, e);
+    }
+
+    private static String where(PgColumn column, TableId table) {
+        return (table == null ? "" : table + ".") + column.name() + " (" + column.typeName() + ")";
     }
 
     /** Binary decoders: only where the send format is cheap to read and gives exactly the text path's value. */
@@ -521,12 +524,11 @@ public final class PgTypeMapper {
                     if (sp != null) {
                         return special.handle(sp, "Decimal");
                     }
-                    java.math.BigDecimal v = PgBinaryValues.numeric(b, off, len);
                     try {
-                        return v.setScale(scale);
+                        return PgBinaryValues.numericAtScale(b, off, len, scale);
                     } catch (ArithmeticException e) {
-                        throw new PgValueException("numeric '" + v.toPlainString() + "' has more than " + scale
-                                + " fractional digits");
+                        throw new PgValueException("numeric '" + PgBinaryValues.numeric(b, off, len).toPlainString()
+                                + "' has more than " + scale + " fractional digits");
                     }
                 };
             }

@@ -53,26 +53,46 @@ public final class SnapshotBench {
                 blocks = rs.getLong(1);
             }
             String loadBefore = load();
+            int rounds = Integer.getInteger("rounds", 3);
+            boolean withText = !Boolean.getBoolean("binaryOnly");
             // warm-up (JIT, buffers), not reported
             rawBinaryCopy(pg, rows, workers, blocks);
             taskSnapshot(pg, rows, workers, partitions, "binary");
-            double raw1 = rawBinaryCopy(pg, rows, 1, blocks);
-            double rawN = rawBinaryCopy(pg, rows, workers, blocks);
-            double text = taskSnapshot(pg, rows, workers, partitions, "text");
-            double binary = taskSnapshot(pg, rows, workers, partitions, "binary");
-            double rawN2 = rawBinaryCopy(pg, rows, workers, blocks);
+            // rounds interleave the measures, so load changes on the shared machine hit all of them alike; medians
+            double[] raw1 = new double[rounds];
+            double[] rawN = new double[rounds];
+            double[] text = new double[rounds];
+            double[] binary = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                raw1[r] = rawBinaryCopy(pg, rows, 1, blocks);
+                rawN[r] = rawBinaryCopy(pg, rows, workers, blocks);
+                text[r] = withText ? taskSnapshot(pg, rows, workers, partitions, "text") : Double.NaN;
+                binary[r] = taskSnapshot(pg, rows, workers, partitions, "binary");
+                System.out.printf("round %d: raw 1 stream %,.0f, raw %d ranges %,.0f, task text %,.0f, task binary %,.0f "
+                        + "rows/s%n", r + 1, raw1[r], workers, rawN[r], text[r], binary[r]);
+            }
+            double mRawN = median(rawN);
             System.out.println();
-            System.out.printf("%-62s %12s %8s%n", "snapshot of " + rows + " rows x 16 columns", "rows/s", "ratio");
-            System.out.printf("%-62s %,12.0f%n", "raw COPY (FORMAT binary), 1 stream", raw1);
-            System.out.printf("%-62s %,12.0f %8s%n", "raw COPY (FORMAT binary), " + workers
-                    + " CTID ranges in parallel (before | after the tasks)", rawN, String.format("%,.0f", rawN2));
-            System.out.printf("%-62s %,12.0f %8.2f%n", "pg-cdc-source task, snapshot.copy.format=text, " + workers
-                    + " workers", text, text / rawN);
-            System.out.printf("%-62s %,12.0f %8.2f%n", "pg-cdc-source task, snapshot.copy.format=binary, " + workers
-                    + " workers", binary, binary / rawN);
+            System.out.printf("%-58s %12s %6s%n", "snapshot of " + rows + " rows x 16 columns (median of " + rounds + ")",
+                    "rows/s", "ratio");
+            System.out.printf("%-58s %,12.0f%n", "raw COPY (FORMAT binary), 1 stream", median(raw1));
+            System.out.printf("%-58s %,12.0f %6.2f%n", "raw COPY (FORMAT binary), " + workers + " CTID ranges in parallel",
+                    mRawN, 1.0);
+            if (withText) {
+                System.out.printf("%-58s %,12.0f %6.2f%n", "pg-cdc-source task, snapshot.copy.format=text, " + workers
+                        + " workers", median(text), median(text) / mRawN);
+            }
+            System.out.printf("%-58s %,12.0f %6.2f%n", "pg-cdc-source task, snapshot.copy.format=binary, " + workers
+                    + " workers", median(binary), median(binary) / mRawN);
             System.out.printf("(ratio: task rows/s / raw binary COPY with %d CTID ranges; load average before %s, "
                     + "after %s)%n", workers, loadBefore, load());
         }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static String load() {
