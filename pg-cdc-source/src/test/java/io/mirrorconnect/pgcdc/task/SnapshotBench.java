@@ -63,11 +63,21 @@ public final class SnapshotBench {
             double[] rawN = new double[rounds];
             double[] text = new double[rounds];
             double[] binary = new double[rounds];
+            double[] cpuRaw = new double[rounds];
+            double[] cpuText = new double[rounds];
+            double[] cpuBinary = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 raw1[r] = rawBinaryCopy(pg, rows, 1, blocks);
+                long c0 = cpuNanos();
                 rawN[r] = rawBinaryCopy(pg, rows, workers, blocks);
+                long c1 = cpuNanos();
                 text[r] = withText ? taskSnapshot(pg, rows, workers, partitions, "text") : Double.NaN;
+                long c2 = cpuNanos();
                 binary[r] = taskSnapshot(pg, rows, workers, partitions, "binary");
+                long c3 = cpuNanos();
+                cpuRaw[r] = (c1 - c0) / 1e3 / rows;
+                cpuText[r] = withText ? (c2 - c1) / 1e3 / rows : Double.NaN;
+                cpuBinary[r] = (c3 - c2) / 1e3 / rows;
                 System.out.printf("round %d: raw 1 stream %,.0f, raw %d ranges %,.0f, task text %,.0f, task binary %,.0f "
                         + "rows/s%n", r + 1, raw1[r], workers, rawN[r], text[r], binary[r]);
             }
@@ -86,13 +96,85 @@ public final class SnapshotBench {
                     + " workers", median(binary), median(binary) / mRawN);
             System.out.printf("(ratio: task rows/s / raw binary COPY with %d CTID ranges; load average before %s, "
                     + "after %s)%n", workers, loadBefore, load());
+            System.out.printf("JVM CPU per row (all threads, GC and JIT included; Postgres's own CPU not counted): raw "
+                    + "COPY %d ranges %.2f us, task text %.2f us, task binary %.2f us%n", workers, median(cpuRaw),
+                    median(cpuText), median(cpuBinary));
+            decodeOnly(pg, rows);
         }
+    }
+
+    /**
+     * The decoding alone, in memory on one thread: every tuple of the table (binary COPY messages kept in a list)
+     * through {@code TableSchema.valueStructOfBinaryTuple} plus its key, and the text lines through the text path;
+     * best of 5 passes. Tells how much of a core one row costs the reader beyond pgjdbc.
+     */
+    private static void decodeOnly(EmbeddedPostgres pg, int rows) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            for (String set : io.mirrorconnect.pgcdc.sql.PgSql.sessionSetStatements()) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(set);
+                }
+            }
+            io.mirrorconnect.pgcdc.types.PgTypeRegistry registry = new io.mirrorconnect.pgcdc.types.PgTypeRegistry();
+            long oid = io.mirrorconnect.pgcdc.catalog.CatalogReader.oid(c,
+                    io.mirrorconnect.contract.TableId.of("public", "bench"));
+            var cols = io.mirrorconnect.pgcdc.catalog.CatalogReader.columns(c, oid);
+            var table = io.mirrorconnect.contract.TableId.of("public", "bench");
+            var schema = io.mirrorconnect.pgcdc.schema.TableSchemaBuilder.build(table, "b.public.bench",
+                    cols.columns(), cols.key(), List.of(), new io.mirrorconnect.pgcdc.types.PgTypeMapper(registry));
+            var all = new io.mirrorconnect.pgcdc.snapshot.plan.CtidPartition(0, 0, null);
+            List<byte[]> tuples = messages(c, io.mirrorconnect.pgcdc.sql.PgSql.copyPartitionBinary(table,
+                    schema.includedColumnNames(), schema.textInBinaryCopy(), all));
+            List<byte[]> lines = messages(c, io.mirrorconnect.pgcdc.sql.PgSql.copyPartition(table,
+                    schema.includedColumnNames(), all));
+            var parser = new io.mirrorconnect.pgcdc.decoder.CopyTextParser(schema.includedColumnNames().size());
+            double bestBinary = Double.MAX_VALUE;
+            double bestText = Double.MAX_VALUE;
+            long sink = 0;
+            for (int pass = 0; pass < 5; pass++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < tuples.size(); i++) {
+                    byte[] m = tuples.get(i);
+                    int off = i == 0 ? io.mirrorconnect.pgcdc.binary.BinaryCopyFraming.afterHeader(m) : 0;
+                    if (m.length - off <= 2) {
+                        continue;
+                    }
+                    var v = schema.valueStructOfBinaryTuple(m, off, m.length - off);
+                    sink += schema.keyStructFromValue(v).hashCode() & 1;
+                }
+                long t1 = System.nanoTime();
+                for (byte[] line : lines) {
+                    var v = schema.valueStructOfIncluded(parser.parse(line, 0, line.length));
+                    sink += schema.keyStructFromValue(v).hashCode() & 1;
+                }
+                long t2 = System.nanoTime();
+                bestBinary = Math.min(bestBinary, (t1 - t0) / 1e3 / rows);
+                bestText = Math.min(bestText, (t2 - t1) / 1e3 / rows);
+            }
+            System.out.printf("decoding alone, 1 thread, in memory: binary %.2f us/row, text %.2f us/row (%d)%n",
+                    bestBinary, bestText, sink % 2);
+        }
+    }
+
+    private static List<byte[]> messages(Connection c, String sql) throws Exception {
+        var copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+        List<byte[]> out = new java.util.ArrayList<>();
+        byte[] m;
+        while ((m = copy.readFromCopy()) != null) {
+            out.add(m);
+        }
+        return out;
     }
 
     private static double median(double[] v) {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String load() {
