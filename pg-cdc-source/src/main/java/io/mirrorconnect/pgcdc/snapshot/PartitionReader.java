@@ -14,8 +14,8 @@ import io.mirrorconnect.pgcdc.offsets.BlockRanges.Range;
 import io.mirrorconnect.pgcdc.schema.TableSchema;
 
 /**
- * Reads one CTID partition with {@code COPY (SELECT ...) TO STDOUT} (binary or text format) on a connection
- * that already runs inside the snapshot's transaction, converts each row (on this reader's thread) and hands it
+ * Reads one CTID partition with {@code COPY (SELECT ...) TO STDOUT} (binary or text format, as the statement
+ * says: see {@link SnapshotPlanning#copySql}) on a connection that already runs inside the snapshot's transaction, converts each row (on this reader's thread) and hands it
  * to the bounded queue (blocking when it is full). The last row carries the partition's completion. Postgres
  * sends one row per CopyData message, in both formats.
  */
@@ -24,11 +24,12 @@ public final class PartitionReader {
     }
 
     /** @return rows read */
-    public static long read(Connection c, TableJob job, Range range, String copySql, SnapshotCopyFormat format,
+    public static long read(Connection c, TableJob job, Range range, String copySql,
                             BlockingQueue<SnapshotEvent> out) throws SQLException, InterruptedException {
-        boolean binary = format == SnapshotCopyFormat.BINARY;
-        CopyTextParser parser = binary ? null : new CopyTextParser(job.shape().includedColumnNames().size());
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+        // the server's CopyOutResponse says which format the statement produces (0 text, 1 binary)
+        boolean binary = copy.getFormat() == 1;
+        CopyTextParser parser = binary ? null : new CopyTextParser(job.shape().includedColumnNames().size());
         TableSchema schema = job.shape();
         long rows = 0;
         Struct pending = null;

@@ -62,8 +62,4 @@ public final class SnapshotPlanning implements SnapshotRunner.Planner {
                 : PgSql.copyPartition(job.table(), job.shape().includedColumnNames(), toPartition(0, range));
     }
 
-    @Override
-    public SnapshotCopyFormat copyFormat() {
-        return format;
-    }
 }

@@ -37,11 +37,6 @@ public final class SnapshotRunner implements AutoCloseable {
         List<Range> ranges(TableJob job, CatalogReader.TableStats stats);
 
         String copySql(TableJob job, Range range);
-
-        /** The format {@link #copySql} reads in. */
-        default SnapshotCopyFormat copyFormat() {
-            return SnapshotCopyFormat.TEXT;
-        }
     }
 
     private final PgConnections connections;
@@ -153,7 +148,7 @@ public final class SnapshotRunner implements AutoCloseable {
     private void readPartition(TableJob job, Range r, long started) throws SQLException, InterruptedException {
         Connection c = openReader();
         try {
-            long rows = PartitionReader.read(c, job, r, planner.copySql(job, r), planner.copyFormat(), queue);
+            long rows = PartitionReader.read(c, job, r, planner.copySql(job, r), queue);
             c.commit();
             long total = job.rowsRead().addAndGet(rows);
             long done = job.partitionsRead().incrementAndGet();

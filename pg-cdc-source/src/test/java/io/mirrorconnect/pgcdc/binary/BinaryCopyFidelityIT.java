@@ -27,8 +27,15 @@ import io.mirrorconnect.contract.TableId;
 import io.mirrorconnect.pgcdc.catalog.CatalogReader;
 import io.mirrorconnect.pgcdc.decoder.CopyTextParser;
 import io.mirrorconnect.pgcdc.decoder.EmbeddedPg;
+import io.mirrorconnect.pgcdc.offsets.BlockRanges;
+import io.mirrorconnect.pgcdc.offsets.BlockRanges.Range;
 import io.mirrorconnect.pgcdc.schema.TableSchema;
 import io.mirrorconnect.pgcdc.schema.TableSchemaBuilder;
+import io.mirrorconnect.pgcdc.snapshot.PartitionReader;
+import io.mirrorconnect.pgcdc.snapshot.SnapshotCopyFormat;
+import io.mirrorconnect.pgcdc.snapshot.SnapshotEvent;
+import io.mirrorconnect.pgcdc.snapshot.SnapshotPlanning;
+import io.mirrorconnect.pgcdc.snapshot.TableJob;
 import io.mirrorconnect.pgcdc.snapshot.plan.CtidPartition;
 import io.mirrorconnect.pgcdc.sql.PgSql;
 import io.mirrorconnect.pgcdc.types.PgTypeMapper;
@@ -306,6 +313,41 @@ class BinaryCopyFidelityIT {
             out.add(m);
         }
         return out;
+    }
+
+    /** The partition reader reads either format by what the server announces, and both give the same rows. */
+    @Test
+    void partitionReaderReadsBothFormats() throws Exception {
+        TableJob job = new TableJob(pg.queryLong("SELECT 'wide'::regclass::oid"), lenient, BlockRanges.empty(),
+                java.util.Map.of("table", "public.wide"));
+        Range whole = new Range(0, BlockRanges.UNBOUNDED);
+        List<List<Struct>> byFormat = new ArrayList<>();
+        for (SnapshotCopyFormat format : SnapshotCopyFormat.values()) {
+            String sql = new SnapshotPlanning(1000, format).copySql(job, whole);
+            assertThat(sql).as(format.name()).matches(format == SnapshotCopyFormat.BINARY
+                    ? ".*TO STDOUT \\(FORMAT binary\\)$" : ".*TO STDOUT$");
+            java.util.concurrent.LinkedBlockingQueue<SnapshotEvent> q = new java.util.concurrent.LinkedBlockingQueue<>();
+            try (Connection c = pg.newConnection()) {
+                for (String set : PgSql.sessionSetStatements()) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(set);
+                    }
+                }
+                assertThat(PartitionReader.read(c, job, whole, sql, q)).isEqualTo(1008);
+            }
+            List<Struct> rows = new ArrayList<>();
+            for (SnapshotEvent e : q) {
+                SnapshotEvent.Row row = (SnapshotEvent.Row) e;
+                assertThat(row.key().get("id")).isEqualTo(row.value().get("id"));
+                rows.add(row.value());
+            }
+            assertThat(((SnapshotEvent.Row) q.stream().reduce((a, b) -> b).orElseThrow()).lastOfPartition()).isTrue();
+            rows.sort(java.util.Comparator.comparing(r -> r.getInt32("id")));
+            byFormat.add(rows);
+        }
+        for (int i = 0; i < byFormat.get(0).size(); i++) {
+            assertSameFields("row " + i, byFormat.get(1).get(i), byFormat.get(0).get(i));
+        }
     }
 
     @Test
