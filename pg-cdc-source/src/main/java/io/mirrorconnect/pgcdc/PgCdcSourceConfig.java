@@ -127,7 +127,7 @@ public class PgCdcSourceConfig extends AbstractConfig {
     public static final String SNAPSHOT_COPY_FORMAT_CONFIG = "snapshot.copy.format";
     public static final String SNAPSHOT_COPY_FORMAT_DOC = "How snapshot partitions are read. 'binary' (default): "
             + "COPY ... (FORMAT binary) with a binary decoder per type; columns of types without one (inet, cidr, "
-            + "\"char\", ranges, hstore, geometric, composite and extension types, arrays of those) are selected as "
+            + "\"char\", ranges, geometric, composite and extension types, arrays of those) are selected as "
             + "text. 'text': COPY in the text format, every value parsed from its text (the way before binary; a "
             + "fallback). Both give the same records. See docs/pg-cdc-source.md.";
     public static final String SNAPSHOT_COPY_FORMAT_DISPLAY = "Snapshot COPY format";

@@ -393,6 +393,43 @@ public final class PgBinaryValues {
 
     // ---- others ----
 
+    /**
+     * hstore ({@code hstore_send} of the hstore extension, stable since 9.0): int32 pair count, then per pair the
+     * key (int32 length, bytes) and the value (int32 length, -1 for NULL, bytes), in the order the text prints them.
+     */
+    public static java.util.Map<String, String> hstore(byte[] b, int off, int len) {
+        int end = off + len;
+        if (len < 4) {
+            throw new PgValueException("binary hstore has " + len + " bytes, expected at least 4");
+        }
+        int n = int32(b, off);
+        if (n < 0 || (long) n * 8 > len - 4) {
+            throw new PgValueException("binary hstore " + show(b, off, len) + " has a bad pair count");
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>(Math.max(4, n * 4 / 3 + 1));
+        int p = off + 4;
+        for (int i = 0; i < n; i++) {
+            int kl = int32(b, p);
+            p += 4;
+            if (kl < 0 || p + kl + 4 > end) {
+                throw new PgValueException("binary hstore " + show(b, off, len) + " is cut off");
+            }
+            String key = new String(b, p, kl, StandardCharsets.UTF_8);
+            p += kl;
+            int vl = int32(b, p);
+            p += 4;
+            if (vl > end - p) {
+                throw new PgValueException("binary hstore " + show(b, off, len) + " is cut off");
+            }
+            out.put(key, vl < 0 ? null : new String(b, p, vl, StandardCharsets.UTF_8));
+            p += Math.max(vl, 0);
+        }
+        if (p != end) {
+            throw new PgValueException("binary hstore has " + (end - p) + " bytes after its pairs");
+        }
+        return out;
+    }
+
     /** pg_lsn: uint64 as {@code X/Y} in upper-case hex. */
     public static String pgLsn(byte[] b, int off, int len) {
         expectLength(len, 8, "pg_lsn");

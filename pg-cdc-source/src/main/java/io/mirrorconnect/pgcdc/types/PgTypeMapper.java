@@ -615,8 +615,10 @@ public final class PgTypeMapper {
                         // "char", inet/cidr, geometric types, tsvector, composites, extension types: their text
                         return null;
                 }
+            case HSTORE:
+                return PgBinaryValues::hstore;
             default:
-                // hstore, ranges, multiranges, PostGIS: their text
+                // ranges, multiranges, PostGIS: their text
                 return null;
         }
     }

@@ -452,6 +452,28 @@ class BinaryConvertersTest {
     }
 
     @Test
+    void hstore() {
+        int oid = 90_100;
+        PgTypeRegistry r = new PgTypeRegistry();
+        r.register(new PgType(oid, "public.hstore", 'b', 'U', 0, 0, List.of()));
+        PgColumn c = col(oid, "public.hstore");
+        for (SpecialValuePolicy p : SpecialValuePolicy.values()) {
+            PgTypeMapper m = new PgTypeMapper(r, p);
+            byte[] bin = concat(i4(4), i4(0), utf8(""), i4(0), utf8(""), i4(1), utf8("a"), i4(1), utf8("1"),
+                    i4(1), utf8("b"), i4(-1), i4(5), utf8("ü é"), i4(6), utf8("漢字"));
+            String text = "\"\"=>\"\", \"a\"=>\"1\", \"b\"=>NULL, \"ü é\"=>\"漢字\"";
+            Object expected = m.converter(c, false, T).convert(text);
+            Object actual = m.binaryConverter(c, false, T).convert(bin, 0, bin.length);
+            assertThat(actual).isEqualTo(expected);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, String> map = (java.util.Map<String, String>) actual;
+            assertThat(map).hasSize(4).containsEntry("b", null);
+            byte[] empty = i4(0);
+            assertThat(m.binaryConverter(c, false, T).convert(empty, 0, 4)).isEqualTo(m.converter(c, false, T).convert(""));
+        }
+    }
+
+    @Test
     void typesWithoutABinaryDecoderAreReadAsText() {
         for (PgColumn c : List.of(col(PgOid.INET, "inet"), col(PgOid.CIDR, "cidr"), col(PgOid.CHAR, "\"char\""),
                 col(PgOid.INT4RANGE, "int4range"), col(PgOid.TSTZRANGE, "tstzrange"), col(PgOid.POINT, "point"),
