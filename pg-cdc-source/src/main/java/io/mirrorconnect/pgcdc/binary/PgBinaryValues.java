@@ -301,7 +301,7 @@ public final class PgBinaryValues {
 
     // ---- date and time ----
 
-    /** date: int32 days since 2000-01-01; {@link Integer#MIN_VALUE}/{@link Integer#MAX_VALUE} are -infinity/infinity. */
+    /** date: int32 days since 2000-01-01; {@code Integer.MIN_VALUE}/{@code MAX_VALUE} are -infinity/infinity. */
     public static int pgDate(byte[] b, int off, int len) {
         expectLength(len, 4, "date");
         return int32(b, off);

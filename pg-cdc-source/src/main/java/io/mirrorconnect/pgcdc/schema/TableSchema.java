@@ -166,7 +166,8 @@ public final class TableSchema {
     }
 
     private DataException truncatedTuple(int idx) {
-        return new DataException("table " + table + ": binary COPY tuple ends inside column " + columns.get(idx).name());
+        return new DataException("table " + table + ": binary COPY tuple ends inside column "
+                + columns.get(idx).name());
     }
 
     /** The key columns' names, in key order (empty without a key). */

@@ -159,8 +159,8 @@ public final class TableSchemaBuilder {
             }
             keySchema = key.build();
         }
-        return new TableSchema(table, topic, columns, keySchema, valueSchema, valueFields, converters, binaryConverters,
-                included.stream().mapToInt(Integer::intValue).toArray(), keyIndexes);
+        return new TableSchema(table, topic, columns, keySchema, valueSchema, valueFields, converters,
+                binaryConverters, included.stream().mapToInt(Integer::intValue).toArray(), keyIndexes);
     }
 
     private List<String> names() {

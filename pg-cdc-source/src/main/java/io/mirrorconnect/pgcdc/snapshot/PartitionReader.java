@@ -15,7 +15,8 @@ import io.mirrorconnect.pgcdc.schema.TableSchema;
 
 /**
  * Reads one CTID partition with {@code COPY (SELECT ...) TO STDOUT} (binary or text format, as the statement
- * says: see {@link SnapshotPlanning#copySql}) on a connection that already runs inside the snapshot's transaction, converts each row (on this reader's thread) and hands it
+ * says: see {@link SnapshotPlanning#copySql}) on a connection that already runs inside the snapshot's
+ * transaction, converts each row (on this reader's thread) and hands it
  * to the bounded queue (blocking when it is full). The last row carries the partition's completion. Postgres
  * sends one row per CopyData message, in both formats.
  */

@@ -15,7 +15,8 @@ public enum SnapshotCopyFormat {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a snapshot COPY format (expected binary or text)");
+            throw new IllegalArgumentException("'" + text + "' is not a snapshot COPY format (expected binary or "
+                    + "text)");
         }
     }
 }
