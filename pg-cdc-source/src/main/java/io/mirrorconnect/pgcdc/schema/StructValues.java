@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import org.apache.kafka.connect.data.Struct;
+import org.slf4j.LoggerFactory;
 
 /**
  * Direct access to a {@link Struct}'s value array, for the snapshot's hot path. {@link Struct#put} validates every
@@ -24,6 +25,8 @@ final class StructValues {
             return MethodHandles.privateLookupIn(Struct.class, MethodHandles.lookup())
                     .findVarHandle(Struct.class, "values", Object[].class);
         } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(StructValues.class).warn("Kafka's Struct value array is not reachable ({}); the "
+                    + "snapshot fills Structs with Struct.put, which is slower", e.toString());
             return null;
         }
     }
