@@ -125,6 +125,14 @@ public class PgCdcSourceConfig extends AbstractConfig {
             + "and each runs this many readers (docs/pg-cdc-source.md, \"Spreading the snapshot\").";
     public static final String SNAPSHOT_MAX_PARALLEL_WORKERS_DISPLAY = "Workers per table";
 
+    public static final String SNAPSHOT_COPY_FORMAT_CONFIG = "snapshot.copy.format";
+    public static final String SNAPSHOT_COPY_FORMAT_DOC = "How snapshot partitions are read. 'binary' (default): "
+            + "COPY ... (FORMAT binary) with a binary decoder per type; columns of types without one (inet, cidr, "
+            + "\"char\", ranges, geometric, composite and extension types, arrays of those) are selected as "
+            + "text. 'text': COPY in the text format, every value parsed from its text (the way before binary; a "
+            + "fallback). Both give the same records. See docs/pg-cdc-source.md.";
+    public static final String SNAPSHOT_COPY_FORMAT_DISPLAY = "Snapshot COPY format";
+
     public static final String SNAPSHOT_TABLES_IN_PARALLEL_CONFIG = "snapshot.tables.in.parallel";
     public static final String SNAPSHOT_TABLES_IN_PARALLEL_DOC = "Tables snapshotted at the same time (per task).";
     public static final String SNAPSHOT_TABLES_IN_PARALLEL_DISPLAY = "Tables in parallel";
@@ -210,6 +218,9 @@ public class PgCdcSourceConfig extends AbstractConfig {
         def.define(SNAPSHOT_TABLES_IN_PARALLEL_CONFIG, Type.INT, 1, ConfigDef.Range.between(1, 64),
                 Importance.MEDIUM, SNAPSHOT_TABLES_IN_PARALLEL_DOC, GROUP_SNAPSHOT, ++o, Width.SHORT,
                 SNAPSHOT_TABLES_IN_PARALLEL_DISPLAY);
+        def.define(SNAPSHOT_COPY_FORMAT_CONFIG, Type.STRING, "binary",
+                ConfigDef.CaseInsensitiveValidString.in("binary", "text"), Importance.LOW, SNAPSHOT_COPY_FORMAT_DOC,
+                GROUP_SNAPSHOT, ++o, Width.SHORT, SNAPSHOT_COPY_FORMAT_DISPLAY);
         return def;
     }
 
@@ -303,6 +314,10 @@ public class PgCdcSourceConfig extends AbstractConfig {
 
     public int snapshotWorkersPerTable() {
         return getInt(SNAPSHOT_MAX_PARALLEL_WORKERS_CONFIG);
+    }
+
+    public io.mirrorconnect.pgcdc.snapshot.SnapshotCopyFormat snapshotCopyFormat() {
+        return io.mirrorconnect.pgcdc.snapshot.SnapshotCopyFormat.parse(getString(SNAPSHOT_COPY_FORMAT_CONFIG));
     }
 
     public int snapshotTablesInParallel() {

@@ -158,7 +158,7 @@ public class PgCdcSourceTask extends SourceTask {
             snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
             int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
             snapshot = new SnapshotRunner(connections, work.snapshotName(), jobs,
-                    new AssignedRanges(toRead, new SnapshotPlanning(config.snapshotRowsPerPartition())),
+                    new AssignedRanges(toRead, new SnapshotPlanning(config.snapshotRowsPerPartition(), config.snapshotCopyFormat())),
                     config.snapshotTablesInParallel(), config.snapshotWorkersPerTable(), capacity);
             snapshot.start();
             LOG.info("mirror {}: snapshot slice {} started: {} (epoch {})", mirror, work.slice(),
@@ -255,8 +255,8 @@ public class PgCdcSourceTask extends SourceTask {
         snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
         int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
         snapshot = new SnapshotRunner(connections, snapshotName, jobs,
-                new SnapshotPlanning(config.snapshotRowsPerPartition()), config.snapshotTablesInParallel(),
-                config.snapshotWorkersPerTable(), capacity);
+                new SnapshotPlanning(config.snapshotRowsPerPartition(), config.snapshotCopyFormat()),
+                config.snapshotTablesInParallel(), config.snapshotWorkersPerTable(), capacity);
         snapshot.start();
         LOG.info("mirror {}: snapshot of {} tables started (epoch {})", mirror, jobs.size(), epoch);
     }

@@ -211,7 +211,7 @@ public final class SnapshotCoordinator implements AutoCloseable {
 
     /** The remaining ranges of every table to snapshot that hold a row under the snapshot. */
     private List<PlannedRange> planRanges(ResumePlan plan, String snapshotName) throws SQLException {
-        SnapshotPlanning planning = new SnapshotPlanning(config.snapshotRowsPerPartition());
+        SnapshotPlanning planning = new SnapshotPlanning(config.snapshotRowsPerPartition(), config.snapshotCopyFormat());
         List<PlannedRange> out = new ArrayList<>();
         try (Connection c = connections.open("snapshot-plan")) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -10,8 +10,11 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.pgcdc.binary.BinaryConverter;
+import io.mirrorconnect.pgcdc.binary.PgBinaryValues;
 import io.mirrorconnect.pgcdc.types.PgColumn;
 import io.mirrorconnect.pgcdc.types.PgTextValues;
+import io.mirrorconnect.pgcdc.types.PgTypeMapper;
 import io.mirrorconnect.pgcdc.types.PgValueException;
 import io.mirrorconnect.pgcdc.types.ValueConverter;
 
@@ -33,6 +36,8 @@ public final class TableSchema {
     private final Field[] valueFields;
     /** Per relation column: its converter, null when excluded. */
     private final ValueConverter[] converters;
+    /** Per relation column: its binary-format converter, null when excluded or read as text in a binary COPY. */
+    private final BinaryConverter[] binaryConverters;
     /** Relation column indexes of the value fields, in field order. */
     private final int[] includedIndexes;
     /** Relation column indexes of the key fields, in key order (empty without a key). */
@@ -40,7 +45,8 @@ public final class TableSchema {
     private final Field[] keyFields;
 
     TableSchema(TableId table, String topic, List<PgColumn> columns, Schema keySchema, Schema valueSchema,
-                Field[] valueFields, ValueConverter[] converters, int[] includedIndexes, int[] keyIndexes) {
+                Field[] valueFields, ValueConverter[] converters, BinaryConverter[] binaryConverters,
+                int[] includedIndexes, int[] keyIndexes) {
         this.table = table;
         this.topic = topic;
         this.columns = List.copyOf(columns);
@@ -48,6 +54,7 @@ public final class TableSchema {
         this.valueSchema = valueSchema;
         this.valueFields = valueFields;
         this.converters = converters;
+        this.binaryConverters = binaryConverters;
         this.includedIndexes = includedIndexes;
         this.keyIndexes = keyIndexes;
         this.keyFields = keySchema == null ? new Field[0] : keySchema.fields().toArray(new Field[0]);
@@ -86,6 +93,81 @@ public final class TableSchema {
             out[i] = columns.get(includedIndexes[i]).name();
         }
         return List.of(out);
+    }
+
+    /**
+     * Names of the included columns a binary snapshot COPY selects as text (their types have no binary decoder):
+     * their fields arrive as text bytes and go through the text converters.
+     */
+    public java.util.Set<String> textInBinaryCopy() {
+        java.util.Set<String> out = new LinkedHashSet<>();
+        for (int idx : includedIndexes) {
+            if (binaryConverters[idx] == null) {
+                out.add(columns.get(idx).name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The value Struct of one tuple of a binary COPY of the included columns in {@link #includedColumnNames()}
+     * order (the columns of {@link #textInBinaryCopy()} selected as text): int16 field count, then per field
+     * int32 length (-1 for NULL) and the bytes. Values are read straight from {@code tuple}.
+     */
+    public Struct valueStructOfBinaryTuple(byte[] tuple, int offset, int length) {
+        int end = offset + length;
+        if (length < 2) {
+            throw new DataException("table " + table + ": binary COPY tuple of " + length + " bytes");
+        }
+        int n = PgBinaryValues.int16(tuple, offset);
+        if (n != includedIndexes.length) {
+            throw new DataException("table " + table + ": binary COPY tuple has " + n + " fields but the table has "
+                    + includedIndexes.length + " included columns (schema out of date?)");
+        }
+        int p = offset + 2;
+        Struct s = new Struct(valueSchema);
+        Object[] direct = StructValues.of(s);
+        for (int i = 0; i < includedIndexes.length; i++) {
+            int idx = includedIndexes[i];
+            if (p + 4 > end) {
+                throw truncatedTuple(idx);
+            }
+            int len = PgBinaryValues.int32(tuple, p);
+            p += 4;
+            if (len < 0) {
+                continue; // NULL: the field stays null
+            }
+            if (p + len > end) {
+                throw truncatedTuple(idx);
+            }
+            BinaryConverter bc = binaryConverters[idx];
+            Object v;
+            if (bc == null) {
+                v = convert(idx, new String(tuple, p, len, java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                try {
+                    v = bc.convert(tuple, p, len);
+                } catch (RuntimeException e) {
+                    throw PgTypeMapper.binaryError(columns.get(idx), table, tuple, p, len, e);
+                }
+            }
+            if (direct != null) {
+                direct[valueFields[idx].index()] = v;
+            } else {
+                s.put(valueFields[idx], v);
+            }
+            p += len;
+        }
+        if (p != end) {
+            throw new DataException("table " + table + ": binary COPY tuple has " + (end - p) + " bytes after its "
+                    + "last field");
+        }
+        return s;
+    }
+
+    private DataException truncatedTuple(int idx) {
+        return new DataException("table " + table + ": binary COPY tuple ends inside column "
+                + columns.get(idx).name());
     }
 
     /** The key columns' names, in key order (empty without a key). */
@@ -151,13 +233,19 @@ public final class TableSchema {
             return null;
         }
         Struct k = new Struct(keySchema);
+        Object[] direct = StructValues.of(k);
         for (int i = 0; i < keyIndexes.length; i++) {
             Object v = value.get(valueFields[keyIndexes[i]]);
             if (v == null) {
                 throw new DataException("table " + table + ": key column " + columns.get(keyIndexes[i]).name()
                         + " has no value (NULL or unchanged TOAST); a key needs every key column");
             }
-            k.put(keyFields[i], v);
+            // the value Struct holds it under the same field schema (key fields are the required variant)
+            if (direct != null) {
+                direct[keyFields[i].index()] = v;
+            } else {
+                k.put(keyFields[i], v);
+            }
         }
         return k;
     }

@@ -16,6 +16,7 @@ import org.apache.kafka.connect.errors.DataException;
 
 import io.mirrorconnect.contract.SchemaConventions;
 import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.pgcdc.binary.BinaryConverter;
 import io.mirrorconnect.pgcdc.types.PgColumn;
 import io.mirrorconnect.pgcdc.types.PgTypeMapper;
 import io.mirrorconnect.pgcdc.types.ValueConverter;
@@ -128,6 +129,7 @@ public final class TableSchemaBuilder {
         SchemaBuilder value = SchemaBuilder.struct().name(SchemaConventions.valueSchemaName(topic)).optional();
         List<Integer> included = new ArrayList<>();
         ValueConverter[] converters = new ValueConverter[n];
+        BinaryConverter[] binaryConverters = new BinaryConverter[n];
         for (int i = 0; i < n; i++) {
             if (fieldNames[i] == null) {
                 continue;
@@ -136,6 +138,7 @@ public final class TableSchemaBuilder {
             boolean key = keySet.contains(i);
             value.field(fieldNames[i], mapper.fieldSchema(c, false, fieldNames[i]));
             converters[i] = mapper.converter(c, key, table);
+            binaryConverters[i] = mapper.binaryConverter(c, key, table);
             included.add(i);
         }
         if (included.isEmpty()) {
@@ -157,7 +160,7 @@ public final class TableSchemaBuilder {
             keySchema = key.build();
         }
         return new TableSchema(table, topic, columns, keySchema, valueSchema, valueFields, converters,
-                included.stream().mapToInt(Integer::intValue).toArray(), keyIndexes);
+                binaryConverters, included.stream().mapToInt(Integer::intValue).toArray(), keyIndexes);
     }
 
     private List<String> names() {

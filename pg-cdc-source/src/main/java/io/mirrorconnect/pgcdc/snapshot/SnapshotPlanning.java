@@ -17,9 +17,15 @@ import io.mirrorconnect.pgcdc.sql.PgSql;
  */
 public final class SnapshotPlanning implements SnapshotRunner.Planner {
     private final long rowsPerPartition;
+    private final SnapshotCopyFormat format;
 
     public SnapshotPlanning(long rowsPerPartition) {
+        this(rowsPerPartition, SnapshotCopyFormat.BINARY);
+    }
+
+    public SnapshotPlanning(long rowsPerPartition, SnapshotCopyFormat format) {
         this.rowsPerPartition = rowsPerPartition;
+        this.format = format;
     }
 
     @Override
@@ -66,6 +72,10 @@ public final class SnapshotPlanning implements SnapshotRunner.Planner {
 
     @Override
     public String copySql(TableJob job, Range range) {
-        return PgSql.copyPartition(job.table(), job.shape().includedColumnNames(), toPartition(0, range));
+        return format == SnapshotCopyFormat.BINARY
+                ? PgSql.copyPartitionBinary(job.table(), job.shape().includedColumnNames(),
+                        job.shape().textInBinaryCopy(), toPartition(0, range))
+                : PgSql.copyPartition(job.table(), job.shape().includedColumnNames(), toPartition(0, range));
     }
+
 }

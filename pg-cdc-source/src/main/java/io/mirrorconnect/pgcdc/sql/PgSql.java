@@ -67,9 +67,43 @@ public final class PgSql {
         return "COPY (" + selectPartition(table, columns, partition) + ") TO STDOUT";
     }
 
+    /**
+     * {@code COPY (SELECT <cols> FROM <t> WHERE ctid ...) TO STDOUT (FORMAT binary)}: like {@link #copyPartition},
+     * but in the binary format; the columns in {@code asText} are selected as their text form (see
+     * {@link #textOf}).
+     */
+    public static String copyPartitionBinary(TableId table, List<String> columns, java.util.Set<String> asText,
+                                             CtidPartition partition) {
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("no columns to select");
+        }
+        StringJoiner j = new StringJoiner(", ");
+        for (String c : columns) {
+            j.add(asText.contains(c) ? textOf(c) : quoteIdent(c));
+        }
+        return "COPY (" + selectPartition(table, j.toString(), partition) + ") TO STDOUT (FORMAT binary)";
+    }
+
+    /**
+     * A column as the text its type's output function prints (what COPY text and pgoutput send), NULL kept.
+     * Not {@code ::text}: casts to text that have a function change values ({@code inet::text} adds the netmask,
+     * {@code xml::text} keeps the XML declaration, {@code char(n)::text} drops the padding); {@code format('%s')}
+     * calls the output function. {@code num_nonnulls} (not {@code IS NULL}) tells NULL from a composite whose
+     * fields are all NULL.
+     */
+    public static String textOf(String column) {
+        String c = quoteIdent(column);
+        return "CASE WHEN pg_catalog.num_nonnulls(" + c + ") = 0 THEN NULL ELSE pg_catalog.format('%s', " + c
+                + ") END";
+    }
+
     /** The SELECT inside {@link #copyPartition}. */
     public static String selectPartition(TableId table, List<String> columns, CtidPartition partition) {
-        StringBuilder sb = new StringBuilder("SELECT ").append(columnList(columns)).append(" FROM ")
+        return selectPartition(table, columnList(columns), partition);
+    }
+
+    private static String selectPartition(TableId table, String selectList, CtidPartition partition) {
+        StringBuilder sb = new StringBuilder("SELECT ").append(selectList).append(" FROM ")
                 .append(qualified(table));
         if (!partition.wholeTable()) {
             sb.append(" WHERE ctid >= '(").append(partition.startBlock()).append(",0)'::tid");

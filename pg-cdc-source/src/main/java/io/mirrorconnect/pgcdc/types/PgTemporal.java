@@ -96,7 +96,8 @@ public final class PgTemporal {
         }
     }
 
-    static String formatOffset(int seconds) {
+    /** Seconds east of UTC as {@code ±HH:MM[:SS]}. */
+    public static String formatOffset(int seconds) {
         int abs = Math.abs(seconds);
         StringBuilder sb = new StringBuilder(9).append(seconds < 0 ? '-' : '+');
         two(sb, abs / 3600).append(':');

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import io.mirrorconnect.contract.SchemaConventions;
 import io.mirrorconnect.contract.TableId;
+import io.mirrorconnect.pgcdc.binary.BinaryArrays;
+import io.mirrorconnect.pgcdc.binary.BinaryConverter;
+import io.mirrorconnect.pgcdc.binary.PgBinaryValues;
 
 /**
  * Maps Postgres column types to Connect field schemas and builds the converters from Postgres's text output
@@ -124,13 +127,13 @@ public final class PgTypeMapper {
      * arrays the delimiter and the number of dimensions the schema nests).
      */
     private record Kind(Category category, int typmod, List<String> labels, Kind element, char delimiter,
-                        int dimensions) {
-        Kind(Category category, int typmod) {
-            this(category, typmod, List.of(), null, ',', 0);
+                        int dimensions, int oid) {
+        Kind(Category category, int typmod, int oid) {
+            this(category, typmod, List.of(), null, ',', 0, oid);
         }
 
         Kind withDimensions(int dims) {
-            return new Kind(category, typmod, labels, element, delimiter, dims);
+            return new Kind(category, typmod, labels, element, delimiter, dims, oid);
         }
     }
 
@@ -144,7 +147,7 @@ public final class PgTypeMapper {
         PgType t = registry.find(oid);
         if (t == null) {
             // Not registered: the text form is still exact. An unregistered array type cannot be split.
-            return new Kind(Category.STRING, typmod);
+            return new Kind(Category.STRING, typmod, oid);
         }
         if (t.isDomain()) {
             if (depth > MAX_DOMAIN_DEPTH) {
@@ -154,26 +157,26 @@ public final class PgTypeMapper {
             return kind(t.baseOid(), mod, typeName, depth + 1);
         }
         if (t.isEnum()) {
-            return new Kind(Category.ENUM, typmod, t.enumLabels(), null, ',', 0);
+            return new Kind(Category.ENUM, typmod, t.enumLabels(), null, ',', 0, t.oid());
         }
         if (t.isArray()) {
             Kind element = kind(t.elementOid(), typmod, typeName, depth + 1);
             if (element.category == Category.ARRAY) {
-                return new Kind(Category.STRING, typmod);
+                return new Kind(Category.STRING, typmod, t.oid());
             }
             char delim = t.elementOid() == PgOid.BOX ? ';' : ',';
-            return new Kind(Category.ARRAY, typmod, List.of(), element, delim, 1);
+            return new Kind(Category.ARRAY, typmod, List.of(), element, delim, 1, t.oid());
         }
         if (t.oid() == PgOid.TSTZRANGE) {
-            return new Kind(Category.TSTZRANGE, typmod);
+            return new Kind(Category.TSTZRANGE, typmod, t.oid());
         }
         if (t.oid() == PgOid.TSTZMULTIRANGE) {
-            return new Kind(Category.TSTZMULTIRANGE, typmod);
+            return new Kind(Category.TSTZMULTIRANGE, typmod, t.oid());
         }
         if (t.isRange()) {
-            return new Kind(Category.RANGE, typmod);
+            return new Kind(Category.RANGE, typmod, t.oid());
         }
-        return new Kind(builtIn(t, typmod), typmod);
+        return new Kind(builtIn(t, typmod), typmod, t.oid());
     }
 
     private static Category builtIn(PgType t, int typmod) {
@@ -428,12 +431,7 @@ public final class PgTypeMapper {
                 return text -> {
                     PgArrayParser.Nested parsed = PgArrayParser.parseNested(text, delim);
                     if (parsed.dimensions() != 0 && parsed.dimensions() != dims) {
-                        return special.handle(text, "has " + parsed.dimensions() + " dimension(s) but the column's "
-                                + "schema has " + dims, "has " + parsed.dimensions() + " dimension(s) but the "
-                                + "column is declared with " + dims + " (its schema nests " + dims + " ARRAY levels); "
-                                + "declare the column's real dimensions (ALTER TABLE ... ALTER COLUMN ... TYPE "
-                                + "<element type>" + "[]".repeat(parsed.dimensions()) + ", then restart the task), or "
-                                + "exclude the column (column.exclude.list)");
+                        return dimensionMismatch(text, parsed.dimensions(), dims, special);
                     }
                     return convertElements(parsed.elements(), element);
                 };
@@ -447,14 +445,181 @@ public final class PgTypeMapper {
     /** A timestamp(tz) as int64 microseconds since 1970; infinities and the last years Postgres holds follow the policy. */
     private static Object timestamp(String text, boolean withZone, Special special) {
         if (PgTemporal.isInfinity(text)) {
-            return special.handle(text, "timestamp (int64 microseconds)");
+            return special.handle(text, TIMESTAMP_TARGET);
         }
         try {
             return withZone ? PgTemporal.parseTimestampTzMicros(text) : PgTemporal.parseTimestampMicros(text);
         } catch (PgTemporal.OutOfRangeException e) {
-            return special.handle(text, "is after 294247-01-10 04:00:54.775807 UTC, the last instant int64 "
-                    + "microseconds since 1970 hold", "is after 294247-01-10 04:00:54.775807 UTC, the last instant "
-                    + "a Connect timestamp (int64 microseconds since 1970) holds");
+            return timestampOutOfRange(text, special);
+        }
+    }
+
+    private static final String TIMESTAMP_TARGET = "timestamp (int64 microseconds)";
+
+    private static Object timestampOutOfRange(String shown, Special special) {
+        return special.handle(shown, "is after 294247-01-10 04:00:54.775807 UTC, the last instant int64 "
+                + "microseconds since 1970 hold", "is after 294247-01-10 04:00:54.775807 UTC, the last instant "
+                + "a Connect timestamp (int64 microseconds since 1970) holds");
+    }
+
+    /** The message part of an array value whose dimensions differ from the column's schema. */
+    private static Object dimensionMismatch(String shown, int actual, int declared, Special special) {
+        return special.handle(shown, "has " + actual + " dimension(s) but the column's schema has " + declared,
+                "has " + actual + " dimension(s) but the column is declared with " + declared + " (its schema nests "
+                + declared + " ARRAY levels); declare the column's real dimensions (ALTER TABLE ... ALTER COLUMN ... "
+                + "TYPE <element type>" + "[]".repeat(actual) + ", then restart the task), or exclude the column "
+                + "(column.exclude.list)");
+    }
+
+    // ---- binary COPY (the snapshot) ----
+
+    /**
+     * The converter of a column's values in Postgres's binary send format (a {@code COPY ... (FORMAT binary)}
+     * field): the same Connect value {@link #converter(PgColumn, boolean, TableId)} gives for the value's text,
+     * special values included (same policy, same errors). Null when the type has no binary decoder here: the
+     * snapshot then selects the column as its text (docs/pg-cdc-source.md lists which types). Unlike the text
+     * converters, its errors do not name the column (one call less per value in the snapshot's hot loop): the
+     * caller adds it with {@link #binaryError}.
+     */
+    public BinaryConverter binaryConverter(PgColumn column, boolean keyField, TableId table) {
+        SpecialValuePolicy policy = keyField ? SpecialValuePolicy.FAIL : specialValues;
+        return binaryConverterOf(kind(column), new Special(policy, where(column, table)));
+    }
+
+    /** The error of a {@link #binaryConverter} naming table, column, type and (the start of) the value. */
+    public static PgValueException binaryError(PgColumn column, TableId table, byte[] b, int off, int len,
+                                               RuntimeException e) {
+        String where = where(column, table);
+        if (e instanceof PgValueException) {
+            return new PgValueException("column " + where + ": " + e.getMessage(), e);
+        }
+        return new PgValueException("column " + where + ": cannot convert binary value "
+                + PgBinaryValues.show(b, off, len) + ": " + e, e);
+    }
+
+    private static String where(PgColumn column, TableId table) {
+        return (table == null ? "" : table + ".") + column.name() + " (" + column.typeName() + ")";
+    }
+
+    /** Binary decoders: only where the send format is cheap to read and gives exactly the text path's value. */
+    private static BinaryConverter binaryConverterOf(Kind k, Special special) {
+        switch (k.category) {
+            case INT16:
+                return PgBinaryValues::int2;
+            case INT32:
+                return PgBinaryValues::int4;
+            case INT64:
+                // oid, xid, cid are unsigned 32-bit
+                return k.oid == PgOid.INT8 ? PgBinaryValues::int8 : PgBinaryValues::uint4;
+            case FLOAT32:
+                return PgBinaryValues::float4;
+            case FLOAT64:
+                return PgBinaryValues::float8;
+            case BOOLEAN:
+                return PgBinaryValues::bool;
+            case DECIMAL: {
+                int scale = numericPrecisionScale(k.typmod)[1];
+                return (b, off, len) -> {
+                    String sp = PgBinaryValues.numericSpecial(b, off, len);
+                    if (sp != null) {
+                        return special.handle(sp, "Decimal");
+                    }
+                    try {
+                        return PgBinaryValues.numericAtScale(b, off, len, scale);
+                    } catch (ArithmeticException e) {
+                        throw new PgValueException("numeric '" + PgBinaryValues.numeric(b, off, len).toPlainString()
+                                + "' has more than " + scale + " fractional digits");
+                    }
+                };
+            }
+            case NUMERIC_TEXT:
+                return k.oid == PgOid.NUMERIC ? PgBinaryValues::numericText
+                        : k.oid == PgOid.XID8 ? PgBinaryValues::uint8Text : null;
+            case MONEY:
+                return PgBinaryValues::money;
+            case BYTES:
+                return PgBinaryValues::bytea;
+            case UUID:
+                return PgBinaryValues::uuid;
+            case JSON:
+                return k.oid == PgOid.JSONB ? PgBinaryValues::jsonb : PgBinaryValues::utf8;
+            case XML:
+                // xml_send prints like xml_out when the client encoding is UTF-8 (pgjdbc's)
+                return PgBinaryValues::utf8;
+            case DATE:
+                return (b, off, len) -> {
+                    int days = PgBinaryValues.pgDate(b, off, len);
+                    String inf = PgBinaryValues.dateInfinity(days);
+                    return inf != null ? special.handle(inf, "Date")
+                            : new java.util.Date((days + (long) PgBinaryValues.PG_EPOCH_DAYS) * 86_400_000L);
+                };
+            case TIME:
+                return PgBinaryValues::time;
+            case TIMETZ:
+                return (b, off, len) -> PgBinaryValues.timeText(PgBinaryValues.timetzMicros(b, off, len))
+                        + PgTemporal.formatOffset(-PgBinaryValues.timetzZoneWest(b, off));
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+                return (b, off, len) -> {
+                    long pg = PgBinaryValues.pgTimestamp(b, off, len);
+                    String inf = PgBinaryValues.timestampInfinity(pg);
+                    if (inf != null) {
+                        return special.handle(inf, TIMESTAMP_TARGET);
+                    }
+                    try {
+                        return PgBinaryValues.epochMicros(pg);
+                    } catch (ArithmeticException e) {
+                        return timestampOutOfRange(PgBinaryValues.showTimestamp(pg), special);
+                    }
+                };
+            case INTERVAL:
+                return (b, off, len) -> {
+                    long[] mdu = PgBinaryValues.interval(b, off, len);
+                    return PgTemporal.formatIso(mdu[0], mdu[1], mdu[2]);
+                };
+            case ENUM: {
+                List<String> labels = k.labels;
+                return (b, off, len) -> {
+                    String label = PgBinaryValues.utf8(b, off, len);
+                    if (!labels.isEmpty() && !labels.contains(label)) {
+                        throw new PgValueException("'" + label + "' is not one of the enum's labels " + labels
+                                + " (the type changed? re-register it from pg_enum)");
+                    }
+                    return label;
+                };
+            }
+            case BITS:
+                return PgBinaryValues::bits;
+            case ARRAY: {
+                BinaryConverter element = binaryConverterOf(k.element, special);
+                if (element == null) {
+                    return null;
+                }
+                int dims = k.dimensions;
+                return (b, off, len) -> BinaryArrays.decode(b, off, len, dims, element,
+                        actual -> dimensionMismatch("array with " + actual + " dimension(s)", actual, dims, special));
+            }
+            case STRING:
+                switch (k.oid) {
+                    case PgOid.TEXT:
+                    case PgOid.VARCHAR:
+                    case PgOid.BPCHAR:
+                    case PgOid.NAME:
+                        return PgBinaryValues::utf8;
+                    case PgOid.MACADDR:
+                    case PgOid.MACADDR8:
+                        return PgBinaryValues::macaddr;
+                    case PgOid.PG_LSN:
+                        return PgBinaryValues::pgLsn;
+                    default:
+                        // "char", inet/cidr, geometric types, tsvector, composites, extension types: their text
+                        return null;
+                }
+            case HSTORE:
+                return PgBinaryValues::hstore;
+            default:
+                // ranges, multiranges, PostGIS: their text
+                return null;
         }
     }
 

@@ -58,6 +58,17 @@ class PgSqlTest {
     }
 
     @Test
+    void binaryCopySelectsColumnsWithoutADecoderAsTheirOutputText() {
+        assertThat(PgSql.copyPartitionBinary(T, List.of("id", "Ip \"x\""), java.util.Set.of("Ip \"x\""),
+                new CtidPartition(1, 2_500, 5_000L)))
+                .isEqualTo("COPY (SELECT \"id\", CASE WHEN pg_catalog.num_nonnulls(\"Ip \"\"x\"\"\") = 0 THEN NULL "
+                        + "ELSE pg_catalog.format('%s', \"Ip \"\"x\"\"\") END FROM \"My Schema\".\"Order\"\"Items\" "
+                        + "WHERE ctid >= '(2500,0)'::tid AND ctid < '(5000,0)'::tid) TO STDOUT (FORMAT binary)");
+        assertThatThrownBy(() -> PgSql.copyPartitionBinary(T, List.of(), java.util.Set.of(),
+                new CtidPartition(0, 0, null))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sessionSettings() {
         assertThat(PgSql.sessionSetStatements()).contains("SET TimeZone = 'UTC'", "SET DateStyle = 'ISO, YMD'",
                 "SET IntervalStyle = 'postgres'", "SET lc_monetary = 'C'");
