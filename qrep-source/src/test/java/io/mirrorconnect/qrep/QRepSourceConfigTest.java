@@ -33,7 +33,8 @@ class QRepSourceConfigTest {
         assertThat(props.get("connector.class")).isEqualTo(QRepSourceConnector.class.getName());
         QRepSourceConfig c = new QRepSourceConfig(props);
         assertThat(props.keySet().stream().filter(k -> !QRepSourceConfig.configDef().names().contains(k))
-                        .filter(k -> !k.startsWith("producer.override."))) // the worker's, for the producer
+                        .filter(k -> !k.startsWith("producer.override.")) // the worker's, for the producer
+                        .filter(k -> !k.startsWith("topic.creation."))) // the worker's, creating the topic
                 .as("properties the source does not define")
                 .isSubsetOf("connector.class", "tasks.max", "key.converter", "key.converter.schemas.enable",
                         "value.converter", "value.converter.schemas.enable");
