@@ -16,9 +16,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -55,7 +59,9 @@ public final class EndToEndBench {
     static final Map<String, Map<String, String>> SWEEP = new LinkedHashMap<>();
 
     static {
+        SWEEP.put("poll=1000", Map.of("max.poll.records", "1000"));
         SWEEP.put("poll=2000", Map.of("max.poll.records", "2000"));
+        SWEEP.put("poll=5000", Map.of("max.poll.records", "5000"));
         SWEEP.put("poll=10000,part=8MiB", Map.of("max.poll.records", "10000",
                 "max.partition.fetch.bytes", "8388608"));
         SWEEP.put("poll=10000,part=8MiB,min=1MiB,wait=500", Map.of("max.poll.records", "10000",
@@ -78,6 +84,7 @@ public final class EndToEndBench {
     private ConnectClient rest;
     private Path workDir;
     private KafkaConsumer<byte[], byte[]> offsets;
+    private Admin admin;
 
     private EndToEndBench(long rows, long changes, boolean sweep, boolean debezium) {
         this.rows = rows;
@@ -86,8 +93,13 @@ public final class EndToEndBench {
         this.debezium = debezium;
     }
 
-    /** One measured phase. {@code cpuSeconds} and {@code peakHeapMib} are negative where not measured. */
-    record Measure(String name, long records, double seconds, double cpuSeconds, double peakHeapMib) {
+    /**
+     * One measured phase: the worker's CPU-seconds, its largest heap before a collection (the footprint the JVM let
+     * grow) and its live set halfway through the phase (after a forced full collection), negative where not
+     * measured.
+     */
+    record Measure(String name, long records, double seconds, double cpuSeconds, double peakHeapMib,
+            double liveHeapMib) {
         double rate() {
             return records / seconds;
         }
@@ -122,7 +134,8 @@ public final class EndToEndBench {
         Files.createDirectories(workDir);
         pg = PostgresFixture.start();
         clickhouse = ClickHouseFixture.start();
-        connect = ConnectFixture.start("pg-cdc-source", "clickhouse-sink");
+        // the broker; the fixture's in-process worker runs nothing here, so it skips the slow class-path scan
+        connect = ConnectFixture.start(Map.of("plugin.discovery", "service_load"), "pg-cdc-source", "clickhouse-sink");
         Path dbz = ConnectFixture.rootDir().resolve("it/target/bench-plugins").resolve(DEBEZIUM_PLUGIN);
         if (debezium) {
             if (!Files.isDirectory(dbz)) {
@@ -143,6 +156,7 @@ public final class EndToEndBench {
         meter = new WorkerMeter(worker.pid(), gcLog, WorkerMeter.clockTicksPerSecond());
         rest = new ConnectClient(URI.create(worker.url()), Duration.ofSeconds(60));
         offsets = offsetReader();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connect.bootstrapServers()));
         log("worker pid " + worker.pid() + ", logs in " + workDir);
 
         String chDatabase = clickhouse.createDatabase("bench");
@@ -162,16 +176,19 @@ public final class EndToEndBench {
         // 1. snapshots into Kafka: ours, then Debezium's, each stopped afterwards so that both slots keep the
         //    changes made while they are stopped
         measure("pg-cdc-source snapshot -> Kafka", rows, () -> rest.putConfig("bench-source", compiledSource),
-                () -> endOffset(topic) >= rows);
+                () -> endOffset(topic) >= rows, () -> endOffset(topic));
         stop("bench-source");
         if (debezium) {
             measure("Debezium snapshot -> Kafka", rows, () -> rest.putConfig("dbz-source", debeziumConfig(compiledSource)),
-                    () -> endOffset(dbzTopic) >= rows);
+                    () -> endOffset(dbzTopic) >= rows, () -> endOffset(dbzTopic));
             stop("dbz-source");
         }
 
         // 2. sinks of our snapshot topic
         Map<String, String> compiledSink = sink;
+        // the first sink in a fresh worker runs with cold JIT (converter's toConnectData, the sink's code): it is
+        // reported, but the comparisons use the runs after it
+        sinkClickHouse("clickhouse-sink (compiled config), first sink run: cold JIT, not compared", topic, compiledSink);
         Measure noop = sinkNoop(topic, compiledSink);
         Measure ours = sinkClickHouse("clickhouse-sink (compiled config) -> ClickHouse", topic, compiledSink);
         Measure connectDefaults = null;
@@ -190,17 +207,19 @@ public final class EndToEndBench {
         // 3. a change backlog drained by each source
         log("making " + changes + " changes while both sources are stopped");
         BenchTable.update(pg, rows, changes, 10_000);
-        long target = endOffset(topic) + changes;
+        long base = endOffset(topic);
         Measure drain = measure("pg-cdc-source drain of " + changes + " changes", changes,
-                () -> rest.resume("bench-source"), () -> endOffset(topic) >= target);
+                () -> rest.resume("bench-source"), () -> endOffset(topic) >= base + changes,
+                () -> endOffset(topic) - base);
         stop("bench-source");
         Measure dbzDrain = null;
         Measure dbzSnapshot = measures.stream().filter(m -> m.name().startsWith("Debezium snapshot")).findFirst()
                 .orElse(null);
         if (debezium) {
-            long dbzTarget = endOffset(dbzTopic) + changes;
+            long dbzBase = endOffset(dbzTopic);
             dbzDrain = measure("Debezium drain of " + changes + " changes", changes,
-                    () -> rest.resume("dbz-source"), () -> endOffset(dbzTopic) >= dbzTarget);
+                    () -> rest.resume("dbz-source"), () -> endOffset(dbzTopic) >= dbzBase + changes,
+                    () -> endOffset(dbzTopic) - dbzBase);
             stop("dbz-source");
         }
 
@@ -270,18 +289,20 @@ public final class EndToEndBench {
     /** The database of the last clickhouse-sink run (the direct insert copies its table's definition). */
     private String lastSinkDatabase;
 
-    private Measure sinkClickHouse(String name, String topic, Map<String, String> config) {
+    private Measure sinkClickHouse(String name, String topic, Map<String, String> config)
+            throws IOException, InterruptedException {
         String database = clickhouse.createDatabase("bench_sink");
         Map<String, String> c = new HashMap<>(config);
         c.put("clickhouse.database", database);
         String connector = "bench-sink-" + database;
-        Measure m = measure(name, rows, () -> rest.putConfig(connector, c), () -> chCount(database, BenchTable.NAME) >= rows);
+        Measure m = measure(name, rows, () -> rest.putConfig(connector, c),
+                () -> chCount(database, BenchTable.NAME) >= rows, () -> committed(connector));
         rest.delete(connector);
         lastSinkDatabase = database;
         return m;
     }
 
-    private Measure sinkNoop(String topic, Map<String, String> compiledSink) throws IOException {
+    private Measure sinkNoop(String topic, Map<String, String> compiledSink) throws IOException, InterruptedException {
         Path done = workDir.resolve("noop-done");
         Files.deleteIfExists(done);
         Map<String, String> c = new HashMap<>();
@@ -297,12 +318,12 @@ public final class EndToEndBench {
         c.put("noop.done.file", done.toString());
         long startMillis = System.currentTimeMillis();
         Measure polled = measure("no-op sink (Connect + converter floor)", rows, () -> rest.putConfig("bench-noop", c),
-                () -> Files.exists(done));
+                () -> Files.exists(done), () -> committed("bench-noop"));
         rest.delete("bench-noop");
         // the task wrote the moment it saw the last record: more exact than the poll
         long doneMillis = Long.parseLong(readString(done).trim().split(" ")[0]);
         Measure exact = new Measure(polled.name(), rows, Math.min(polled.seconds(), (doneMillis - startMillis) / 1000.0),
-                polled.cpuSeconds(), polled.peakHeapMib());
+                polled.cpuSeconds(), polled.peakHeapMib(), polled.liveHeapMib());
         measures.set(measures.indexOf(polled), exact);
         return exact;
     }
@@ -323,29 +344,57 @@ public final class EndToEndBench {
         if (count != rows) {
             throw new IllegalStateException("direct insert wrote " + count + " rows, not " + rows);
         }
-        Measure m = new Measure("direct INSERT ... FORMAT RowBinary (100k rows/request)", rows, seconds, -1, -1);
+        Measure m = new Measure("direct INSERT ... FORMAT RowBinary (100k rows/request)", rows, seconds, -1, -1, -1);
         measures.add(m);
         log(format(m));
         return m;
     }
 
-    private Measure measure(String name, long records, Runnable start, BooleanSupplier done) {
+    /**
+     * Runs one phase: {@code start}, then polls {@code done}. When {@code progress} first reaches half the records,
+     * the worker's live set is taken with a forced full collection (its CPU is left out of the phase's figure).
+     */
+    private Measure measure(String name, long records, Runnable start, BooleanSupplier done, LongSupplier progress)
+            throws IOException, InterruptedException {
         log("start: " + name);
         WorkerMeter.Mark mark = meter.mark();
         long t0 = System.nanoTime();
         start.run();
         long deadline = t0 + PHASE_TIMEOUT.toNanos();
+        double live = -1;
+        double gcCost = 0;
+        double gcWall = 0;
+        boolean sampled = false;
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + " did not complete in " + PHASE_TIMEOUT);
             }
+            if (!sampled && progress.getAsLong() >= records / 2) {
+                sampled = true;
+                double[] sample = meter.liveSetMib();
+                live = sample[0];
+                gcCost = sample[1];
+                gcWall = sample[2];
+            }
             sleep(100);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Measure m = new Measure(name, records, seconds, meter.cpuSecondsSince(mark), meter.peakHeapMibSince(mark));
+        double seconds = (System.nanoTime() - t0) / 1e9 - gcWall;
+        Measure m = new Measure(name, records, seconds, meter.cpuSecondsSince(mark) - gcCost,
+                meter.peakHeapMibSince(mark), live);
         measures.add(m);
         log(format(m));
         return m;
+    }
+
+    /** Records the sink connector's consumer group has committed (Connect commits every second here). */
+    private long committed(String connector) {
+        try {
+            return admin.listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(o -> o == null ? 0 : o.offset()).sum();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED. */
@@ -400,8 +449,9 @@ public final class EndToEndBench {
         out.append("\n## bench-e2e: ").append(rows).append(" rows x 16 columns, ").append(changes)
                 .append(" changes, JsonConverter (compiled ExactJsonConverter config)\n");
         out.append("load average at the end: ").append(loadAverage()).append('\n');
-        out.append("\n| measure | records | seconds | rows/s | worker CPU-s | CPU µs/record | peak heap MiB |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
+        out.append("\n| measure | records | seconds | rows/s | worker CPU-s | CPU µs/record | heap MiB before GC"
+                + " (max) | live heap MiB halfway |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
         for (Measure m : measures) {
             out.append("| ").append(m.name()).append(" | ").append(m.records())
                     .append(" | ").append(String.format("%.1f", m.seconds()))
@@ -409,6 +459,7 @@ public final class EndToEndBench {
                     .append(" | ").append(m.cpuSeconds() < 0 ? "—" : String.format("%.1f", m.cpuSeconds()))
                     .append(" | ").append(m.cpuSeconds() < 0 ? "—" : String.format("%.0f", m.cpuSeconds() * 1e6 / m.records()))
                     .append(" | ").append(m.peakHeapMib() < 0 ? "—" : String.format("%.0f", m.peakHeapMib()))
+                    .append(" | ").append(m.liveHeapMib() < 0 ? "—" : String.format("%.0f", m.liveHeapMib()))
                     .append(" |\n");
         }
         out.append("\n| goal | ratio | met |\n|---|---|---|\n");
@@ -425,7 +476,10 @@ public final class EndToEndBench {
             ratio(out, "source drain >= 3x Debezium's", drain.rate() / dbzDrain.rate(), 3);
         }
         double peak = measures.stream().mapToDouble(Measure::peakHeapMib).max().orElse(-1);
-        out.append("\npeak worker heap over the run (before a GC): ").append(String.format("%.0f MiB", peak))
+        double live = measures.stream().mapToDouble(Measure::liveHeapMib).max().orElse(-1);
+        out.append("\npeak worker heap over the measured phases: ").append(String.format("%.0f MiB", peak))
+                .append(" before a collection; largest live set halfway through a phase ")
+                .append(String.format("%.0f MiB", live))
                 .append(" (-Xmx2g; GC log ").append(workDir.resolve("worker-gc.log")).append(")\n");
         System.out.println(out);
         try {
@@ -441,8 +495,9 @@ public final class EndToEndBench {
     }
 
     private static String format(Measure m) {
-        return String.format("%s: %d records in %.1f s = %,.0f rows/s, worker CPU %.1f s, peak heap %.0f MiB",
-                m.name(), m.records(), m.seconds(), m.rate(), m.cpuSeconds(), m.peakHeapMib());
+        return String.format("%s: %d records in %.1f s = %,.0f rows/s, worker CPU %.1f s, heap %.0f MiB before GC,"
+                + " %.0f MiB live halfway", m.name(), m.records(), m.seconds(), m.rate(), m.cpuSeconds(), m.peakHeapMib(),
+                m.liveHeapMib());
     }
 
     private static String loadAverage() {
@@ -482,6 +537,9 @@ public final class EndToEndBench {
     private void close() {
         if (offsets != null) {
             offsets.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         Fixtures.closeAll(worker, connect, clickhouse, pg);
     }

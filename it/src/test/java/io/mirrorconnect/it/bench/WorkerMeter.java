@@ -46,17 +46,25 @@ final class WorkerMeter {
 
     /** Largest heap in use (MiB) before a collection logged since the mark, or -1 when none was logged. */
     double peakHeapMibSince(Mark m) {
-        List<String> lines = gcLines();
-        return peakHeapMib(lines.subList(Math.min(m.gcLines(), lines.size()), lines.size()));
+        return heapMib(since(m), true);
     }
 
-    /** Largest "before" heap value (MiB) in these GC log lines, -1 without any. Pure. */
-    static double peakHeapMib(List<String> lines) {
+    private List<String> since(Mark m) {
+        List<String> lines = gcLines();
+        return lines.subList(Math.min(m.gcLines(), lines.size()), lines.size());
+    }
+
+    /**
+     * Largest heap value (MiB) in these GC log lines, before the collections ({@code before}) or after them; -1
+     * without any. Pure.
+     */
+    static double heapMib(List<String> lines, boolean before) {
         double peak = -1;
         for (String line : lines) {
             Matcher g = GC_LINE.matcher(line);
             if (g.find()) {
-                peak = Math.max(peak, mib(Long.parseLong(g.group(1)), g.group(2)));
+                peak = Math.max(peak, before ? mib(Long.parseLong(g.group(1)), g.group(2))
+                        : mib(Long.parseLong(g.group(3)), g.group(4)));
             }
         }
         return peak;
@@ -92,6 +100,43 @@ final class WorkerMeter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Forces a full collection in the worker ({@code jcmd PID GC.run}) and returns the heap still in use after it
+     * (MiB): the live set at this moment; with the CPU-seconds and wall-clock seconds the collection cost (to
+     * leave out of the phase's figures). The live set is -1 when the GC log shows no full collection.
+     */
+    double[] liveSetMib() throws IOException, InterruptedException {
+        long before = cpuTicks();
+        long t0 = System.nanoTime();
+        int lines = gcLines().size();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double live = -1;
+        for (int i = 0; i < 50 && live < 0; i++) {
+            List<String> all = gcLines();
+            live = fullCollectionLiveMib(all.subList(Math.min(lines, all.size()), all.size()));
+            if (live < 0) {
+                Thread.sleep(100);
+            }
+        }
+        return new double[] {live, (cpuTicks() - before) / (double) ticksPerSecond, wall};
+    }
+
+    /** The heap after the last full collection in these GC log lines (MiB), -1 without one. Pure. */
+    static double fullCollectionLiveMib(List<String> lines) {
+        double live = -1;
+        for (String line : lines) {
+            Matcher g = GC_LINE.matcher(line);
+            if (line.contains("Pause Full") && g.find()) {
+                live = mib(Long.parseLong(g.group(3)), g.group(4));
+            }
+        }
+        return live;
     }
 
     /** {@code getconf CLK_TCK} (100 on Linux unless the kernel was built otherwise). */

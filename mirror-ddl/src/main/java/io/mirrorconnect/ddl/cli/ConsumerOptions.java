@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 final class ConsumerOptions {
     @Option(names = "--no-consumer-overrides", description = "Write no default consumer.override.* into sink"
-            + " connectors (max.poll.records=10000, max.partition.fetch.bytes=8388608), e.g. for a worker whose"
+            + " connectors (max.poll.records=2000), e.g. for a worker whose"
             + " connector.client.config.override.policy is None.")
     boolean none;
 

@@ -25,8 +25,7 @@ public record ConsumerOverrides(Map<String, String> values) {
     /** The measured defaults. */
     public static ConsumerOverrides defaults() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("max.poll.records", "10000");
-        m.put("max.partition.fetch.bytes", "8388608");
+        m.put("max.poll.records", "2000");
         return new ConsumerOverrides(m);
     }
 

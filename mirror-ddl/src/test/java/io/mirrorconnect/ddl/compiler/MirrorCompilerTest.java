@@ -86,8 +86,7 @@ class MirrorCompilerTest {
                     .containsEntry("producer.override.batch.size", "1048576")
                     .containsEntry("producer.override.compression.type", "lz4");
             assertThat(config(c, 0).keySet()).noneMatch(k -> k.startsWith("consumer."));
-            assertThat(config(c, 1)).containsEntry("consumer.override.max.poll.records", "10000")
-                    .containsEntry("consumer.override.max.partition.fetch.bytes", "8388608");
+            assertThat(config(c, 1)).containsEntry("consumer.override.max.poll.records", "2000");
             assertThat(config(c, 1).keySet()).noneMatch(k -> k.startsWith("producer."));
         }
     }
@@ -103,8 +102,7 @@ class MirrorCompilerTest {
                 ProducerOverrides.defaults(), ConsumerOverrides.defaults().with("max.poll.records", "500")
                         .with("consumer.override.fetch.min.bytes", "1"));
         assertThat(config(more, 1)).containsEntry("consumer.override.max.poll.records", "500")
-                .containsEntry("consumer.override.fetch.min.bytes", "1")
-                .containsEntry("consumer.override.max.partition.fetch.bytes", "8388608");
+                .containsEntry("consumer.override.fetch.min.bytes", "1");
         assertThatThrownBy(() -> ConsumerOverrides.none().with("", "1")).isInstanceOf(IllegalArgumentException.class);
     }
 
