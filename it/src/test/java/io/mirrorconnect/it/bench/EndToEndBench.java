@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,9 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -70,6 +73,7 @@ public final class EndToEndBench {
     private final boolean sweep;
     private final boolean debezium;
     private final List<Measure> measures = new ArrayList<>();
+    private final List<String> checks = new ArrayList<>();
 
     private PostgresFixture pg;
     private ClickHouseFixture clickhouse;
@@ -203,6 +207,10 @@ public final class EndToEndBench {
         Measure drain = measure("pg-cdc-source drain of " + changes + " changes", changes,
                 () -> rest.resume("bench-source"), () -> endOffset(topic) >= base + changes);
         stop("bench-source");
+        checkUpdates("pg-cdc-source", topic, base, r -> {
+            var op = r.headers().lastHeader("mirror.op");
+            return op != null && "u".equals(new String(op.value(), StandardCharsets.UTF_8));
+        });
         Measure dbzDrain = null;
         Measure dbzSnapshot = measures.stream().filter(m -> m.name().startsWith("Debezium snapshot")).findFirst()
                 .orElse(null);
@@ -211,6 +219,8 @@ public final class EndToEndBench {
             dbzDrain = measure("Debezium drain of " + changes + " changes", changes,
                     () -> rest.resume("dbz-source"), () -> endOffset(dbzTopic) >= dbzBase + changes);
             stop("dbz-source");
+            checkUpdates("Debezium", dbzTopic, dbzBase, r -> r.value() != null
+                    && new String(r.value(), StandardCharsets.UTF_8).contains("\"op\":\"u\""));
         }
 
         report(noop, ours, connectDefaults, direct, drain, dbzSnapshot, dbzDrain);
@@ -379,6 +389,35 @@ public final class EndToEndBench {
         return m;
     }
 
+    /**
+     * That a drain streamed the changes instead of snapshotting the table again: every record the topic got from
+     * {@code from} on is an update. Read after the phase, outside its figures; a mismatch is reported, not hidden.
+     */
+    private void checkUpdates(String who, String topic, long from, Predicate<ConsumerRecord<byte[], byte[]>> isUpdate) {
+        long end = endOffset(topic);
+        long updates = 0;
+        long others = 0;
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> c = offsetReader()) {
+            c.assign(List.of(tp));
+            c.seek(tp, from);
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (c.position(tp) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (isUpdate.test(r)) {
+                        updates++;
+                    } else {
+                        others++;
+                    }
+                }
+            }
+        }
+        String line = who + " drain check: " + updates + " update records and " + others + " others after offset "
+                + from + " (expected " + changes + " updates, 0 others)";
+        log(line);
+        checks.add(line + (updates == changes && others == 0 ? ": ok" : ": MISMATCH"));
+    }
+
     /** PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED. */
     private void stop(String connector) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -457,6 +496,8 @@ public final class EndToEndBench {
         if (dbzDrain != null) {
             ratio(out, "source drain >= 3x Debezium's", drain.rate() / dbzDrain.rate(), 3);
         }
+        out.append('\n');
+        checks.forEach(c -> out.append(c).append('\n'));
         double peak = measures.stream().mapToDouble(Measure::peakHeapMib).max().orElse(-1);
         double live = measures.stream().mapToDouble(Measure::liveHeapMib).max().orElse(-1);
         out.append("\npeak worker heap over the measured phases: ").append(String.format("%.0f MiB", peak))
