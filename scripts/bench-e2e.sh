@@ -15,9 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OFFLINE=""
 if [ -d "$HOME/.m2/repository/org/apache/kafka/connect-api" ]; then OFFLINE="-o"; fi
-./mvnw -B -q $OFFLINE -pl mirror-core,mirror-ddl,pg-cdc-source,clickhouse-sink,it package -DskipTests
-./mvnw -B -q $OFFLINE -pl it dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+# one reactor run, so that it/'s class path names the freshly built jars (nothing needs to be installed in ~/.m2)
+./mvnw -B -q $OFFLINE -pl mirror-core,mirror-ddl,pg-cdc-source,clickhouse-sink,it package dependency:build-classpath \
+  -DskipTests -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 DBZ=it/target/bench-plugins/debezium-connector-postgres
 if [ ! -f "$DBZ/debezium-connector-postgres-3.6.1.Final.jar" ]; then
   ./mvnw -B -q -f it/bench-plugins/debezium-postgres.pom.xml dependency:copy-dependencies \
