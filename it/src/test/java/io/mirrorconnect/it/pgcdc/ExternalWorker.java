@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +22,10 @@ import io.mirrorconnect.it.fixtures.ConnectFixture;
  * A Connect worker in its own JVM ({@code ConnectDistributed}, the test class path, the fixture's plugin
  * directory), joined to the fixture's broker under its own group and internal topics, so that it can be killed
  * with SIGKILL ({@link Process#destroyForcibly()}) and replaced by a new process that resumes from the same
- * offsets.
+ * offsets. Public for the end-to-end benchmark ({@code io.mirrorconnect.it.bench}), which measures the CPU and heap
+ * of exactly this process.
  */
-final class ExternalWorker implements AutoCloseable {
+public final class ExternalWorker implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -38,6 +40,15 @@ final class ExternalWorker implements AutoCloseable {
     }
 
     static ExternalWorker start(ConnectFixture fx, String group, Path workDir) throws IOException, InterruptedException {
+        return start(fx, group, workDir, System.getProperty("java.class.path"), List.of());
+    }
+
+    /**
+     * As {@link #start(ConnectFixture, String, Path)}, with this class path (instead of the test class path) and
+     * these JVM options after the default {@code -Xmx768m}.
+     */
+    public static ExternalWorker start(ConnectFixture fx, String group, Path workDir, String classPath,
+            List<String> jvmOptions) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -62,14 +73,21 @@ final class ExternalWorker implements AutoCloseable {
                 "") + "\n");
         Path log = workDir.resolve("worker-" + port + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath,
+                "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ExternalWorker w = new ExternalWorker(p, port);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("worker exited with " + p.exitValue() + "; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                w.kill();
+                throw new IllegalStateException("worker REST not up after 2 minutes; see " + log);
             }
             try {
                 if (w.get("/connectors").statusCode() == 200) {
@@ -78,11 +96,18 @@ final class ExternalWorker implements AutoCloseable {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("worker REST not up after 2 minutes; see " + log);
-            }
             Thread.sleep(300);
         }
+    }
+
+    /** The worker JVM's process id (for /proc/PID/stat). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Base URL of the worker's REST API. */
+    public String url() {
+        return url;
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -90,7 +115,7 @@ final class ExternalWorker implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
+    public void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name + "/config"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build(),
@@ -101,7 +126,7 @@ final class ExternalWorker implements AutoCloseable {
     }
 
     /** Waits until the connector's task runs on this worker (a new worker first has to find its config). */
-    void awaitTaskRunning(String name, Duration timeout) throws IOException, InterruptedException {
+    public void awaitTaskRunning(String name, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -126,7 +151,7 @@ final class ExternalWorker implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no offset flush, no clean close of any connection. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }

@@ -47,6 +47,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ProducerOptions producer;
 
+    @Mixin
+    ConsumerOptions consumer;
+
     @Override
     public Integer call() {
         var settings = converters.settings(spec.commandLine(), root.err);
@@ -55,11 +58,12 @@ final class ApplyCommand implements Callable<Integer> {
                     + " '--connect-url=URL' (or --dry-run)");
         }
         var overrides = producer.overrides(spec.commandLine());
-        Compilation c = SqlInputs.compile(files, settings, overrides, root.err);
+        var consumerOverrides = consumer.overrides(spec.commandLine());
+        Compilation c = SqlInputs.compile(files, settings, overrides, consumerOverrides, root.err);
         if (c == null) {
             return MirrorDdl.INVALID;
         }
-        ApplyPlan plan = ApplyPlan.of(c.script().actions(), new MirrorCompiler(settings, overrides));
+        ApplyPlan plan = ApplyPlan.of(c.script().actions(), new MirrorCompiler(settings, overrides, consumerOverrides));
         if (dryRun) {
             root.out.print(plan.describe());
             return MirrorDdl.OK;

@@ -40,10 +40,13 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     ProducerOptions producer;
 
+    @Mixin
+    ConsumerOptions consumer;
+
     @Override
     public Integer call() throws IOException {
         Compilation c = SqlInputs.compile(files, converters.settings(spec.commandLine(), root.err),
-                producer.overrides(spec.commandLine()), root.err);
+                producer.overrides(spec.commandLine()), consumer.overrides(spec.commandLine()), root.err);
         if (c == null) {
             return MirrorDdl.INVALID;
         }

@@ -2,6 +2,7 @@ package io.mirrorconnect.ddl.cli;
 
 import io.mirrorconnect.ddl.analyzer.Diagnostic;
 import io.mirrorconnect.ddl.compiler.Compilation;
+import io.mirrorconnect.ddl.compiler.ConsumerOverrides;
 import io.mirrorconnect.ddl.compiler.ConverterSettings;
 import io.mirrorconnect.ddl.compiler.ProducerOverrides;
 import io.mirrorconnect.ddl.lexer.SourceFile;
@@ -18,7 +19,7 @@ final class SqlInputs {
 
     /** The compilation, or null when a file cannot be read or the SQL has errors (all printed). */
     static Compilation compile(List<Path> files, ConverterSettings converters, ProducerOverrides producer,
-            PrintWriter err) {
+            ConsumerOverrides consumer, PrintWriter err) {
         List<SourceFile> sources = new ArrayList<>();
         for (Path p : files) {
             try {
@@ -29,7 +30,7 @@ final class SqlInputs {
                 return null;
             }
         }
-        Compilation c = Compilation.run(sources, converters, producer);
+        Compilation c = Compilation.run(sources, converters, producer, consumer);
         for (Diagnostic d : c.diagnostics().sorted()) {
             err.println(d.format());
         }

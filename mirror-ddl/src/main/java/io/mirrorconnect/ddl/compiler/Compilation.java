@@ -22,12 +22,18 @@ public record Compilation(Diagnostics diagnostics, AnalyzedScript script, List<C
         return run(files, converters, ProducerOverrides.defaults());
     }
 
+    /** With the default consumer overrides. */
     public static Compilation run(List<SourceFile> files, ConverterSettings converters, ProducerOverrides producer) {
+        return run(files, converters, producer, ConsumerOverrides.defaults());
+    }
+
+    public static Compilation run(List<SourceFile> files, ConverterSettings converters, ProducerOverrides producer,
+            ConsumerOverrides consumer) {
         Diagnostics diagnostics = new Diagnostics();
         AnalyzedScript script = ScriptAnalyzer.analyze(files, diagnostics);
         checkTopics(script, diagnostics);
         List<ConnectorConfig> connectors = diagnostics.hasErrors() ? List.of()
-                : new MirrorCompiler(converters, producer).compileAll(script.mirrors());
+                : new MirrorCompiler(converters, producer, consumer).compileAll(script.mirrors());
         return new Compilation(diagnostics, script, connectors);
     }
 

@@ -27,15 +27,22 @@ public final class MirrorCompiler {
 
     private final ConverterSettings converters;
     private final ProducerOverrides producer;
+    private final ConsumerOverrides consumer;
 
     /** With the default producer overrides of source connectors. */
     public MirrorCompiler(ConverterSettings converters) {
         this(converters, ProducerOverrides.defaults());
     }
 
+    /** With the default consumer overrides of sink connectors. */
     public MirrorCompiler(ConverterSettings converters, ProducerOverrides producer) {
+        this(converters, producer, ConsumerOverrides.defaults());
+    }
+
+    public MirrorCompiler(ConverterSettings converters, ProducerOverrides producer, ConsumerOverrides consumer) {
         this.converters = converters;
         this.producer = producer;
+        this.consumer = consumer;
     }
 
     public static String sourceName(String mirror) {
@@ -115,6 +122,7 @@ public final class MirrorCompiler {
         w.put("flush.interval.ms", Long.toString(o.integer("sync_interval") * 1000L));
         deadLetterQueue(w, o);
         target(w, m.target());
+        consumer.writeTo(w);
         converters.writeTo(w);
         return new ConnectorConfig(sinkName(m.name()), w.build());
     }
@@ -161,6 +169,7 @@ public final class MirrorCompiler {
         w.putOption("auto.create", o, "setup_watermark_table_on_destination");
         deadLetterQueue(w, o);
         target(w, m.target());
+        consumer.writeTo(w);
         converters.writeTo(w);
         return new ConnectorConfig(sinkName(m.name()), w.build());
     }

@@ -175,6 +175,25 @@ class MirrorDdlTest {
     }
 
     @Test
+    void consumerOverrideFlags() throws IOException {
+        assertThat(run("compile", "--no-consumer-overrides", example("qrep-xmin.sql"))).as(err).isZero();
+        JsonNode sink = new ObjectMapper().readTree(out).get(1).get("config");
+        assertThat(sink.has("consumer.override.max.poll.records")).isFalse();
+        assertThat(run("compile", "--consumer-override", "fetch.max.wait.ms=100", example("qrep-xmin.sql")))
+                .as(err).isZero();
+        sink = new ObjectMapper().readTree(out).get(1).get("config");
+        assertThat(sink.get("consumer.override.max.poll.records").asText()).isEqualTo("2000");
+        assertThat(sink.get("consumer.override.fetch.max.wait.ms").asText()).isEqualTo("100");
+        assertThat(run("compile", "--consumer-override", "max.poll.records=5000", example("qrep-xmin.sql")))
+                .as(err).isZero();
+        sink = new ObjectMapper().readTree(out).get(1).get("config");
+        assertThat(sink.get("consumer.override.max.poll.records").asText()).isEqualTo("5000");
+        assertThat(run("compile", "--consumer-override", "consumer.override=1", example("qrep-xmin.sql")))
+                .isEqualTo(2);
+        assertThat(err).contains("--consumer-override needs KEY=VALUE");
+    }
+
+    @Test
     void avroWithoutRegistryIsAUsageError() {
         assertThat(run("compile", "--avro", example("cdc-exclude-columns.sql"))).isEqualTo(2);
         assertThat(err).contains("--avro needs --schema-registry-url URL");

@@ -1,6 +1,7 @@
 package io.mirrorconnect.ddl.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mirrorconnect.ddl.analyzer.Diagnostic;
 import io.mirrorconnect.ddl.lexer.SourceFile;
@@ -110,7 +111,7 @@ class MirrorCompilerTest {
     }
 
     @Test
-    void sourcesGetTheMeasuredProducerOverridesAndSinksNoClientOverrides() {
+    void sourcesGetTheMeasuredProducerOverridesAndSinksTheMeasuredConsumerOverrides() {
         Compilation cdc = compile("CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t)"
                 + " WITH (do_initial_copy = true)");
         Compilation qrep = compile("CREATE MIRROR q FROM pg TO ch FOR $$ SELECT * FROM t WHERE id BETWEEN {{.start}}"
@@ -120,8 +121,25 @@ class MirrorCompilerTest {
             assertThat(config(c, 0)).containsEntry("producer.override.linger.ms", "20")
                     .containsEntry("producer.override.batch.size", "1048576")
                     .containsEntry("producer.override.compression.type", "lz4");
-            assertThat(config(c, 1).keySet()).noneMatch(k -> k.startsWith("producer.") || k.startsWith("consumer."));
+            assertThat(config(c, 0).keySet()).noneMatch(k -> k.startsWith("consumer."));
+            assertThat(config(c, 1)).containsEntry("consumer.override.max.poll.records", "2000");
+            assertThat(config(c, 1).keySet()).noneMatch(k -> k.startsWith("producer."));
         }
+    }
+
+    @Test
+    void consumerOverridesCanBeReplacedOrTurnedOff() {
+        String sql = PEERS + "CREATE MIRROR m FROM pg TO ch WITH TABLE MAPPING (public.t:t) WITH (do_initial_copy = true)";
+        Compilation off = Compilation.run(List.of(new SourceFile("t.sql", sql)), ConverterSettings.json(),
+                ProducerOverrides.defaults(), ConsumerOverrides.none());
+        assertThat(config(off, 1).keySet()).noneMatch(k -> k.startsWith("consumer."));
+        assertThat(config(off, 0)).containsEntry("producer.override.linger.ms", "20");
+        Compilation more = Compilation.run(List.of(new SourceFile("t.sql", sql)), ConverterSettings.json(),
+                ProducerOverrides.defaults(), ConsumerOverrides.defaults().with("max.poll.records", "500")
+                        .with("consumer.override.fetch.min.bytes", "1"));
+        assertThat(config(more, 1)).containsEntry("consumer.override.max.poll.records", "500")
+                .containsEntry("consumer.override.fetch.min.bytes", "1");
+        assertThatThrownBy(() -> ConsumerOverrides.none().with("", "1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

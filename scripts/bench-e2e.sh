@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# End-to-end throughput through ONE distributed Connect worker (issue 12; results in docs/performance.md).
+# Starts an embedded Postgres 17 (wal_level logical), a Kafka 4.1.1 broker, one Connect worker in its own JVM
+# (CPU-seconds from /proc/PID/stat, heap from its GC log) and the chdb ClickHouse server; loads ROWS rows x 16
+# columns; then measures, each phase ended by a completion condition:
+#   pg-cdc-source's snapshot into Kafka (configs compiled by mirror-ddl) and Debezium's (its defaults + the same
+#   producer overrides), the sink of our topic into ClickHouse (compiled config), a no-op sink of the same topic
+#   (the Connect + converter floor), a direct INSERT ... FORMAT RowBinary of the same rows (the ceiling), and the
+#   drain of CHANGES changes made while both sources were stopped; then prints rows/s, CPU-s, heap and the ratios.
+# Usage: scripts/bench-e2e.sh [ROWS] [CHANGES] [--sweep] [--no-debezium]     (defaults 500000 200000)
+#   --sweep also runs the sink with each candidate set of consumer overrides (EndToEndBench.SWEEP).
+# Builds only target/ directories (no `mvn install`); Debezium 3.6.1.Final comes from Maven Central as a
+# benchmark-only plugin directory (it/bench-plugins/debezium-postgres.pom.xml). Rerunnable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OFFLINE=""
+if [ -d "$HOME/.m2/repository/org/apache/kafka/connect-api" ]; then OFFLINE="-o"; fi
+# one reactor run, so that it/'s class path names the freshly built jars (nothing needs to be installed in ~/.m2)
+./mvnw -B -q $OFFLINE -pl mirror-core,mirror-ddl,pg-cdc-source,clickhouse-sink,it package dependency:build-classpath \
+  -DskipTests -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+DBZ=it/target/bench-plugins/debezium-connector-postgres
+if [ ! -f "$DBZ/debezium-connector-postgres-3.6.1.Final.jar" ]; then
+  ./mvnw -B -q -f it/bench-plugins/debezium-postgres.pom.xml dependency:copy-dependencies \
+    -DoutputDirectory="$PWD/$DBZ" -DexcludeGroupIds=org.apache.kafka,org.slf4j -DincludeScope=runtime
+fi
+# the worker's class path: Kafka 4.1.1's Connect runtime (as in Kafka's distribution) and the no-op sink
+./mvnw -B -q $OFFLINE -f it/bench-plugins/connect-worker.pom.xml dependency:build-classpath \
+  -Dmdep.outputFile="$PWD/it/target/bench-worker-classpath.txt" -Dmdep.includeScope=runtime
+# the reactor's own modules from their freshly built jars, not from ~/.m2
+V=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
+OWN="mirror-core/target/mirror-core-$V.jar:mirror-ddl/target/mirror-ddl-$V.jar"
+CP="it/target/test-classes:$OWN:$(cat it/target/bench-classpath.txt)"
+WORKER_CP="$PWD/it/target/test-classes:$PWD/mirror-core/target/mirror-core-$V.jar:$(cat it/target/bench-worker-classpath.txt)"
+exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dmirror.root.dir="$PWD" -Dmirror.version="$V" \
+  -Dmirror.bench.worker.classpath="$WORKER_CP" \
+  -cp "$CP" io.mirrorconnect.it.bench.EndToEndBench "$@"
