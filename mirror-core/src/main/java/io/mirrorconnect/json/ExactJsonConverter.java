@@ -128,7 +128,7 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
         if (value == null) {
             return SchemaAndValue.NULL; // as JsonConverter
         }
-        JsonEnvelope envelope = schemasEnabled && steps != null ? JsonEnvelope.locate(value) : null;
+        JsonEnvelope envelope = schemasEnabled && steps != null ? JsonEnvelope.locate(value, schemas.lastBytes()) : null;
         SchemaAndValue converted = envelope == null ? null : convertEnvelope(value, envelope);
         if (converted == null) {
             envelope = null;

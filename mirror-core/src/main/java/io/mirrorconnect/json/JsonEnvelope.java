@@ -38,6 +38,36 @@ final class JsonEnvelope {
         return payloadTo - payloadFrom;
     }
 
+    private static final byte[] SCHEMA_FIRST = {'{', '"', 's', 'c', 'h', 'e', 'm', 'a', '"', ':'};
+    private static final byte[] THEN_PAYLOAD = {',', '"', 'p', 'a', 'y', 'l', 'o', 'a', 'd', '"', ':'};
+
+    /**
+     * As {@link #locate(byte[])}, but first tries the exact bytes JsonConverter writes around a schema seen
+     * before: {@code {"schema":} + {@code knownSchema} + {@code ,"payload":}. Then the schema's bytes are compared
+     * (vectorized), not scanned; these are the bytes of a whole object that {@link #locate(byte[])} found before,
+     * so the result is the one it would give.
+     */
+    static JsonEnvelope locate(byte[] b, byte[] knownSchema) {
+        if (knownSchema != null) {
+            int schemaTo = SCHEMA_FIRST.length + knownSchema.length;
+            int payloadFrom = schemaTo + THEN_PAYLOAD.length;
+            if (payloadFrom < b.length && startsWith(b, 0, SCHEMA_FIRST)
+                    && java.util.Arrays.equals(b, SCHEMA_FIRST.length, schemaTo, knownSchema, 0, knownSchema.length)
+                    && startsWith(b, schemaTo, THEN_PAYLOAD)) {
+                int payloadTo = endOfObject(b, payloadFrom);
+                if (payloadTo < 0) {
+                    return null;
+                }
+                int i = skipWs(b, payloadTo);
+                if (i < b.length && b[i] == '}' && skipWs(b, i + 1) == b.length) {
+                    return new JsonEnvelope(SCHEMA_FIRST.length, schemaTo, payloadFrom, payloadTo);
+                }
+                return null;
+            }
+        }
+        return locate(b);
+    }
+
     /** The envelope's two objects ({@code [from, to)} ranges), or null when the bytes are not of the plain shape. */
     static JsonEnvelope locate(byte[] b) {
         int i = skipWs(b, 0);

@@ -54,6 +54,12 @@ final class SchemaBytesCache {
         return schema;
     }
 
+    /** The bytes of the schema last looked up (for {@link JsonEnvelope#locate(byte[], byte[])}), or null. */
+    byte[] lastBytes() {
+        Entry e = last;
+        return e == null ? null : e.bytes;
+    }
+
     int size() {
         synchronized (entries) {
             return entries.size();

@@ -329,6 +329,33 @@ class ExactJsonConverterEquivalenceTest {
     }
 
     @Test
+    void oneConverterForAllShapesInTurn() {
+        // the schema of one record is the known schema the next record's bytes are first compared with
+        Converters c = Converters.of(Map.of(), false);
+        for (int round = 0; round < 2; round++) {
+            for (String json : shapes()) {
+                c.assertSame(json.getBytes(StandardCharsets.UTF_8), false);
+            }
+        }
+    }
+
+    @Test
+    void knownSchemaFindsWhatAScanFinds() {
+        byte[] known = S.getBytes(StandardCharsets.UTF_8);
+        for (String json : shapes()) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            JsonEnvelope scanned = JsonEnvelope.locate(bytes);
+            JsonEnvelope compared = JsonEnvelope.locate(bytes, known);
+            assertThat(compared == null).as(json).isEqualTo(scanned == null);
+            if (scanned != null) {
+                assertThat(List.of(compared.schemaFrom, compared.schemaTo, compared.payloadFrom, compared.payloadTo)).as(json)
+                        .isEqualTo(List.of(scanned.schemaFrom, scanned.schemaTo, scanned.payloadFrom, scanned.payloadTo));
+            }
+        }
+        assertThat(JsonEnvelope.locate(shapes().get(0).getBytes(StandardCharsets.UTF_8), known)).isNotNull();
+    }
+
+    @Test
     void invalidUtf8AndNullBytes() {
         Converters c = Converters.of(Map.of(), false);
         byte[] prefix = ("{\"schema\":" + S + ",\"payload\":{\"s\":\"").getBytes(StandardCharsets.UTF_8);
