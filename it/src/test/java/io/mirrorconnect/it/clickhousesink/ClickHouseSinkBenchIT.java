@@ -82,6 +82,11 @@ class ClickHouseSinkBenchIT {
             }
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<Long, Long> threadCpuStart = new HashMap<>();
+            for (long id : threads.getAllThreadIds()) {
+                threadCpuStart.put(id, threads.getThreadCpuTime(id));
+            }
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             connect.configureConnector("bench-sink", c);
@@ -100,6 +105,18 @@ class ClickHouseSinkBenchIT {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            // the threads that worked most while the sink ran (the busiest is the sink task's thread)
+            List<String> busiest = new java.util.ArrayList<>();
+            java.util.TreeMap<Long, String> byCpu = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+            for (long id : threads.getAllThreadIds()) {
+                java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+                long cpu = threads.getThreadCpuTime(id);
+                if (info != null && cpu > 0) {
+                    byCpu.put(cpu - threadCpuStart.getOrDefault(id, 0L), info.getThreadName());
+                }
+            }
+            byCpu.entrySet().stream().limit(4).forEach(e -> busiest.add(String.format("%s %.1f s", e.getValue(), e.getKey() / 1e9)));
+            System.out.println("BENCH busiest threads while the sink ran: " + busiest);
             List<List<String>> size = clickhouse.query("SELECT sum(data_uncompressed_bytes) FROM system.parts WHERE database = '"
                     + database + "' AND table = 'wide' AND active");
             System.out.printf("BENCH clickhouse-sink: %d rows x 16 columns in %.1f s = %.0f rows/s, test JVM CPU %.1f s ="
