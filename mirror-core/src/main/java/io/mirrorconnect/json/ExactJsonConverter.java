@@ -33,6 +33,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Use it as {@code key.converter}/{@code value.converter} wherever JsonConverter would be: it is in every Mirror
  * Connect plugin archive (docs/record-contract.md, "JSON").
  *
+ * <p>Reading is also cheaper than JsonConverter's: with schemas enabled every record carries its whole schema (most of
+ * its bytes), which JsonConverter parses into a tree and hashes for its schema cache per record. Here a record of the
+ * plain envelope shape JsonConverter writes ({@link JsonEnvelope}) has its schema looked up by its bytes
+ * ({@link SchemaBytesCache}) and only its payload parsed, by JsonConverter's own mapper and conversion
+ * ({@link JsonConverterInternals}), so the result and every error are JsonConverter's; any other record, and any record
+ * the fast path fails on, is converted by JsonConverter as a whole ({@code ExactJsonConverterEquivalenceTest}).
+ * JVM system property {@code mirror.json.wholeRecords=true} turns the fast path off.
+ *
  * <p>It wraps a {@link JsonConverter} rather than extending it: plugins load their own Jackson, the worker's
  * JsonConverter uses the worker's, and a subclass would tie the two together (a loader-constraint violation when
  * the worker then builds its own JsonConverter). Only Connect types and bytes cross between the two here.
