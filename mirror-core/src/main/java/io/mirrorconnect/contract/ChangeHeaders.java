@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -50,19 +51,29 @@ public final class ChangeHeaders {
      * @throws ContractException when a header is missing or malformed
      */
     public static ChangeMetadata read(Headers headers, String where) {
+        return read(headers, () -> where);
+    }
+
+    /**
+     * Reads the contract headers; {@code where} is asked only when a message needs it (the sink's per-record path
+     * builds no text for records that are fine).
+     *
+     * @throws ContractException when a header is missing or malformed
+     */
+    public static ChangeMetadata read(Headers headers, Supplier<String> where) {
         ChangeOp op;
         Object opValue = required(headers, OP, where);
         try {
             op = ChangeOp.fromCode(String.valueOf(opValue));
         } catch (IllegalArgumentException e) {
-            throw new ContractException("header " + OP + " of " + where + ": " + e.getMessage());
+            throw new ContractException("header " + OP + " of " + where.get() + ": " + e.getMessage());
         }
         long version = asLong(required(headers, VERSION, where), VERSION, where);
         long commitTs = asLong(required(headers, COMMIT_TS, where), COMMIT_TS, where);
         Header toast = headers.lastWithName(UNCHANGED_TOAST);
         Set<String> unchanged = toast == null || toast.value() == null ? Set.of() : asNames(toast.value(), where);
         if (version < 0) {
-            throw new ContractException("header " + VERSION + " of " + where + " is negative: " + version);
+            throw new ContractException("header " + VERSION + " of " + where.get() + " is negative: " + version);
         }
         return new ChangeMetadata(op, version, commitTs, unchanged);
     }
@@ -72,42 +83,42 @@ public final class ChangeHeaders {
         return headers.lastWithName(OP) != null;
     }
 
-    private static Object required(Headers headers, String name, String where) {
+    private static Object required(Headers headers, String name, Supplier<String> where) {
         Header h = headers.lastWithName(name);
         if (h == null || h.value() == null) {
-            throw new ContractException("record " + where + " has no " + name
+            throw new ContractException("record " + where.get() + " has no " + name
                     + " header; it was not written by a Mirror Connect source (see docs/record-contract.md)");
         }
         return h.value();
     }
 
-    private static long asLong(Object v, String name, String where) {
+    private static long asLong(Object v, String name, Supplier<String> where) {
         if (v instanceof Number n) {
             return n.longValue();
         }
         if (v instanceof byte[]) {
-            throw new ContractException("header " + name + " of " + where + " is binary; expected a 64-bit integer");
+            throw new ContractException("header " + name + " of " + where.get() + " is binary; expected a 64-bit integer");
         }
         try {
             return Long.parseLong(String.valueOf(v).trim());
         } catch (NumberFormatException e) {
-            throw new ContractException("header " + name + " of " + where + " is not a 64-bit integer: '" + v + "'");
+            throw new ContractException("header " + name + " of " + where.get() + " is not a 64-bit integer: '" + v + "'");
         }
     }
 
-    private static Set<String> asNames(Object v, String where) {
+    private static Set<String> asNames(Object v, Supplier<String> where) {
         Collection<?> items;
         if (v instanceof Collection<?> c) {
             items = c;
         } else if (v instanceof String s) {
             items = parseListText(s, where);
         } else {
-            throw new ContractException("header " + UNCHANGED_TOAST + " of " + where + " is not a list of field names: " + v);
+            throw new ContractException("header " + UNCHANGED_TOAST + " of " + where.get() + " is not a list of field names: " + v);
         }
         Set<String> names = new LinkedHashSet<>();
         for (Object item : items) {
             if (item == null) {
-                throw new ContractException("header " + UNCHANGED_TOAST + " of " + where + " contains a null field name");
+                throw new ContractException("header " + UNCHANGED_TOAST + " of " + where.get() + " contains a null field name");
             }
             names.add(String.valueOf(item));
         }
@@ -115,10 +126,10 @@ public final class ChangeHeaders {
     }
 
     /** Parses the JSON-style list text that text-based header converters may hand back unparsed. */
-    private static List<String> parseListText(String s, String where) {
+    private static List<String> parseListText(String s, Supplier<String> where) {
         String t = s.trim();
         if (!t.startsWith("[") || !t.endsWith("]")) {
-            throw new ContractException("header " + UNCHANGED_TOAST + " of " + where + " is not a list: '" + s + "'");
+            throw new ContractException("header " + UNCHANGED_TOAST + " of " + where.get() + " is not a list: '" + s + "'");
         }
         List<String> out = new ArrayList<>();
         int i = 1;

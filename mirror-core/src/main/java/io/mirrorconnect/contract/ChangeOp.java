@@ -31,6 +31,17 @@ public enum ChangeOp {
     }
 
     public static ChangeOp fromCode(String code) {
+        if (code != null && code.length() == 1) {
+            // the form every source writes, without trimming, lower-casing and copying values() per record
+            switch (code.charAt(0)) {
+                case 'r': return SNAPSHOT;
+                case 'c': return INSERT;
+                case 'u': return UPDATE;
+                case 'd': return DELETE;
+                case 't': return TRUNCATE;
+                default: break;
+            }
+        }
         if (code != null) {
             String c = code.trim().toLowerCase(Locale.ROOT);
             for (ChangeOp op : values()) {

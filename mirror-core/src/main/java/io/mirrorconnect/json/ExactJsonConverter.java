@@ -33,6 +33,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Use it as {@code key.converter}/{@code value.converter} wherever JsonConverter would be: it is in every Mirror
  * Connect plugin archive (docs/record-contract.md, "JSON").
  *
+ * <p>Reading is also cheaper than JsonConverter's: with schemas enabled every record carries its whole schema (most of
+ * its bytes), which JsonConverter parses into a tree and hashes for its schema cache per record. Here a record of the
+ * plain envelope shape JsonConverter writes ({@link JsonEnvelope}) has its schema looked up by its bytes
+ * ({@link SchemaBytesCache}) and only its payload parsed, by JsonConverter's own mapper and conversion
+ * ({@link JsonConverterInternals}), so the result and every error are JsonConverter's; any other record, and any record
+ * the fast path fails on, is converted by JsonConverter as a whole ({@code ExactJsonConverterEquivalenceTest}).
+ * JVM system property {@code mirror.json.wholeRecords=true} turns the fast path off.
+ *
  * <p>It wraps a {@link JsonConverter} rather than extending it: plugins load their own Jackson, the worker's
  * JsonConverter uses the worker's, and a subclass would tie the two together (a loader-constraint violation when
  * the worker then builds its own JsonConverter). Only Connect types and bytes cross between the two here.
@@ -45,10 +53,15 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
      * two class loaders together (a loader-constraint violation when the worker next builds a JsonConverter).
      */
     private static final ObjectMapper EXACT = new ObjectMapper();
+    /** JVM system property: {@code true} converts every record with JsonConverter as a whole (for comparisons). */
+    static final String DISABLE_FAST_PATH = "mirror.json.wholeRecords";
 
     private final JsonConverter json = new JsonConverter();
     private final Map<Schema, Boolean> hasFloats = new ConcurrentHashMap<>();
     private boolean schemasEnabled = JsonConverterConfig.SCHEMAS_ENABLE_DEFAULT;
+    /** JsonConverter's own steps, for records of the plain envelope shape; null: convert whole records. */
+    private JsonConverterInternals steps;
+    private SchemaBytesCache schemas = new SchemaBytesCache(JsonConverterConfig.SCHEMAS_CACHE_SIZE_DEFAULT);
 
     @Override
     public String version() {
@@ -64,7 +77,9 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
     @Override
     public void configure(Map<String, ?> configs) {
         json.configure(configs);
-        schemasEnabled = new JsonConverterConfig(configs).schemasEnabled();
+        JsonConverterConfig config = new JsonConverterConfig(configs);
+        schemasEnabled = config.schemasEnabled();
+        configured(config.schemaCacheSize());
     }
 
     @Override
@@ -72,6 +87,18 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
         json.configure(configs, isKey);
         Object v = configs.get(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG);
         schemasEnabled = v == null ? JsonConverterConfig.SCHEMAS_ENABLE_DEFAULT : Boolean.parseBoolean(v.toString());
+        Object size = configs.get(JsonConverterConfig.SCHEMAS_CACHE_SIZE_CONFIG);
+        configured(size == null ? JsonConverterConfig.SCHEMAS_CACHE_SIZE_DEFAULT : Integer.parseInt(size.toString().trim()));
+    }
+
+    private void configured(int schemaCacheSize) {
+        schemas = new SchemaBytesCache(schemaCacheSize);
+        steps = Boolean.getBoolean(DISABLE_FAST_PATH) ? null : JsonConverterInternals.of(json);
+    }
+
+    /** Whether records of the plain envelope shape skip parsing their schema (for tests and benchmarks). */
+    boolean fastPathEnabled() {
+        return steps != null;
     }
 
     @Override
@@ -106,7 +133,15 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
 
     @Override
     public SchemaAndValue toConnectData(String topic, byte[] value) {
-        SchemaAndValue converted = json.toConnectData(topic, value);
+        if (value == null) {
+            return SchemaAndValue.NULL; // as JsonConverter
+        }
+        JsonEnvelope envelope = schemasEnabled && steps != null ? JsonEnvelope.locate(value, schemas.lastBytes()) : null;
+        SchemaAndValue converted = envelope == null ? null : convertEnvelope(value, envelope);
+        if (converted == null) {
+            envelope = null;
+            converted = json.toConnectData(topic, value);
+        }
         Schema schema = converted.schema();
         if (!schemasEnabled || schema == null || converted.value() == null
                 || !hasFloats.computeIfAbsent(schema, ExactJsonConverter::containsFloat)
@@ -115,11 +150,31 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
         }
         JsonNode payload;
         try {
-            payload = EXACT.readTree(value).get("payload");
+            payload = envelope != null ? EXACT.readTree(value, envelope.payloadFrom, envelope.payloadLength())
+                    : EXACT.readTree(value).get("payload");
         } catch (IOException e) {
             throw new DataException("cannot re-read a JSON record of topic " + topic + " for its float values", e);
         }
         return new SchemaAndValue(schema, restore(schema, converted.value(), payload));
+    }
+
+    /**
+     * JsonConverter's conversion of a plain envelope done by its own steps, with the schema looked up by its bytes
+     * instead of parsed and hashed as a tree per record; null when any step fails (JsonConverter then converts the
+     * whole record and reports the error in its own words).
+     */
+    private SchemaAndValue convertEnvelope(byte[] value, JsonEnvelope envelope) {
+        try {
+            Schema schema = schemas.get(value, envelope.schemaFrom, envelope.schemaTo,
+                    () -> steps.asConnectSchema(steps.readTree(value, envelope.schemaFrom, envelope.schemaLength())));
+            if (schema == null) {
+                return null;
+            }
+            Object payload = steps.readTree(value, envelope.payloadFrom, envelope.payloadLength());
+            return new SchemaAndValue(schema, steps.convertToConnect(schema, payload));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Whether a schema holds FLOAT32/FLOAT64 anywhere (cached per schema). */

@@ -30,6 +30,8 @@ import io.mirrorconnect.contract.TableId;
  * still filled from the key's previous record in the batch.
  */
 public final class BatchCollapser {
+    private static final Comparator<ChangeRow> BY_VERSION = Comparator.comparingLong(ChangeRow::version);
+
     private final WriteMode mode;
     private final KeyExtractor keys;
 
@@ -68,7 +70,7 @@ public final class BatchCollapser {
         Schema keySchema = null;
         boolean fromFirstOffset = false;
         // group by key, keeping first-seen key order; keyless rows each form their own group
-        Map<Object, List<ChangeRow>> groups = new LinkedHashMap<>();
+        Map<Object, List<ChangeRow>> groups = new LinkedHashMap<>(capacityFor(rows.size()));
         int keyless = 0;
         for (ChangeRow row : rows) {
             fromFirstOffset |= row.partition() == 0 && row.offset() == 0;
@@ -84,17 +86,22 @@ public final class BatchCollapser {
             if (keySchema == null) {
                 keySchema = keys.keySchema(row);
             }
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+            List<ChangeRow> group = groups.get(key);
+            if (group == null) {
+                group = new ArrayList<>(2);
+                groups.put(key, group);
+            }
+            group.add(row);
         }
 
-        List<CollapsedRow> out = new ArrayList<>();
+        List<CollapsedRow> out = new ArrayList<>(mode.keyed() ? groups.size() : rows.size());
         for (Map.Entry<Object, List<ChangeRow>> e : groups.entrySet()) {
             @SuppressWarnings("unchecked")
             List<Object> key = e.getKey() instanceof Keyless ? null : (List<Object>) e.getKey();
             List<ChangeRow> changes = e.getValue();
             if (mode.keyed()) {
                 // stable sort: equal versions keep arrival (offset) order, so the later one wins
-                changes.sort(Comparator.comparingLong(ChangeRow::version));
+                changes.sort(BY_VERSION);
             }
             CollapsedRow state = null;
             for (ChangeRow change : changes) {
@@ -112,8 +119,10 @@ public final class BatchCollapser {
 
     private static CollapsedRow apply(CollapsedRow prev, List<Object> key, ChangeRow change) {
         Set<String> unchanged = change.meta().unchangedToastFields();
-        Map<String, Object> values = new LinkedHashMap<>();
-        Set<String> lookup = new LinkedHashSet<>();
+        // sized for the row, so that filling it never rehashes (CollapsedRow copies it once more)
+        Map<String, Object> values = new LinkedHashMap<>(capacityFor(change.value().schema().fields().size()
+                + (prev == null ? 0 : prev.values().size())));
+        Set<String> lookup = unchanged.isEmpty() && prev == null ? Set.of() : new LinkedHashSet<>();
         boolean lookupAll = false;
 
         if (change.isDelete() && change.keyOnly()) {
@@ -149,6 +158,11 @@ public final class BatchCollapser {
                 values.put(f.name(), struct.get(f));
             }
         }
+    }
+
+    /** A HashMap capacity that holds {@code n} entries without resizing. */
+    private static int capacityFor(int n) {
+        return (int) (n / 0.75f) + 1;
     }
 
     /** Identity of a row without a key (append mode): never equal to another. */

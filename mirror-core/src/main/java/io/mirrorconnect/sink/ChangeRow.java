@@ -36,15 +36,14 @@ public record ChangeRow(SinkRecord record, ChangeMetadata meta, Struct key, Stru
      * @throws ContractException when the record does not follow docs/record-contract.md
      */
     public static ChangeRow read(SinkRecord record) {
-        String where = where(record);
-        ChangeMetadata meta = ChangeHeaders.read(record.headers(), where);
-        Struct key = asStruct(record.key(), "key", where);
-        Struct value = asStruct(record.value(), "value", where);
+        ChangeMetadata meta = ChangeHeaders.read(record.headers(), () -> where(record));
+        Struct key = asStruct(record.key(), "key", record);
+        Struct value = asStruct(record.value(), "value", record);
         if (meta.op() == ChangeOp.TRUNCATE) {
             return new ChangeRow(record, meta, null, null, false);
         }
         if (value == null) {
-            throw new ContractException("record " + where + " (operation " + meta.op().code() + ") has no value");
+            throw new ContractException("record " + where(record) + " (operation " + meta.op().code() + ") has no value");
         }
         boolean keyOnly = false;
         if (meta.op() == ChangeOp.DELETE && key != null) {
@@ -82,11 +81,11 @@ public record ChangeRow(SinkRecord record, ChangeMetadata meta, Struct key, Stru
         return "topic " + record.topic() + " partition " + record.kafkaPartition() + " offset " + record.kafkaOffset();
     }
 
-    private static Struct asStruct(Object o, String what, String where) {
+    private static Struct asStruct(Object o, String what, SinkRecord record) {
         if (o == null || o instanceof Struct) {
             return (Struct) o;
         }
-        throw new ContractException("the " + what + " of record " + where + " is a " + o.getClass().getSimpleName()
+        throw new ContractException("the " + what + " of record " + where(record) + " is a " + o.getClass().getSimpleName()
                 + ", not a Struct: the sink needs schemas (e.g. JsonConverter with schemas.enable=true, or AvroConverter)");
     }
 

@@ -3,6 +3,7 @@ package io.mirrorconnect.sink;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Field;
@@ -23,10 +24,19 @@ public final class RowSizeEstimator {
         if (v == null) {
             return 1;
         }
+        if (v instanceof String str) { // the common cases first; the same sizes as the general rules below
+            return 4L + str.length();
+        }
+        if (v instanceof Number && !(v instanceof BigDecimal)) {
+            return 8;
+        }
         if (v instanceof Struct s) {
-            long n = 0;
-            for (Field f : s.schema().fields()) {
-                n += 8 + sizeOf(s.get(f));
+            // indexed: no iterator per struct (this runs for every buffered record)
+            List<Field> fields = s.schema().fields();
+            int count = fields.size();
+            long n = 8L * count;
+            for (int i = 0; i < count; i++) {
+                n += sizeOf(s.get(fields.get(i)));
             }
             return n;
         }

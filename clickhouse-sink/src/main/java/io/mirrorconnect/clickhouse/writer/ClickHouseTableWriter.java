@@ -167,12 +167,14 @@ public final class ClickHouseTableWriter implements TableWriter {
                 for (int i = 0; i < fields.size(); i++) {
                     TableLayout.Column f = fields.get(i);
                     column = f.name();
-                    boolean fromRecord = f.field() != null && row.values().containsKey(f.field())
+                    // one map lookup for the common case (a non-null value); containsKey only for nulls
+                    Object value = f.field() == null ? null : row.values().get(f.field());
+                    boolean fromRecord = f.field() != null && (value != null || row.values().containsKey(f.field()))
                             && !row.lookupFields().contains(f.field());
                     boolean fromDestination = !fromRecord && known != null && known.containsKey(f.name())
                             && (row.lookupAll() || (f.field() != null && row.lookupFields().contains(f.field())));
                     if (fromRecord) {
-                        writeValue(table, encoders.get(i), out, row.values().get(f.field()));
+                        writeValue(table, encoders.get(i), out, value);
                     } else if (fromDestination) {
                         known.get(f.name()).writeTo(out); // the stored bytes, exactly
                     } else {

@@ -19,7 +19,12 @@ import io.mirrorconnect.it.fixtures.ConnectFixture;
  * Throughput of the ClickHouse sink on a Connect worker: N snapshot records of a 16-column table are put on a
  * topic first, then the sink is started and timed until ClickHouse holds every row. A benchmark, not a test: it
  * runs only with {@code -Dmirror.bench=true} (rows: {@code -Dmirror.bench.rows}, default 200000) and prints its
- * numbers; nothing is asserted on time.
+ * numbers (rows/s, and the test JVM's CPU seconds while the sink ran: worker, broker and ClickHouse client, not the
+ * ClickHouse server); nothing is asserted on time.
+ *
+ * <p>The sink's converters are what mirror-ddl compiles ({@code ExactJsonConverter} with schemas, the worker's
+ * default header converter) unless {@code -Dmirror.bench.converter=CLASS} / {@code -Dmirror.bench.header.converter=CLASS}
+ * name others (e.g. {@code org.apache.kafka.connect.json.JsonConverter}, {@code org.apache.kafka.connect.storage.StringConverter}).
  *
  * <pre>./mvnw -B -pl it verify -Dit.test=ClickHouseSinkBenchIT -Dmirror.bench=true</pre>
  */
@@ -66,6 +71,23 @@ class ClickHouseSinkBenchIT {
             c.putAll(clickhouse.sinkConnection(database));
             c.put("consumer.override.max.poll.records", "5000");
             c.put("flush.interval.ms", "1000");
+            String converter = System.getProperty("mirror.bench.converter", "io.mirrorconnect.json.ExactJsonConverter");
+            c.put("key.converter", converter);
+            c.put("key.converter.schemas.enable", "true");
+            c.put("value.converter", converter);
+            c.put("value.converter.schemas.enable", "true");
+            String headerConverter = System.getProperty("mirror.bench.header.converter");
+            if (headerConverter != null) {
+                c.put("header.converter", headerConverter);
+            }
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<Long, Long> threadCpuStart = new HashMap<>();
+            for (long id : threads.getAllThreadIds()) {
+                threadCpuStart.put(id, threads.getThreadCpuTime(id));
+            }
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             connect.configureConnector("bench-sink", c);
             long count = 0;
@@ -82,10 +104,25 @@ class ClickHouseSinkBenchIT {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            // the threads that worked most while the sink ran (the busiest is the sink task's thread)
+            List<String> busiest = new java.util.ArrayList<>();
+            java.util.TreeMap<Long, String> byCpu = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+            for (long id : threads.getAllThreadIds()) {
+                java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+                long cpu = threads.getThreadCpuTime(id);
+                if (info != null && cpu > 0) {
+                    byCpu.put(cpu - threadCpuStart.getOrDefault(id, 0L), info.getThreadName());
+                }
+            }
+            byCpu.entrySet().stream().limit(4).forEach(e -> busiest.add(String.format("%s %.1f s", e.getValue(), e.getKey() / 1e9)));
+            System.out.println("BENCH busiest threads while the sink ran: " + busiest);
             List<List<String>> size = clickhouse.query("SELECT sum(data_uncompressed_bytes) FROM system.parts WHERE database = '"
                     + database + "' AND table = 'wide' AND active");
-            System.out.printf("BENCH clickhouse-sink: %d rows x 16 columns in %.1f s = %.0f rows/s (producing them took %.1f s;"
-                    + " %s uncompressed bytes)%n", rows, seconds, rows / seconds, produceSeconds, size.get(0).get(0));
+            System.out.printf("BENCH clickhouse-sink: %d rows x 16 columns in %.1f s = %.0f rows/s, test JVM CPU %.1f s ="
+                    + " %.1f us/row (converter %s, header converter %s; producing them took %.1f s; %s uncompressed bytes)%n",
+                    rows, seconds, rows / seconds, cpuSeconds, cpuSeconds * 1e6 / rows, converter,
+                    headerConverter == null ? "worker default" : headerConverter, produceSeconds, size.get(0).get(0));
         }
     }
 }
