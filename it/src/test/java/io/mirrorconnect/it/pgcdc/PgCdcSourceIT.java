@@ -247,8 +247,8 @@ class PgCdcSourceIT {
         pg.execute("CREATE TABLE grow_a (id int PRIMARY KEY)", "INSERT INTO grow_a SELECT generate_series(1, 10)",
                 "CREATE TABLE grow_b (id int PRIMARY KEY)", "INSERT INTO grow_b SELECT generate_series(1, 20)");
         Map<String, String> cfg = pg.cdcSourceConfig(mirror, "public.grow_a");
-        cfg.put("tasks.max", "2");
-        assertThatThrownBy(() -> connect.configureConnector(mirror, cfg)).hasMessageContaining("must be 1");
+        cfg.put("tasks.max", "65");
+        assertThatThrownBy(() -> connect.configureConnector(mirror, cfg)).hasMessageContaining("must be between 1 and 64");
         cfg.put("tasks.max", "1");
         connect.configureConnector(mirror, cfg);
         connect.awaitRunning(mirror, 1, Duration.ofMinutes(1));
