@@ -24,6 +24,12 @@ public final class MirrorCompiler {
     public static final String CLICKHOUSE_SINK = "io.mirrorconnect.clickhouse.ClickHouseSinkConnector";
     public static final String SNOWFLAKE_SINK = "io.mirrorconnect.snowflake.SnowflakeSinkConnector";
     public static final String BIGQUERY_SINK = "io.mirrorconnect.bigquery.BigQuerySinkConnector";
+    /**
+     * Sinks read the mirror headers as text: the sink core parses the few it needs (ChangeHeaders), which costs
+     * less than the worker's default SimpleHeaderConverter inferring a schema for every header of every record
+     * (docs/perf/clickhouse-sink-profile.md; docs/compiled-configs.md).
+     */
+    static final String SINK_HEADER_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
 
     private final ConverterSettings converters;
     private final ProducerOverrides producer;
@@ -124,6 +130,7 @@ public final class MirrorCompiler {
         target(w, m.target());
         consumer.writeTo(w);
         converters.writeTo(w);
+        w.put("header.converter", SINK_HEADER_CONVERTER);
         return new ConnectorConfig(sinkName(m.name()), w.build());
     }
 
@@ -171,6 +178,7 @@ public final class MirrorCompiler {
         target(w, m.target());
         consumer.writeTo(w);
         converters.writeTo(w);
+        w.put("header.converter", SINK_HEADER_CONVERTER);
         return new ConnectorConfig(sinkName(m.name()), w.build());
     }
 
