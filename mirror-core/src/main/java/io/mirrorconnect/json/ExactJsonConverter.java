@@ -1,6 +1,7 @@
 package io.mirrorconnect.json;
 
 import java.io.IOException;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +63,14 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
     /** JsonConverter's own steps, for records of the plain envelope shape; null: convert whole records. */
     private JsonConverterInternals steps;
     private SchemaBytesCache schemas = new SchemaBytesCache(JsonConverterConfig.SCHEMAS_CACHE_SIZE_DEFAULT);
+    /** JsonConverter's own write steps; null: write whole records. */
+    private JsonConverterWriteSteps writeSteps;
+    /**
+     * The JSON of the schemas written so far, by identity (a source reuses one Schema object per table shape);
+     * emptied when it holds {@code schemas.cache.size} schemas.
+     */
+    private final Map<Schema, byte[]> schemaJson = new IdentityHashMap<>();
+    private int schemaJsonLimit = JsonConverterConfig.SCHEMAS_CACHE_SIZE_DEFAULT;
 
     @Override
     public String version() {
@@ -94,6 +103,11 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
     private void configured(int schemaCacheSize) {
         schemas = new SchemaBytesCache(schemaCacheSize);
         steps = Boolean.getBoolean(DISABLE_FAST_PATH) ? null : JsonConverterInternals.of(json);
+        writeSteps = Boolean.getBoolean(DISABLE_FAST_PATH) ? null : JsonConverterWriteSteps.of(json);
+        synchronized (schemaJson) {
+            schemaJson.clear();
+            schemaJsonLimit = Math.max(1, schemaCacheSize);
+        }
     }
 
     /** Whether records of the plain envelope shape skip parsing their schema (for tests and benchmarks). */
@@ -101,14 +115,65 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
         return steps != null;
     }
 
+    /** Whether records with a schema are written with the schema's JSON cached (for tests and benchmarks). */
+    boolean writeFastPathEnabled() {
+        return writeSteps != null;
+    }
+
+    /**
+     * JsonConverter's bytes. With schemas enabled they are {@code {"schema":S,"payload":P}}: S is the same for every
+     * record of a schema, so it is written once and copied, and only P is converted per record (JsonConverter's own
+     * steps); any failure goes to JsonConverter, which then reports it in its own words.
+     */
     @Override
     public byte[] fromConnectData(String topic, Schema schema, Object value) {
+        if (schemasEnabled && writeSteps != null && schema != null) {
+            byte[] written = writeEnvelope(schema, value);
+            if (written != null) {
+                return written;
+            }
+        }
         return json.fromConnectData(topic, schema, value);
     }
 
     @Override
     public byte[] fromConnectData(String topic, Headers headers, Schema schema, Object value) {
-        return json.fromConnectData(topic, headers, schema, value);
+        return fromConnectData(topic, schema, value); // JsonConverter ignores the headers too
+    }
+
+    private static final byte[] SCHEMA_FIELD = "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private byte[] writeEnvelope(Schema schema, Object value) {
+        try {
+            byte[] s;
+            synchronized (schemaJson) {
+                s = schemaJson.get(schema);
+            }
+            if (s == null) {
+                s = writeSteps.schemaJson(schema);
+                synchronized (schemaJson) {
+                    if (schemaJson.size() >= schemaJsonLimit) {
+                        schemaJson.clear();
+                    }
+                    schemaJson.put(schema, s);
+                }
+            }
+            byte[] p = writeSteps.payloadJson(schema, value);
+            byte[] out = new byte[SCHEMA_FIELD.length + s.length + PAYLOAD_FIELD.length + p.length + 1];
+            int at = 0;
+            System.arraycopy(SCHEMA_FIELD, 0, out, at, SCHEMA_FIELD.length);
+            at += SCHEMA_FIELD.length;
+            System.arraycopy(s, 0, out, at, s.length);
+            at += s.length;
+            System.arraycopy(PAYLOAD_FIELD, 0, out, at, PAYLOAD_FIELD.length);
+            at += PAYLOAD_FIELD.length;
+            System.arraycopy(p, 0, out, at, p.length);
+            out[out.length - 1] = '}';
+            return out;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.mirrorconnect.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.json.JsonConverter;
@@ -223,6 +225,36 @@ class ExactJsonConverterEquivalenceTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("connectData")
+    void writesJsonConvertersBytes(String name, Schema schema, Object value) {
+        for (Map<String, String> config : configs()) {
+            for (boolean isKey : new boolean[] {false, true}) {
+                Converters c = Converters.of(config, isKey);
+                assertThat(c.fast().writeFastPathEnabled()).isTrue();
+                byte[] expected = c.plain().fromConnectData(TOPIC, schema, value);
+                // twice: the second write copies the schema's JSON from the cache
+                assertThat(c.fast().fromConnectData(TOPIC, schema, value)).as(name).isEqualTo(expected);
+                assertThat(c.fast().fromConnectData(TOPIC, schema, value)).as(name).isEqualTo(expected);
+                assertThat(c.whole().fromConnectData(TOPIC, schema, value)).as(name).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void writeErrorsAreJsonConvertersOwn() {
+        Converters c = Converters.of(Map.of(), false);
+        Schema required = SchemaBuilder.struct().name("r").field("a", Schema.INT64_SCHEMA).build();
+        assertThatThrownBy(() -> c.plain().fromConnectData(TOPIC, Schema.INT64_SCHEMA, null))
+                .isInstanceOf(DataException.class);
+        assertThatThrownBy(() -> c.fast().fromConnectData(TOPIC, Schema.INT64_SCHEMA, null))
+                .isInstanceOf(DataException.class);
+        assertThatThrownBy(() -> c.fast().fromConnectData(TOPIC, required, "not a struct"))
+                .isInstanceOf(DataException.class);
+        assertThat(c.fast().fromConnectData(TOPIC, null, null)).isNull();
+        assertThat(c.fast().fromConnectData(TOPIC, null, 5L)).isEqualTo(c.plain().fromConnectData(TOPIC, null, 5L));
+    }
+
     @Test
     void sameForRandomRowsOfSchemasThatChange() {
         Random random = new Random(12);
@@ -254,7 +286,9 @@ class ExactJsonConverterEquivalenceTest {
                     default -> random.nextBoolean();
                 });
             }
-            c.assertSame(c.plain().fromConnectData(TOPIC, s, v), false);
+            byte[] bytes = c.plain().fromConnectData(TOPIC, s, v);
+            assertThat(c.fast().fromConnectData(TOPIC, s, v)).isEqualTo(bytes);
+            c.assertSame(bytes, false);
         }
     }
 
