@@ -44,6 +44,9 @@ import io.mirrorconnect.pgcdc.types.PgValueException;
  * flushable LSN to the slot. Used only by the task's poll thread.
  */
 public final class ChangeStream implements AutoCloseable {
+    /** Sleeps between empty non-blocking reads within one poll: short at first, then 10 ms while idle. */
+    private static final long[] IDLE_SLEEPS_MS = {1, 1, 2, 4, 8, 10};
+
     private static final Logger LOG = LoggerFactory.getLogger(ChangeStream.class);
 
     private record Rel(TableId table, TableSchema shape, Relation relation) {
@@ -87,6 +90,7 @@ public final class ChangeStream implements AutoCloseable {
     public List<SourceRecord> poll(int max, long idleWaitMs) throws SQLException, InterruptedException {
         List<SourceRecord> out = new ArrayList<>();
         long deadline = System.currentTimeMillis() + idleWaitMs;
+        int emptyReads = 0;
         while (out.size() < max) {
             ByteBuffer buf = stream.readPending();
             if (buf == null) {
@@ -94,7 +98,9 @@ public final class ChangeStream implements AutoCloseable {
                     break;
                 }
                 stream.confirm(tracker.flushable());
-                Thread.sleep(10);
+                // readPending() does not block: wait briefly first (a backlog being decoded arrives in bursts with
+                // short gaps, and a fixed 10 ms after each gap bounded the drain rate), longer while it stays quiet
+                Thread.sleep(IDLE_SLEEPS_MS[Math.min(emptyReads++, IDLE_SLEEPS_MS.length - 1)]);
                 continue;
             }
             Lsn lsn = stream.lastReceiveLsn();
