@@ -35,6 +35,25 @@ public final class FidelityComparator {
         public Expectation withRejectedIgnored() {
             return new Expectation(rows, rejected, true);
         }
+
+        /**
+         * After a change the destination cannot hold: a rejected change leaves the row as the destination last held
+         * it, so a row rejected now that was expected before ({@code earlier}, the previous phase's expectation)
+         * must still be there in that version; only a row never held must be absent.
+         */
+        public Expectation keepingEarlierVersions(Map<String, Map<String, Object>> earlier) {
+            Map<String, Map<String, Object>> kept = new LinkedHashMap<>(rows);
+            List<Rejection> absent = new ArrayList<>();
+            for (Rejection r : rejected) {
+                Map<String, Object> before = earlier.get(r.key());
+                if (before != null) {
+                    kept.put(r.key(), before);
+                } else {
+                    absent.add(r);
+                }
+            }
+            return new Expectation(kept, absent, rejectedMayAppear);
+        }
     }
 
     private FidelityComparator() {

@@ -106,6 +106,31 @@ class FidelityCoreTest {
     }
 
     @Test
+    void aRejectedChangeKeepsTheVersionTheDestinationHeldBefore() {
+        TableShape shape = TableShape.builder("t", "g").key("id")
+                .column(Column.scalar("d", "date", ValueKind.DATE))
+                .column(Column.scalar("s", "text", ValueKind.TEXT)).build();
+        Map<String, Map<String, Object>> before = new LinkedHashMap<>();
+        before.put("1", row("1", "2000-01-01", "a"));
+        FidelityComparator.Expectation earlier = FidelityComparator.expect(shape, before, new ClickHouseRepresentation());
+        Map<String, Map<String, Object>> now = new LinkedHashMap<>();
+        now.put("1", row("1", "0001-01-01", "a")); // updated to a date ClickHouse cannot hold
+        now.put("2", row("2", "0001-01-01", "b")); // inserted with it
+        FidelityComparator.Expectation e = FidelityComparator.expect(shape, now, new ClickHouseRepresentation())
+                .keepingEarlierVersions(earlier.rows());
+        assertThat(e.rows()).containsOnlyKeys("1");
+        assertThat(e.rows().get("1")).isEqualTo(earlier.rows().get("1"));
+        assertThat(e.rejected()).extracting(FidelityComparator.Rejection::key).containsExactly("2");
+        Map<String, Map<String, Object>> dest = new LinkedHashMap<>();
+        dest.put("1", row("1", "2000-01-01", "a"));
+        assertThat(FidelityComparator.compare(Phase.UPDATES_AND_DELETES, "ch/hard", shape, e,
+                new DestinationRows(true, java.util.Set.of("id", "d", "s"), dest))).isEmpty();
+        dest.put("1", row("1", null, "a"));
+        assertThat(FidelityComparator.compare(Phase.UPDATES_AND_DELETES, "ch/hard", shape, e,
+                new DestinationRows(true, java.util.Set.of("id", "d", "s"), dest))).hasSize(1);
+    }
+
+    @Test
     void clickHouseCellsDecodeExactly() {
         Column bytea = Column.scalar("b", "bytea", ValueKind.BYTEA);
         Column text = Column.array("t", "text", ValueKind.TEXT);

@@ -49,6 +49,8 @@ public final class FidelitySuite implements AutoCloseable {
     private final Map<String, Map<String, Map<String, Object>>> deletedRows = new HashMap<>();
     /** Rows (table NUL key) the destination had to reject in some phase: their dead letters stay in the topic. */
     private final Set<String> everRejected = new java.util.HashSet<>();
+    /** The live rows each destination/mode/table was expected to hold after the previous phase. */
+    private final Map<String, Map<String, Map<String, Object>>> expectedBefore = new HashMap<>();
     /** Connectors whose config was refused, with the worker's message. */
     private final Map<String, String> refusedConnectors = new LinkedHashMap<>();
 
@@ -292,6 +294,9 @@ public final class FidelitySuite implements AutoCloseable {
                         destination.representation());
                 rejections.addAll(live.rejected());
                 live.rejected().forEach(r -> everRejected.add(r.table() + "\u0000" + r.key()));
+                String before = where + "\u0000" + shape.name();
+                live = live.keepingEarlierVersions(expectedBefore.getOrDefault(before, Map.of()));
+                expectedBefore.put(before, live.rows());
                 out.addAll(FidelityComparator.compare(phase, where, shape, live,
                         destination.read(shape, mode, RowView.LIVE)));
                 Map<String, Map<String, Object>> deleted = deletedRows.getOrDefault(shape.name(), Map.of());
