@@ -19,10 +19,6 @@ public final class SnapshotPlanning implements SnapshotRunner.Planner {
     private final long rowsPerPartition;
     private final SnapshotCopyFormat format;
 
-    public SnapshotPlanning(long rowsPerPartition) {
-        this(rowsPerPartition, SnapshotCopyFormat.BINARY);
-    }
-
     public SnapshotPlanning(long rowsPerPartition, SnapshotCopyFormat format) {
         this.rowsPerPartition = rowsPerPartition;
         this.format = format;
