@@ -102,8 +102,9 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
 
     private void configured(int schemaCacheSize) {
         schemas = new SchemaBytesCache(schemaCacheSize);
-        steps = Boolean.getBoolean(DISABLE_FAST_PATH) ? null : JsonConverterInternals.of(json);
-        writeSteps = Boolean.getBoolean(DISABLE_FAST_PATH) ? null : JsonConverterWriteSteps.of(json);
+        boolean wholeRecords = Boolean.getBoolean(DISABLE_FAST_PATH);
+        steps = wholeRecords ? null : JsonConverterInternals.of(json);
+        writeSteps = wholeRecords ? null : JsonConverterWriteSteps.of(json);
         synchronized (schemaJson) {
             schemaJson.clear();
             schemaJsonLimit = Math.max(1, schemaCacheSize);
