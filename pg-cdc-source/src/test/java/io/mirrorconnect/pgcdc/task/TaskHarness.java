@@ -1,7 +1,6 @@
 package io.mirrorconnect.pgcdc.task;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,22 +37,7 @@ final class TaskHarness {
 
             @Override
             public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return committed.get((Map<String, Object>) partition);
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                        Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
-                        for (Map<String, T> p : partitions) {
-                            out.put(p, offset(p));
-                        }
-                        return out;
-                    }
-                };
+                return new MapOffsetReader(committed);
             }
         });
         task.start(config);
