@@ -1,11 +1,14 @@
 package io.mirrorconnect.pgcdc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import io.mirrorconnect.contract.ChangeHeaders;
@@ -23,6 +26,9 @@ public final class ChangeRecordFactory {
     private final String prefix;
     private final boolean tombstonesOnDelete;
     private final int topicPartitions;
+    /** The headers of snapshot records of {@link #snapshotHeadersTime} (one poll thread uses a factory). */
+    private List<Header> snapshotHeaders;
+    private long snapshotHeadersTime;
 
     public ChangeRecordFactory(String prefix) {
         this(prefix, false);
@@ -52,6 +58,29 @@ public final class ChangeRecordFactory {
 
     public String topic(TableId table) {
         return TopicNames.forTable(prefix, table);
+    }
+
+    /**
+     * A snapshot record (op {@code s}, version 0): every record of a snapshot carries the same headers, so they are
+     * built once per snapshot time and handed to each record, which copies them into headers of its own (Connect's
+     * {@code ConnectRecord} copies any headers that are not a {@code ConnectHeaders}; headers are immutable).
+     */
+    public SourceRecord snapshotRecord(Map<String, ?> sourcePartition, Map<String, ?> sourceOffset, String topic,
+                                       Schema keySchema, Struct key, Schema valueSchema, Object value,
+                                       long commitTimeMicros) {
+        List<Header> headers = snapshotHeaders;
+        if (headers == null || snapshotHeadersTime != commitTimeMicros) {
+            ConnectHeaders h = new ConnectHeaders();
+            ChangeHeaders.write(h, new ChangeMetadata(ChangeOp.SNAPSHOT, 0L, commitTimeMicros, Set.of()));
+            List<Header> list = new ArrayList<>();
+            h.forEach(list::add);
+            headers = List.copyOf(list);
+            snapshotHeaders = headers;
+            snapshotHeadersTime = commitTimeMicros;
+        }
+        Integer partition = key == null ? 0 : null;
+        return new SourceRecord(sourcePartition, sourceOffset, topic, partition, key == null ? null : keySchema,
+                key, value == null ? null : valueSchema, value, commitTimeMicros / 1000, headers);
     }
 
     public SourceRecord record(Map<String, ?> sourcePartition, Map<String, ?> sourceOffset, String topic,

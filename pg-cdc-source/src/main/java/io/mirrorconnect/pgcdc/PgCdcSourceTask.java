@@ -72,6 +72,9 @@ public class PgCdcSourceTask extends SourceTask {
     private Connection exporter;
     private SnapshotRunner snapshot;
     private long snapshotTimeMicros;
+    /** A chunk of snapshot rows partly handed out (max.batch.size reached inside it), and its next row. */
+    private SnapshotEvent.Rows pendingRows;
+    private int pendingAt;
 
     private LsnTracker tracker;
     private ChangeStream changes;
@@ -364,25 +367,27 @@ public class PgCdcSourceTask extends SourceTask {
         streamStart = tracker.flushable();
     }
 
+    /**
+     * Up to max.batch.size snapshot records. Readers hand rows over in chunks; a chunk that does not fit whole is
+     * finished by the next poll. A partition is marked done at its last row, so every record's offset covers
+     * exactly the partitions whose rows were all handed out up to and including that record.
+     */
     private List<SourceRecord> pollSnapshot() throws InterruptedException, SQLException {
-        List<SnapshotEvent> events = new ArrayList<>();
-        SnapshotEvent first = snapshot.queue().poll(500, TimeUnit.MILLISECONDS);
-        if (first == null) {
-            return null;
-        }
-        events.add(first);
-        snapshot.queue().drainTo(events, config.maxBatchSize() - 1);
-        List<SourceRecord> out = new ArrayList<>(events.size());
-        for (SnapshotEvent e : events) {
-            if (e instanceof SnapshotEvent.Row row) {
-                TableJob job = row.job();
-                if (row.lastOfPartition()) {
-                    job.markDone(row.partition());
-                }
-                TableSchema shape = job.shape();
-                out.add(records.record(job.sourcePartition(), job.offset(epoch), shape.topic(),
-                        shape.keySchema(), row.key(), shape.valueSchema(), row.value(),
-                        ChangeOp.SNAPSHOT, 0L, snapshotTimeMicros, Set.of()));
+        int max = config.maxBatchSize();
+        List<SourceRecord> out = new ArrayList<>(Math.min(max, 4096));
+        while (out.size() < max) {
+            if (pendingRows != null) {
+                takeRows(out, max);
+                continue;
+            }
+            SnapshotEvent e = out.isEmpty() ? snapshot.queue().poll(500, TimeUnit.MILLISECONDS)
+                    : snapshot.queue().poll();
+            if (e == null) {
+                break;
+            }
+            if (e instanceof SnapshotEvent.Rows rows) {
+                pendingRows = rows;
+                pendingAt = 0;
             } else if (e instanceof SnapshotEvent.EmptyPartition empty) {
                 empty.job().markDone(empty.partition());
             } else if (e instanceof SnapshotEvent.Failed failed) {
@@ -410,6 +415,25 @@ public class PgCdcSourceTask extends SourceTask {
             }
         }
         return out.isEmpty() ? null : out;
+    }
+
+    /** Records of the pending chunk, as many as fit in {@code max}; forgets the chunk once all are taken. */
+    private void takeRows(List<SourceRecord> out, int max) {
+        SnapshotEvent.Rows rows = pendingRows;
+        TableJob job = rows.job();
+        TableSchema shape = job.shape();
+        int end = Math.min(rows.size(), pendingAt + (max - out.size()));
+        for (int i = pendingAt; i < end; i++) {
+            if (rows.lastOfPartition() && i == rows.size() - 1) {
+                job.markDone(rows.partition());
+            }
+            out.add(records.snapshotRecord(job.sourcePartition(), job.offset(epoch), shape.topic(),
+                    shape.keySchema(), rows.keys()[i], shape.valueSchema(), rows.values()[i], snapshotTimeMicros));
+        }
+        pendingAt = end;
+        if (end == rows.size()) {
+            pendingRows = null;
+        }
     }
 
     /** SET TRANSACTION SNAPSHOT of a snapshot that no longer exists: SQLSTATE 42704 (undefined_object). */

@@ -39,6 +39,30 @@ class ChangeRecordFactoryTest {
     }
 
     @Test
+    void snapshotRecordsShareHeaderValuesButEachHasItsOwnHeaders() {
+        Schema ks = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        Struct one = new Struct(ks).put("id", 1);
+        Struct two = new Struct(ks).put("id", 2);
+        SourceRecord a = f.snapshotRecord(Map.of("mirror", "m"), Map.of("done", "0-1"), "t", ks, one, ks, one, 5_000L);
+        SourceRecord b = f.snapshotRecord(Map.of("mirror", "m"), Map.of("done", "0-2"), "t", ks, two, ks, two, 5_000L);
+        SourceRecord later = f.snapshotRecord(Map.of(), Map.of(), "t", ks, one, ks, one, 7_000L);
+        // the same headers as record() writes for a snapshot row
+        SourceRecord viaRecord = f.record(Map.of(), Map.of(), "t", ks, one, ks, one, ChangeOp.SNAPSHOT, 0L, 5_000L,
+                Set.of());
+        assertThat(ChangeHeaders.read(a.headers(), "a")).isEqualTo(ChangeHeaders.read(viaRecord.headers(), "r"))
+                .isEqualTo(new ChangeMetadata(ChangeOp.SNAPSHOT, 0L, 5_000L, Set.of()));
+        assertThat(a.headers()).containsExactlyElementsOf(viaRecord.headers());
+        assertThat(ChangeHeaders.read(later.headers(), "later").commitTimeMicros()).isEqualTo(7_000L);
+        assertThat(a.timestamp()).isEqualTo(5L);
+        assertThat(b.sourceOffset()).isEqualTo(Map.of("done", "0-2"));
+        // a transform adding a header to one record (Connect's headers are mutable) leaves the others alone
+        a.headers().addString("extra", "x");
+        assertThat(a.headers().size()).isEqualTo(4);
+        assertThat(b.headers().size()).isEqualTo(3);
+        assertThat(f.snapshotRecord(Map.of(), Map.of(), "t", ks, one, ks, one, 5_000L).headers().size()).isEqualTo(3);
+    }
+
+    @Test
     void keylessRecordsGoToPartitionZero() {
         Schema vs = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
         SourceRecord r = f.record(Map.of("mirror", "m"), Map.of(), "t", null, null, vs, new Struct(vs).put("id", 1),

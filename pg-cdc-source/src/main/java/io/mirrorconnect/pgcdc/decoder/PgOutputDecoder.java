@@ -171,12 +171,12 @@ public final class PgOutputDecoder {
 
     private static TupleData tuple(ByteBuffer b) {
         int n = b.getShort() & 0xFFFF;
-        List<TupleValue> values = new ArrayList<>(n);
+        TupleValue[] values = new TupleValue[n];
         for (int i = 0; i < n; i++) {
             char kind = (char) (b.get() & 0xFF);
             switch (kind) {
-                case 'n' -> values.add(TupleValue.NULL_VALUE);
-                case 'u' -> values.add(TupleValue.UNCHANGED_VALUE);
+                case 'n' -> values[i] = TupleValue.NULL_VALUE;
+                case 'u' -> values[i] = TupleValue.UNCHANGED_VALUE;
                 case 't', 'b' -> {
                     int len = b.getInt();
                     if (len < 0 || len > b.remaining()) {
@@ -185,13 +185,13 @@ public final class PgOutputDecoder {
                     }
                     byte[] bytes = new byte[len];
                     b.get(bytes);
-                    values.add(new TupleValue(kind, bytes));
+                    values[i] = new TupleValue(kind, bytes);
                 }
                 default -> throw new PgOutputException("malformed pgoutput tuple: column " + (i + 1) + " of " + n
                         + " has unknown kind '" + printable(kind) + "'");
             }
         }
-        return new TupleData(values);
+        return new TupleData(List.of(values)); // one copy; TupleData keeps an immutable list as it is
     }
 
     private static void expect(ByteBuffer b, char expected, String what) {

@@ -80,12 +80,7 @@ public final class SourceOffsets {
         }
 
         public Map<String, Object> toOffset() {
-            Map<String, Object> m = new HashMap<>();
-            m.put(EPOCH, epoch);
-            m.put(COMMIT_LSN, commitLsn.asLong());
-            m.put(LSN, changeLsn.asLong());
-            m.put(SNAPSHOTTED, joinTables(snapshotted));
-            return m;
+            return streamOffset(epoch, commitLsn, changeLsn, joinTables(snapshotted));
         }
 
         /**
@@ -104,6 +99,19 @@ public final class SourceOffsets {
             return new StreamPosition(asLong(offset.get(EPOCH)), Lsn.valueOf(asLong(offset.get(COMMIT_LSN))),
                     Lsn.valueOf(asLong(offset.get(LSN))), parseTables((String) offset.get(SNAPSHOTTED)));
         }
+    }
+
+    /**
+     * The offset of {@link StreamPosition#toOffset()}, with the snapshotted tables already joined
+     * ({@link #joinTables}): a stream that keeps one set joins it once, not once per record.
+     */
+    public static Map<String, Object> streamOffset(long epoch, Lsn commitLsn, Lsn changeLsn, String snapshotted) {
+        Map<String, Object> m = new HashMap<>(8);
+        m.put(EPOCH, epoch);
+        m.put(COMMIT_LSN, commitLsn.asLong());
+        m.put(LSN, changeLsn.asLong());
+        m.put(SNAPSHOTTED, snapshotted);
+        return m;
     }
 
     /** Snapshot progress of one table. */

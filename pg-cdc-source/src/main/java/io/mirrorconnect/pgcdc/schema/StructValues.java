@@ -7,11 +7,11 @@ import org.apache.kafka.connect.data.Struct;
 import org.slf4j.LoggerFactory;
 
 /**
- * Direct access to a {@link Struct}'s value array, for the snapshot's hot path. {@link Struct#put} validates every
+ * Direct access to a {@link Struct}'s value array, for the per-row hot paths (snapshot and streaming). {@link Struct#put} validates every
  * value against its field schema (a class lookup per value, element by element for arrays): about a third of the
  * binary decoding time per row. The values the type mapper's converters build have the classes their field
  * schemas expect by construction ({@code BinaryCopyFidelityIT} and {@code PgValueFidelityIT} validate the Structs),
- * so the snapshot stores them directly. Falls back to {@link Struct#put} when the array cannot be reached (a Kafka
+ * so the snapshot and the stream store them directly. Falls back to {@link Struct#put} when the array cannot be reached (a Kafka
  * version without the field).
  */
 final class StructValues {

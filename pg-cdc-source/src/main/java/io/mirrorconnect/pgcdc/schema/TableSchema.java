@@ -183,8 +183,14 @@ public final class TableSchema {
     public Struct valueStruct(String[] texts) {
         checkLength(texts, columns.size(), "relation columns");
         Struct s = new Struct(valueSchema);
+        Object[] direct = StructValues.of(s);
         for (int idx : includedIndexes) {
-            s.put(valueFields[idx], convert(idx, texts[idx]));
+            Object v = convert(idx, texts[idx]);
+            if (direct != null) {
+                direct[valueFields[idx].index()] = v; // converters build the field's class (see StructValues)
+            } else {
+                s.put(valueFields[idx], v);
+            }
         }
         return s;
     }
@@ -196,9 +202,15 @@ public final class TableSchema {
     public Struct valueStructOfIncluded(String[] texts) {
         checkLength(texts, includedIndexes.length, "included columns");
         Struct s = new Struct(valueSchema);
+        Object[] direct = StructValues.of(s);
         for (int i = 0; i < includedIndexes.length; i++) {
             int idx = includedIndexes[i];
-            s.put(valueFields[idx], convert(idx, texts[i]));
+            Object v = convert(idx, texts[i]);
+            if (direct != null) {
+                direct[valueFields[idx].index()] = v;
+            } else {
+                s.put(valueFields[idx], v);
+            }
         }
         return s;
     }
@@ -215,6 +227,7 @@ public final class TableSchema {
         }
         checkLength(texts, columns.size(), "relation columns");
         Struct k = new Struct(keySchema);
+        Object[] direct = StructValues.of(k);
         for (int i = 0; i < keyIndexes.length; i++) {
             int idx = keyIndexes[i];
             Object v = convert(idx, texts[idx]);
@@ -222,7 +235,11 @@ public final class TableSchema {
                 throw new DataException("table " + table + ": key column " + columns.get(idx).name()
                         + " has no value (NULL or unchanged TOAST); a key needs every key column");
             }
-            k.put(keyFields[i], v);
+            if (direct != null) {
+                direct[keyFields[i].index()] = v;
+            } else {
+                k.put(keyFields[i], v);
+            }
         }
         return k;
     }

@@ -7,11 +7,19 @@ import io.mirrorconnect.pgcdc.offsets.BlockRanges.Range;
 /** What snapshot readers hand to the task's poll thread, in order per partition. */
 public sealed interface SnapshotEvent {
     /**
-     * One row, already converted by the reader thread (conversion runs in parallel with the other readers);
-     * {@code lastOfPartition} marks the partition's final row.
+     * Consecutive rows of one partition, already converted by the reader thread (conversion runs in parallel with
+     * the other readers), handed over together so that the queue sees one operation per chunk, not per row:
+     * {@code keys[i]} (null for a table without a key) and {@code values[i]} for {@code i < size}.
+     * {@code lastOfPartition} says the chunk's last row is the partition's final row.
      */
-    record Row(TableJob job, Struct key, Struct value, Range partition, boolean lastOfPartition)
+    record Rows(TableJob job, Range partition, Struct[] keys, Struct[] values, int size, boolean lastOfPartition)
             implements SnapshotEvent {
+        public Rows {
+            if (size < 1 || size > keys.length || size > values.length) {
+                throw new IllegalArgumentException("a chunk of " + size + " rows in arrays of " + keys.length
+                        + "/" + values.length);
+            }
+        }
     }
 
     /** A partition without rows finished. */

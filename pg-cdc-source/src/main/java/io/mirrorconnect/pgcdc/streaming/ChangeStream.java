@@ -64,9 +64,14 @@ public final class ChangeStream implements AutoCloseable {
     private final Map<String, Object> partition;
     private final Map<Integer, Rel> relations = new HashMap<>();
 
+    /** {@code snapshotted} as the offsets write it (joined once). */
+    private final String snapshottedText;
+
     private Begin txn;
     private long skipped;
-    private StreamPosition last;
+    /** The transaction and change of the last record handed out (null before the first). */
+    private Lsn lastCommit;
+    private Lsn lastChange;
 
     public ChangeStream(ReplicationStream stream, LsnTracker tracker, StreamPosition resumeAfter, long epoch,
                         Set<TableId> tables, Set<TableId> snapshotted, ShapeFactory shapes, Connection catalog,
@@ -81,6 +86,7 @@ public final class ChangeStream implements AutoCloseable {
         this.catalog = catalog;
         this.records = records;
         this.partition = SourceOffsets.streamPartition(mirror);
+        this.snapshottedText = SourceOffsets.joinTables(this.snapshotted);
     }
 
     /**
@@ -144,9 +150,9 @@ public final class ChangeStream implements AutoCloseable {
         } else if (m instanceof Insert i) {
             Rel rel = rel(i.relationOid());
             if (rel != null && !skip(lsn)) {
-                String[] texts = i.newTuple().texts();
-                emit(out, rel, ChangeOp.INSERT, rel.shape().keyStruct(texts), rel.shape().valueStruct(texts),
-                        lsn, Set.of(), lsn);
+                Struct value = rel.shape().valueStruct(i.newTuple().texts());
+                // key fields are converted by the same converters as their value fields: take them from the value
+                emit(out, rel, ChangeOp.INSERT, rel.shape().keyStructFromValue(value), value, lsn, Set.of(), lsn);
             }
         } else if (m instanceof Update u) {
             Rel rel = rel(u.relationOid());
@@ -247,8 +253,8 @@ public final class ChangeStream implements AutoCloseable {
         }
         // every value is converted before anything is emitted: a conversion that fails (and is retried after the
         // types are re-read, see handleOrRetry) must not leave half of this update's records behind
-        Struct key = shape.keyStruct(texts);
         Struct value = shape.valueStruct(texts);
+        Struct key = shape.keyStructFromValue(value);
         if (u.oldTuple() != null && shape.keySchema() != null) {
             Struct oldKey = shape.keyStruct(u.oldTuple().texts());
             if (oldKey != null && !oldKey.equals(key)) {
@@ -288,14 +294,14 @@ public final class ChangeStream implements AutoCloseable {
     }
 
     private Map<String, Object> offset(Lsn position) {
-        StreamPosition p = new StreamPosition(epoch, txn.finalLsn(), position, snapshotted);
-        last = p;
-        return p.toOffset();
+        lastCommit = txn.finalLsn();
+        lastChange = position;
+        return SourceOffsets.streamOffset(epoch, lastCommit, position, snapshottedText);
     }
 
     /** The position of the last record handed out (null before the first): where a reconnect resumes after. */
     public StreamPosition lastPosition() {
-        return last != null ? last : resumeAfter;
+        return lastCommit != null ? new StreamPosition(epoch, lastCommit, lastChange, snapshotted) : resumeAfter;
     }
 
     @Override

@@ -333,15 +333,23 @@ class BinaryCopyFidelityIT {
                         st.execute(set);
                     }
                 }
-                assertThat(PartitionReader.read(c, job, whole, sql, q)).isEqualTo(1008);
+                assertThat(PartitionReader.read(c, job, whole, sql, q, 100)).isEqualTo(1008);
             }
             List<Struct> rows = new ArrayList<>();
+            List<SnapshotEvent.Rows> chunks = new ArrayList<>();
             for (SnapshotEvent e : q) {
-                SnapshotEvent.Row row = (SnapshotEvent.Row) e;
-                assertThat(row.key().get("id")).isEqualTo(row.value().get("id"));
-                rows.add(row.value());
+                SnapshotEvent.Rows chunk = (SnapshotEvent.Rows) e;
+                chunks.add(chunk);
+                for (int i = 0; i < chunk.size(); i++) {
+                    assertThat(chunk.keys()[i].get("id")).isEqualTo(chunk.values()[i].get("id"));
+                    rows.add(chunk.values()[i]);
+                }
             }
-            assertThat(((SnapshotEvent.Row) q.stream().reduce((a, b) -> b).orElseThrow()).lastOfPartition()).isTrue();
+            // 1008 rows in chunks of at most 100: ten full ones, then the last (8 rows) marks the partition done
+            assertThat(chunks).extracting(SnapshotEvent.Rows::size)
+                    .containsExactly(100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 8);
+            assertThat(chunks).extracting(SnapshotEvent.Rows::lastOfPartition)
+                    .containsExactly(false, false, false, false, false, false, false, false, false, false, true);
             rows.sort(java.util.Comparator.comparing(r -> r.getInt32("id")));
             byFormat.add(rows);
         }

@@ -43,13 +43,23 @@ final class TaskHarness {
         task.start(config);
     }
 
-    /** One poll; every record is delivered and its offset committed. */
+    /**
+     * One poll; every record is delivered and its offset committed. Its key and value Structs are validated
+     * against their schemas, as Connect's converters would: the task fills Structs without {@code Struct.put}'s
+     * per-value checks (StructValues), so every task IT checks that what it fills is valid.
+     */
     List<SourceRecord> pollOnce() throws InterruptedException {
         List<SourceRecord> rs = task.poll();
         if (rs == null) {
             return List.of();
         }
         for (SourceRecord r : rs) {
+            if (r.key() instanceof org.apache.kafka.connect.data.Struct k) {
+                k.validate();
+            }
+            if (r.value() instanceof org.apache.kafka.connect.data.Struct v) {
+                v.validate();
+            }
             delivered.add(r);
             task.commitRecord(r, null);
             @SuppressWarnings("unchecked")
