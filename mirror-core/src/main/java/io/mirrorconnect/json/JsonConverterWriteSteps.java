@@ -6,7 +6,9 @@ import java.lang.invoke.MethodType;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.DecimalFormat;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.json.JsonSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonConverterWriteSteps {
     private static final Logger log = LoggerFactory.getLogger(JsonConverterWriteSteps.class);
+    /** JVM system property: {@code true} writes every payload through JsonConverter's tree (for comparisons). */
+    static final String DISABLE_DIRECT_PAYLOADS = "mirror.json.treePayloads";
 
     /** (JsonConverter) -> JsonSerializer. */
     private static final MethodHandle SERIALIZER;
@@ -35,6 +39,8 @@ final class JsonConverterWriteSteps {
     private static final MethodHandle AS_JSON_SCHEMA;
     /** (JsonConverter, Schema, Object value) -> Object tree. */
     private static final MethodHandle CONVERT_TO_JSON;
+    /** (JsonConverter) -> JsonConverterConfig, or null when not reachable (then no {@link JsonPayloadWriter}). */
+    private static final MethodHandle CONFIG;
     private static final Throwable UNREACHABLE;
 
     static {
@@ -44,6 +50,14 @@ final class JsonConverterWriteSteps {
         MethodHandle asJsonSchema = null;
         MethodHandle convertToJson = null;
         Throwable unreachable = null;
+        MethodHandle config = null;
+        try {
+            config = MethodHandles.privateLookupIn(JsonConverter.class, MethodHandles.lookup())
+                    .findGetter(JsonConverter.class, "config", JsonConverterConfig.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("JsonConverter's config is not reachable: payloads are written by its own steps", e);
+        }
+        CONFIG = config;
         try {
             ClassLoader loader = JsonConverter.class.getClassLoader();
             Class<?> jsonNode = Class.forName("com.fasterxml.jackson.databind.JsonNode", false, loader);
@@ -76,10 +90,26 @@ final class JsonConverterWriteSteps {
 
     private final JsonConverter converter;
     private final Object mapper;
+    /** Writes the payloads it can straight to bytes, as JsonConverter would; null: every payload via the tree. */
+    private final JsonPayloadWriter direct;
 
     private JsonConverterWriteSteps(JsonConverter converter, Object mapper) {
         this.converter = converter;
         this.mapper = mapper;
+        this.direct = directWriter(converter);
+    }
+
+    private static JsonPayloadWriter directWriter(JsonConverter converter) {
+        if (CONFIG == null || Boolean.getBoolean(DISABLE_DIRECT_PAYLOADS)) {
+            return null;
+        }
+        try {
+            JsonConverterConfig config = (JsonConverterConfig) CONFIG.invokeExact(converter);
+            return config == null ? null : new JsonPayloadWriter(config.decimalFormat() == DecimalFormat.BASE64);
+        } catch (Throwable e) {
+            log.debug("JsonConverter's config is not readable: payloads are written by its own steps", e);
+            return null;
+        }
     }
 
     /** The write steps of a configured converter, or null when they cannot be reached in this Kafka version. */
@@ -113,8 +143,17 @@ final class JsonConverterWriteSteps {
         }
     }
 
-    /** The bytes JsonConverter writes for {@code value} as the envelope's payload. */
+    /**
+     * The bytes JsonConverter writes for {@code value} as the envelope's payload: written directly when
+     * {@link JsonPayloadWriter} can, else through JsonConverter's own tree.
+     */
     byte[] payloadJson(Schema schema, Object value) {
+        if (direct != null) {
+            byte[] b = direct.write(schema, value);
+            if (b != null) {
+                return b;
+            }
+        }
         try {
             return write((Object) CONVERT_TO_JSON.invokeExact(converter, schema, value));
         } catch (RuntimeException | Error e) {

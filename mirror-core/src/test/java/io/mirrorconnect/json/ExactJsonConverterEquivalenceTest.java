@@ -411,4 +411,132 @@ class ExactJsonConverterEquivalenceTest {
         assertThat(Objects.requireNonNull(JsonEnvelope.locate(shapes().get(0).getBytes(StandardCharsets.UTF_8)))
                 .schemaLength()).isEqualTo(S.length());
     }
+
+    // ---- payloads written directly (JsonPayloadWriter) ----
+
+    private static final Schema FLAT = SchemaBuilder.struct().name("m.public.t.Value").optional()
+            .field("id", Schema.INT64_SCHEMA)
+            .field("i8", Schema.OPTIONAL_INT8_SCHEMA)
+            .field("i16", Schema.OPTIONAL_INT16_SCHEMA)
+            .field("i32", SchemaBuilder.int32().optional().parameter("mirror.source.type", "integer").build())
+            .field("f32", Schema.OPTIONAL_FLOAT32_SCHEMA)
+            .field("f64", Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field("bool", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+            .field("str", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("n\u00e4me \"q\"\t", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("bytes", Schema.OPTIONAL_BYTES_SCHEMA)
+            .field("dec", Decimal.builder(2).optional().build())
+            .field("date", Date.builder().optional().build())
+            .field("time", Time.builder().optional().build())
+            .field("ts", Timestamp.builder().optional().build())
+            .field("uuid", SchemaBuilder.string().name("io.mirrorconnect.Uuid").optional().build())
+            .build();
+
+    private static String randomText(Random random) {
+        StringBuilder b = new StringBuilder();
+        int n = random.nextInt(12);
+        for (int i = 0; i < n; i++) {
+            switch (random.nextInt(5)) {
+                case 0 -> b.append((char) random.nextInt(0x80)); // every ASCII character, controls included
+                case 1 -> b.append((char) (0x80 + random.nextInt(0x780))); // two UTF-8 bytes
+                case 2 -> b.append((char) (0x800 + random.nextInt(0xD000))); // three bytes, below the surrogates
+                case 3 -> b.appendCodePoint(0x10000 + random.nextInt(0x1000)); // a surrogate pair
+                default -> b.append("\u2028/\u007f\ufffd");
+            }
+        }
+        return b.toString();
+    }
+
+    private static Struct randomFlatRow(Random random, boolean surrogates) {
+        Struct v = new Struct(FLAT).put("id", random.nextLong());
+        for (org.apache.kafka.connect.data.Field f : FLAT.fields()) {
+            if (f.name().equals("id") || random.nextInt(6) == 0) {
+                continue;
+            }
+            String text = randomText(random);
+            if (!surrogates) {
+                text = text.codePoints().filter(cp -> cp < 0x10000).collect(StringBuilder::new,
+                        StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            }
+            double d = switch (random.nextInt(6)) {
+                case 0 -> Double.NaN;
+                case 1 -> random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                case 2 -> random.nextBoolean() ? -0.0 : Double.MIN_VALUE;
+                default -> random.nextGaussian() * Math.pow(10, random.nextInt(600) - 300);
+            };
+            v.put(f, switch (f.name()) {
+                case "i8" -> (byte) random.nextInt();
+                case "i16" -> (short) random.nextInt();
+                case "i32" -> random.nextInt();
+                case "f32" -> (float) d;
+                case "f64" -> d;
+                case "bool" -> random.nextBoolean();
+                case "bytes" -> {
+                    byte[] b = new byte[random.nextInt(7)];
+                    random.nextBytes(b);
+                    yield b;
+                }
+                case "dec" -> BigDecimal.valueOf(random.nextLong(), 2);
+                case "date" -> new java.util.Date((random.nextInt(200_000) - 100_000) * 86_400_000L);
+                case "time" -> new java.util.Date(random.nextInt(86_400_000));
+                case "ts" -> new java.util.Date(random.nextLong() / 1000);
+                case "uuid" -> new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+                default -> text;
+            });
+        }
+        return v;
+    }
+
+    @Test
+    void directPayloadsAreJsonConvertersBytes() {
+        Random random = new Random(7);
+        for (Map<String, String> config : configs()) {
+            for (boolean isKey : new boolean[] {false, true}) {
+                Converters c = Converters.of(config, isKey);
+                for (int i = 0; i < 300; i++) {
+                    Struct v = randomFlatRow(random, i % 3 == 0);
+                    byte[] expected = c.plain().fromConnectData(TOPIC, FLAT, v);
+                    assertThat(c.fast().fromConnectData(TOPIC, FLAT, v)).as("%s %s", config, v).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDirectWriterTakesFlatRowsAndLeavesTheRestToJsonConverter() {
+        Random random = new Random(3);
+        JsonPayloadWriter direct = new JsonPayloadWriter(true);
+        for (int i = 0; i < 100; i++) {
+            assertThat(direct.write(FLAT, randomFlatRow(random, false))).isNotNull();
+        }
+        Struct row = randomFlatRow(random, false);
+        // decimals as numbers, a surrogate pair, arrays, defaults, required nulls, a time of day in a date, a time past
+        // the day, a decimal of another scale and a struct of another schema are JsonConverter's to write (or reject)
+        assertThat(new JsonPayloadWriter(false).write(FLAT, row.put("dec", new BigDecimal("1.00")))).isNull();
+        assertThat(direct.write(FLAT, randomFlatRow(random, false).put("str", "\ud83d\ude00"))).isNull();
+        assertThat(direct.write(ALL, full())).isNull();
+        assertThat(direct.write(SchemaBuilder.int32().optional().defaultValue(42).build(), null)).isNull();
+        assertThat(direct.write(Schema.INT64_SCHEMA, null)).isNull();
+        assertThat(direct.write(Schema.OPTIONAL_INT64_SCHEMA, null)).isEqualTo("null".getBytes(StandardCharsets.UTF_8));
+        assertThat(direct.write(FLAT, randomFlatRow(random, false).put("date", new java.util.Date(1)))).isNull();
+        assertThat(direct.write(FLAT, randomFlatRow(random, false).put("time", new java.util.Date(86_400_001L)))).isNull();
+        assertThat(direct.write(FLAT, randomFlatRow(random, false).put("dec", new BigDecimal("1.5")))).isNull();
+        assertThat(direct.write(FLAT, new Struct(INNER))).isNull();
+        assertThat(direct.write(Schema.OPTIONAL_INT64_SCHEMA, "not a long")).isNull();
+    }
+
+    @Test
+    void directWriteErrorsAreJsonConvertersOwn() {
+        Converters c = Converters.of(Map.of(), false);
+        Random random = new Random(5);
+        List<Struct> bad = List.of(randomFlatRow(random, false).put("date", new java.util.Date(1)),
+                randomFlatRow(random, false).put("time", new java.util.Date(-1)),
+                randomFlatRow(random, false).put("dec", new BigDecimal("1.5")));
+        for (Struct v : bad) {
+            Throwable plain = org.assertj.core.api.Assertions.catchThrowable(() -> c.plain().fromConnectData(TOPIC, FLAT, v));
+            assertThat(plain).isInstanceOf(DataException.class);
+            assertThatThrownBy(() -> c.fast().fromConnectData(TOPIC, FLAT, v)).isInstanceOf(DataException.class)
+                    .hasMessage(plain.getMessage());
+        }
+    }
 }

@@ -51,8 +51,10 @@ public final class SourceCostBench {
             }
             System.out.printf("source cost, %d rows / %d changes x 16 columns, load before %s%n", rows, changes, load());
             Converters conv = new Converters();
-            snapshot(pg, rows, null); // warm-up
-            snapshot(pg, rows, conv);
+            for (int w = 0; w < 2; w++) { // warm-up (JIT), not reported
+                snapshot(pg, rows, null);
+                snapshot(pg, rows, conv);
+            }
             double[][] snap = new double[2][rounds];
             for (int r = 0; r < rounds; r++) {
                 snap[0][r] = snapshot(pg, rows, null);
@@ -67,8 +69,8 @@ public final class SourceCostBench {
             h.start(cfg);
             try {
                 h.pollCounting(); // starts streaming
-                drain(pg, h, Math.min(changes, 20_000), 0, null); // warm-up
-                drain(pg, h, Math.min(changes, 20_000), 1, conv);
+                drain(pg, h, changes, 0, null); // warm-up, not reported
+                drain(pg, h, changes, 1, conv);
                 for (int r = 0; r < rounds; r++) {
                     drain[0][r] = drain(pg, h, changes, 2 + 2 * r, null);
                     drain[1][r] = drain(pg, h, changes, 3 + 2 * r, conv);
