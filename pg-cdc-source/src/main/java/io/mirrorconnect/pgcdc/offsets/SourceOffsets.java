@@ -46,7 +46,10 @@ public final class SourceOffsets {
     /*
      * Connect stores offsets under the serialized (JSON) partition map, so a partition's entries must always be
      * serialized in the same order: Map.of iterates in an order that changes from JVM to JVM, and a restarted
-     * worker would then not find the offsets. Partitions are LinkedHashMaps with a fixed order.
+     * worker would then not find the offsets. Partitions are LinkedHashMaps with a fixed order, and that order is
+     * the one a HashMap of the same keys iterates in: the worker's REST GET /connectors/NAME/offsets reads the
+     * partitions back from the offsets topic (its JsonConverter returns a JSON object as a HashMap) and looks their
+     * offsets up by serializing them again, so any other order shows a null offset there (SourceOffsetsTest).
      */
     public static Map<String, Object> streamPartition(String mirror) {
         Map<String, Object> p = new LinkedHashMap<>();
@@ -66,6 +69,19 @@ public final class SourceOffsets {
      * task writes its own partition, so tasks never overwrite each other's progress; readers merge them.
      */
     public static Map<String, Object> snapshotSlicePartition(String mirror, TableId table, int slice) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(MIRROR, mirror);
+        p.put(SLICE, slice); // a HashMap's order of these three keys (see above)
+        p.put(TABLE, table.toString());
+        return Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * The slice partition as builds before 2026-11-29 wrote it (entries mirror, table, slice): an equal map serialized
+     * to other bytes, so Connect stores it under another key. Read, never written, so that a spread snapshot
+     * under way across the upgrade keeps its slices' progress.
+     */
+    public static Map<String, Object> legacySnapshotSlicePartition(String mirror, TableId table, int slice) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(MIRROR, mirror);
         p.put(TABLE, table.toString());
