@@ -185,7 +185,10 @@ final class JsonPayloadWriter {
             }
             out.string(f.name());
             out.put(':');
-            value(out, f.schema(), struct.getWithoutDefault(f.name()));
+            // JsonConverter reads the field without its default; get(Field) is the same read by index (no name
+            // look-up) whenever the field has no default (the struct's schema equals this one, so indexes agree)
+            Schema fs = f.schema();
+            value(out, fs, fs.defaultValue() == null ? struct.get(f) : struct.getWithoutDefault(f.name()));
         }
         out.put('}');
     }
