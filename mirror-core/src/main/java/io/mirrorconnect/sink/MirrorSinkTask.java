@@ -111,13 +111,14 @@ public abstract class MirrorSinkTask extends SinkTask {
         ChangeRow row;
         TableId table;
         try {
-            row = ChangeRow.read(r);
+            // the record itself is kept only for the errant-record reporter (it holds the consumed bytes)
+            row = ChangeRow.read(r, reporter != null);
             table = router.route(r.topic());
             if (row.op() != ChangeOp.TRUNCATE) {
                 collapser.check(row);
             }
         } catch (DataException e) {
-            reject(r, e, null);
+            reject(r, ChangeRow.where(r), e, null);
             offsets.done(tp, r.kafkaOffset());
             return;
         }
@@ -175,7 +176,7 @@ public abstract class MirrorSinkTask extends SinkTask {
                 attempt(() -> writer.write(table, toWrite), "writing " + toWrite.rows().size() + " row(s) to " + table);
                 break;
             } catch (RecordRejectedException e) {
-                reject(e.row().source().record(), e, table);
+                reject(e.row().source().record(), e.row().source().where(), e, table);
                 batch = batch.without(e.row());
             }
         }
@@ -222,9 +223,13 @@ public abstract class MirrorSinkTask extends SinkTask {
         }
     }
 
-    /** Sends a record the sink cannot take to the errant-record reporter, or fails the task naming it. */
-    private void reject(SinkRecord record, DataException error, TableId table) {
-        String where = ChangeRow.where(record);
+    /**
+     * Sends a record the sink cannot take to the errant-record reporter, or fails the task naming it.
+     *
+     * @param record the record (kept whenever there is a reporter; may be null without one)
+     * @param where  "topic t partition p offset o" of the record
+     */
+    private void reject(SinkRecord record, String where, DataException error, TableId table) {
         String message = (table == null ? "" : "to table " + table + ": ")
                 + (error.getMessage() != null && error.getMessage().contains(where) ? error.getMessage()
                 : "record " + where + ": " + error.getMessage());
