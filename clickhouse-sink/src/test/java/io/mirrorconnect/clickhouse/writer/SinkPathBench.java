@@ -74,6 +74,11 @@ public final class SinkPathBench {
     /** Times are this thread's CPU time, so that other processes on a loaded machine do not count (GC threads don't either). */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    /** This JVM's CPU time, all threads: the GC's work for what the buffer keeps alive counts here. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** Records per {@code put()}: the compiled {@code consumer.override.max.poll.records}. */
+    private static final int POLL = 2000;
 
     private record Encoded(byte[] key, byte[] value, RecordHeaders headers, long offset) {
     }
@@ -140,13 +145,24 @@ public final class SinkPathBench {
         HeaderConverter headerConverter = headerConverter(variant);
         int rows = records.size();
 
+        long gcBefore = gcMillis();
+        long processBefore = PROCESS.getProcessCpuTime();
         long start = CPU.getCurrentThreadCpuTime();
-        List<SinkRecord> converted = convert(records, keyConverter, valueConverter, headerConverter);
-        long convertedAt = CPU.getCurrentThreadCpuTime();
+        // as the worker does: convert one poll's records, hand them to the sink, drop them; the buffer holds the rest
         TableId table = TableId.of(null, "wide");
         TableBuffer buffer = new TableBuffer(table);
-        for (SinkRecord r : converted) {
-            buffer.add(ChangeRow.read(r, false), 0);
+        long convertNs = 0;
+        long bufferNs = 0;
+        for (int from = 0; from < rows; from += POLL) {
+            long t0 = CPU.getCurrentThreadCpuTime();
+            List<SinkRecord> polled = convert(records.subList(from, Math.min(rows, from + POLL)), keyConverter,
+                    valueConverter, headerConverter);
+            long t1 = CPU.getCurrentThreadCpuTime();
+            for (SinkRecord r : polled) {
+                buffer.add(ChangeRow.read(r, false), 0);
+            }
+            bufferNs += CPU.getCurrentThreadCpuTime() - t1;
+            convertNs += t1 - t0;
         }
         long bufferedAt = CPU.getCurrentThreadCpuTime();
         CollapsedBatch batch = new BatchCollapser(WriteMode.UPSERT, new KeyExtractor(List.of()))
@@ -169,11 +185,13 @@ public final class SinkPathBench {
             }
         }
         long encodedAt = CPU.getCurrentThreadCpuTime();
-        System.out.printf("%-20s round %d: CPU ns/record convert %5.0f, read+buffer %4.0f, collapse %4.0f, encode %4.0f;"
-                        + " total %5.0f ns = %7.0f records/s (%d rows)%n", variant, round,
-                (convertedAt - start) / (double) rows, (bufferedAt - convertedAt) / (double) rows,
+        long process = PROCESS.getProcessCpuTime() - processBefore;
+        System.out.printf("%-14s round %d: thread CPU ns/record convert %5.0f, read+buffer %4.0f, collapse %4.0f, encode %4.0f;"
+                        + " total %5.0f ns = %7.0f records/s (%d rows); process CPU (GC included) %5.0f ns/record, GC %d ms%n",
+                variant, round, convertNs / (double) rows, bufferNs / (double) rows,
                 (collapsedAt - bufferedAt) / (double) rows, (encodedAt - collapsedAt) / (double) rows,
-                (encodedAt - start) / (double) rows, rows / ((encodedAt - start) / 1e9), batch.rows().size());
+                (encodedAt - start) / (double) rows, rows / ((encodedAt - start) / 1e9), batch.rows().size(),
+                process / (double) rows, gcMillis() - gcBefore);
     }
 
     /**
@@ -238,6 +256,14 @@ public final class SinkPathBench {
             buffer.add(ChangeRow.read(r, keepRecords), 0);
         }
         return buffer;
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static long usedAfterGc() {
