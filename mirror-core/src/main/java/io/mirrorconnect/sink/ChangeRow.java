@@ -61,7 +61,16 @@ public record ChangeRow(String topic, int partition, long offset, ChangeMetadata
      * @throws ContractException when the record does not follow docs/record-contract.md
      */
     public static ChangeRow read(SinkRecord record, boolean keepRecord) {
-        ChangeMetadata meta = ChangeHeaders.read(record.headers(), () -> where(record));
+        return read(record, keepRecord, null);
+    }
+
+    /**
+     * Reads a record as {@link #read(SinkRecord, boolean)} does; when its metadata equals {@code previous} (the rows
+     * of a snapshot, of one transaction), the row shares that instance instead of holding its own copy.
+     */
+    public static ChangeRow read(SinkRecord record, boolean keepRecord, ChangeMetadata previous) {
+        ChangeMetadata read = ChangeHeaders.read(record.headers(), () -> where(record));
+        ChangeMetadata meta = read.equals(previous) ? previous : read;
         Struct key = asStruct(record.key(), "key", record);
         Struct value = asStruct(record.value(), "value", record);
         SinkRecord kept = keepRecord ? record : null;

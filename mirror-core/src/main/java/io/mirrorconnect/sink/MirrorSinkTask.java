@@ -19,6 +19,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mirrorconnect.contract.ChangeMetadata;
 import io.mirrorconnect.contract.ChangeOp;
 import io.mirrorconnect.contract.TableId;
 
@@ -53,6 +54,8 @@ public abstract class MirrorSinkTask extends SinkTask {
     private long retryAtMs;
     private RuntimeException deferredFailure;
     private LongSupplier clock = System::currentTimeMillis;
+    /** The last record's metadata, shared by the following rows whose metadata is equal (heap per buffered row). */
+    private ChangeMetadata lastMeta;
 
     /** Parses the task's properties into the sink's config (a subclass of {@link SinkCoreConfig}). */
     protected abstract SinkCoreConfig parseConfig(Map<String, String> props);
@@ -112,7 +115,8 @@ public abstract class MirrorSinkTask extends SinkTask {
         TableId table;
         try {
             // the record itself is kept only for the errant-record reporter (it holds the consumed bytes)
-            row = ChangeRow.read(r, reporter != null);
+            row = ChangeRow.read(r, reporter != null, lastMeta);
+            lastMeta = row.meta();
             table = router.route(r.topic());
             if (row.op() != ChangeOp.TRUNCATE) {
                 collapser.check(row);

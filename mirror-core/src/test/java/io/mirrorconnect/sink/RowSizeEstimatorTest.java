@@ -78,4 +78,15 @@ class RowSizeEstimatorTest {
         assertThat(new ChangeRow("t", 0, 1, ChangeMetadata.of(ChangeOp.INSERT, 1, 0), null, null, false, null))
                 .satisfies(r -> assertThat(RowSizeEstimator.estimate(r)).isEqualTo(RowSizeEstimator.ROW_OVERHEAD));
     }
+
+    @Test
+    void rowsWithEqualMetadataShareOneInstance() {
+        ChangeRow first = ChangeRow.read(Records.upsert(1, ChangeOp.SNAPSHOT, 0, 1, "a", "x"), false, null);
+        ChangeRow same = ChangeRow.read(Records.upsert(2, ChangeOp.SNAPSHOT, 0, 2, "b", "y"), false, first.meta());
+        ChangeRow other = ChangeRow.read(Records.upsert(3, ChangeOp.UPDATE, 7, 2, "b", "y", "body"), false, first.meta());
+        assertThat(same.meta()).isSameAs(first.meta());
+        assertThat(other.meta()).isNotSameAs(first.meta()).isEqualTo(new ChangeMetadata(ChangeOp.UPDATE, 7,
+                1_700_000_000_000_007L, java.util.Set.of("body")));
+        assertThat(same.offset()).isEqualTo(2);
+    }
 }
