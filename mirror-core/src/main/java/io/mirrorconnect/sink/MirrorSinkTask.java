@@ -49,6 +49,8 @@ public abstract class MirrorSinkTask extends SinkTask {
     private final OffsetTracker offsets = new OffsetTracker();
     private final TruncateLedger truncates = new TruncateLedger();
     private int consecutiveFailures;
+    /** When the last {@link #put} with records came (for the idle flush). */
+    private long lastArrivalMs;
     /** After a transient failure: no flush is tried before this time (offset commits wait out the backoff too). */
     private long retryAtMs;
     private RuntimeException deferredFailure;
@@ -94,6 +96,9 @@ public abstract class MirrorSinkTask extends SinkTask {
             throw deferredFailure;
         }
         long now = clock.getAsLong();
+        if (!records.isEmpty()) {
+            lastArrivalMs = now;
+        }
         for (SinkRecord r : records) {
             TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
             if (!offsets.alreadyTaken(tp, r.kafkaOffset())) {
@@ -101,6 +106,26 @@ public abstract class MirrorSinkTask extends SinkTask {
             }
         }
         flushDue(now);
+        pollAgainByNextDeadline(now);
+    }
+
+    /**
+     * With rows buffered, asks Connect to call {@link #put} again (with no records if none came) by the time the
+     * first buffer becomes due. Without this the worker's consumer poll blocks until its next offset commit
+     * ({@code offset.flush.interval.ms}, 60 s by default), and neither the flush interval nor the idle flush
+     * would be kept.
+     */
+    private void pollAgainByNextDeadline(long now) {
+        long wait = -1;
+        for (TableBuffer buffer : buffers.values()) {
+            long until = flushPolicy.untilDue(buffer, now, lastArrivalMs);
+            if (until > 0 && (wait < 0 || until < wait)) {
+                wait = until;
+            }
+        }
+        if (wait > 0) {
+            context.timeout(wait);
+        }
     }
 
     private void take(SinkRecord r, TopicPartition tp, long now) {
@@ -151,7 +176,7 @@ public abstract class MirrorSinkTask extends SinkTask {
 
     private void flushDue(long now) {
         for (TableBuffer buffer : buffers.values()) {
-            if (flushPolicy.due(buffer, now)) {
+            if (flushPolicy.due(buffer, now, lastArrivalMs)) {
                 flush(buffer);
             }
         }

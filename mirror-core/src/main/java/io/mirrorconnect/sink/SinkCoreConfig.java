@@ -91,6 +91,12 @@ public class SinkCoreConfig extends AbstractConfig {
     public static final String FLUSH_INTERVAL_MS_DISPLAY = "Flush interval (ms)";
     public static final long FLUSH_INTERVAL_MS_DEFAULT = 10_000L;
 
+    public static final String FLUSH_IDLE_MS_CONFIG = "flush.idle.ms";
+    public static final String FLUSH_IDLE_MS_DOC = "Flush every buffered table once no record at all has arrived for this long: the consumer has caught up, so a backlog's last partial batch (or a burst of changes) is written right away instead of after flush.interval.ms. Each such flush is one more destination write, so a trickle of records is written about once per idle time. 0 turns it off.";
+    public static final String FLUSH_IDLE_MS_DISPLAY = "Flush when idle (ms)";
+    /** No idle flush unless a sink asks for one (see {@link #addTo(ConfigDef, long)}). */
+    public static final long FLUSH_IDLE_MS_OFF = 0L;
+
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     public static final String MAX_RETRIES_DOC = "How many times a write that failed with a transient destination error is retried before the task fails.";
     public static final String MAX_RETRIES_DISPLAY = "Max retries";
@@ -183,6 +189,14 @@ public class SinkCoreConfig extends AbstractConfig {
     }
 
     public static ConfigDef addTo(ConfigDef def) {
+        return addTo(def, FLUSH_IDLE_MS_OFF);
+    }
+
+    /**
+     * Adds the common sink properties with the sink's own default for {@link #FLUSH_IDLE_MS_CONFIG} (a destination
+     * that takes small writes cheaply flushes when idle; one that bills or limits each write keeps it off).
+     */
+    public static ConfigDef addTo(ConfigDef def, long flushIdleDefaultMs) {
         int o = 0;
         def.define(MIRROR_NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                 Importance.HIGH, MIRROR_NAME_DOC, GROUP_MIRROR, ++o, Width.MEDIUM, MIRROR_NAME_DISPLAY);
@@ -214,6 +228,8 @@ public class SinkCoreConfig extends AbstractConfig {
                 Importance.LOW, MAX_BATCH_BYTES_DOC, GROUP_BATCHING, ++o, Width.SHORT, MAX_BATCH_BYTES_DISPLAY);
         def.define(FLUSH_INTERVAL_MS_CONFIG, Type.LONG, FLUSH_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(0),
                 Importance.MEDIUM, FLUSH_INTERVAL_MS_DOC, GROUP_BATCHING, ++o, Width.SHORT, FLUSH_INTERVAL_MS_DISPLAY);
+        def.define(FLUSH_IDLE_MS_CONFIG, Type.LONG, flushIdleDefaultMs, ConfigDef.Range.atLeast(0),
+                Importance.LOW, FLUSH_IDLE_MS_DOC, GROUP_BATCHING, ++o, Width.SHORT, FLUSH_IDLE_MS_DISPLAY);
         def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, ConfigDef.Range.atLeast(0),
                 Importance.LOW, MAX_RETRIES_DOC, GROUP_BATCHING, ++o, Width.SHORT, MAX_RETRIES_DISPLAY);
         def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
@@ -294,7 +310,8 @@ public class SinkCoreConfig extends AbstractConfig {
     }
 
     public FlushPolicy flushPolicy() {
-        return new FlushPolicy(getInt(MAX_BATCH_SIZE_CONFIG), getLong(MAX_BATCH_BYTES_CONFIG), getLong(FLUSH_INTERVAL_MS_CONFIG));
+        return new FlushPolicy(getInt(MAX_BATCH_SIZE_CONFIG), getLong(MAX_BATCH_BYTES_CONFIG), getLong(FLUSH_INTERVAL_MS_CONFIG),
+                getLong(FLUSH_IDLE_MS_CONFIG));
     }
 
     public RetryPolicy retryPolicy() {

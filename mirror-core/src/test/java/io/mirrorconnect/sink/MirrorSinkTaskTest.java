@@ -202,6 +202,52 @@ class MirrorSinkTaskTest {
     }
 
     @Test
+    void aBufferedBatchAsksConnectToPollAgainByItsFlushDeadline() {
+        // the worker's consumer poll blocks until its next offset commit (offset.flush.interval.ms, 60 s by
+        // default) when no record comes: without a shorter timeout a quiet table would wait that long, not 5 s
+        TestTask task = start(Map.of());
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
+        assertThat(task.ctx().timeout).isEqualTo(5_000);
+        now.addAndGet(2_000);
+        task.ctx().timeout = -1;
+        task.put(List.of());
+        assertThat(task.ctx().timeout).isEqualTo(3_000);
+        now.addAndGet(3_000);
+        task.ctx().timeout = -1;
+        task.put(List.of());
+        assertThat(task.writer.rows).hasSize(1);
+        assertThat(task.ctx().timeout).as("nothing buffered: no deadline").isEqualTo(-1);
+    }
+
+    @Test
+    void aPartialBatchIsFlushedOnceNoRecordArrivedForTheIdleTime() {
+        TestTask task = start(Map.of("flush.idle.ms", "300"));
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
+        assertThat(task.ctx().timeout).isEqualTo(300);
+        now.addAndGet(200);
+        task.put(List.of(upsert(1, ChangeOp.INSERT, 2, 2, "b", "y"))); // still arriving: keep buffering
+        assertThat(task.writer.rows).isEmpty();
+        assertThat(task.ctx().timeout).isEqualTo(300);
+        now.addAndGet(299);
+        task.put(List.of());
+        assertThat(task.writer.rows).as("quiet for 299 ms only").isEmpty();
+        assertThat(task.ctx().timeout).isEqualTo(1);
+        now.addAndGet(1);
+        task.put(List.of()); // the consumer has caught up: write now, not when the interval ends
+        assertThat(task.writer.batchSizes).containsExactly(2);
+        assertThat(task.preCommit(current(2))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void theIdleFlushIsOffByDefaultInTheCore() {
+        TestTask task = start(Map.of());
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
+        now.addAndGet(4_999);
+        task.put(List.of());
+        assertThat(task.writer.rows).isEmpty();
+    }
+
+    @Test
     void flushesWhenTheBatchIsFull() {
         TestTask task = start(Map.of("max.batch.size", "2"));
         task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"), upsert(1, ChangeOp.INSERT, 2, 2, "b", "y"),

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.mirrorconnect.ddl.compiler.ConsumerOverrides;
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
 import io.mirrorconnect.it.fixtures.Fixtures;
@@ -77,7 +78,17 @@ class SinkScaleOutIT {
         c.put("flush.interval.ms", "300");
         c.put("retry.backoff.ms", "200");
         c.put("retry.backoff.max.ms", "2000");
+        // what mirror-ddl compiles into every sink (among them: no topic auto-creation by the sink's consumer)
+        ConsumerOverrides.defaults().values().forEach((k, v) -> c.put(ConsumerOverrides.PREFIX + k, v));
         return c;
+    }
+
+    /** Waits until the topic exists (the source creates it with its first record). */
+    private static void awaitTopic() throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!admin.listTopics().names().get().contains(TOPIC) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
     }
 
     private static List<List<String>> sourceRows() {
@@ -138,13 +149,17 @@ class SinkScaleOutIT {
                 "INSERT INTO items SELECT g, 'name-' || g, "
                         + "CASE WHEN g % 10 = 0 THEN (SELECT string_agg(md5((g * 1000 + x)::text), '') "
                         + "FROM generate_series(1, 300) x) ELSE 'short ' || g END, g * 1.25 FROM generate_series(1, 400) g");
-        connect.configureConnector(MIRROR + "-source", source());
+        // the sink first, as a user may create it (or as it may restart before the source produced): its consumer
+        // subscribes to a topic that does not exist yet and must not create it with the broker's default of one
+        // partition (auto.create.topics.enable is on, Kafka's default)
         connect.configureConnector(MIRROR + "-sink", sink());
-        connect.awaitRunning(MIRROR + "-source", 1, WAIT);
         connect.awaitRunning(MIRROR + "-sink", 2, WAIT);
-        awaitSame("snapshot");
+        connect.configureConnector(MIRROR + "-source", source());
+        connect.awaitRunning(MIRROR + "-source", 1, WAIT);
+        awaitTopic();
         assertThat(admin.describeTopics(Set.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions())
-                .as("Connect created the topic with topic.creation.default.partitions").hasSize(PARTITIONS);
+                .as("the source created the topic with topic.creation.default.partitions").hasSize(PARTITIONS);
+        awaitSame("snapshot");
         assertThat(endOffsets().values()).as("keyed records spread over every partition").allMatch(o -> o > 0);
 
         pg.execute("INSERT INTO items SELECT g, 'new-' || g, 'new body', 1.5 FROM generate_series(401, 420) g",
