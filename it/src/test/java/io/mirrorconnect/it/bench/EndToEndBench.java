@@ -92,6 +92,8 @@ public final class EndToEndBench {
     private Path workDir;
     private KafkaConsumer<byte[], byte[]> offsets;
     private Measure direct;
+    /** The database of the direct insert's table. */
+    private String directDatabase;
 
     private EndToEndBench(BenchOptions options) {
         this.options = options;
@@ -435,9 +437,6 @@ public final class EndToEndBench {
         log(format(m));
         return m;
     }
-
-    /** The database of the direct insert's table. */
-    private String directDatabase;
 
     /**
      * That the lane's last clickhouse-sink run wrote the table's rows exactly: row count and an order-independent
