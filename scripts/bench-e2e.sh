@@ -7,8 +7,13 @@
 #   producer overrides), the sink of our topic into ClickHouse (compiled config), a no-op sink of the same topic
 #   (the Connect + converter floor), a direct INSERT ... FORMAT RowBinary of the same rows (the ceiling), and the
 #   drain of CHANGES changes made while both sources were stopped; then prints rows/s, CPU-s, heap and the ratios.
-# Usage: scripts/bench-e2e.sh [ROWS] [CHANGES] [--sweep] [--no-debezium]     (defaults 500000 200000)
+# Usage: scripts/bench-e2e.sh [ROWS] [CHANGES] [--sweep] [--no-debezium] [--converter json|avro|both]
+#   (defaults 500000 200000 json)
 #   --sweep also runs the sink with each candidate set of consumer overrides (EndToEndBench.SWEEP).
+#   --converter avro runs every measure (Debezium's too; the direct insert has no converter) with mirror-ddl's
+#   --avro --avro-converter apicurio: an Apicurio Registry 3.3.3 (it/pom.xml's unpack, Java 21+ from
+#   /usr/lib/jvm or MIRROR_JDK_ROOT) and Apicurio's AvroConverter installed as a plugin directory on the worker's
+#   plugin.path (it/bench-plugins/apicurio-converter.pom.xml). --converter both runs JSON and Avro in one run.
 # Builds only target/ directories (no `mvn install`); Debezium 3.6.1.Final comes from Maven Central as a
 # benchmark-only plugin directory (it/bench-plugins/debezium-postgres.pom.xml). Rerunnable.
 set -euo pipefail
@@ -23,6 +28,23 @@ if [ ! -f "$DBZ/debezium-connector-postgres-3.6.1.Final.jar" ]; then
   ./mvnw -B -q -f it/bench-plugins/debezium-postgres.pom.xml dependency:copy-dependencies \
     -DoutputDirectory="$PWD/$DBZ" -DexcludeGroupIds=org.apache.kafka,org.slf4j -DincludeScope=runtime
 fi
+CONVERTER=json
+prev=""
+for a in "$@"; do
+  case "$a" in --converter=*) CONVERTER="${a#--converter=}" ;; esac
+  if [ "$prev" = "--converter" ]; then CONVERTER="$a"; fi
+  prev="$a"
+done
+if [ "$CONVERTER" = avro ] || [ "$CONVERTER" = both ]; then
+  APICURIO=it/target/bench-plugins/apicurio-registry-converter
+  if [ ! -f "$APICURIO/apicurio-registry-utils-converter-2.6.13.Final.jar" ]; then
+    ./mvnw -B -q -f it/bench-plugins/apicurio-converter.pom.xml dependency:copy-dependencies \
+      -DoutputDirectory="$PWD/$APICURIO" -DexcludeGroupIds=org.apache.kafka,org.slf4j -DincludeScope=runtime
+  fi
+  # the registry server, unpacked as for the Avro ITs (a marker file makes it a no-op once done)
+  ./mvnw -B -q $OFFLINE -pl it dependency:unpack@unpack-apicurio-registry
+fi
+AV=$(sed -n 's:.*<apicurio.registry.version>\(.*\)</apicurio.registry.version>.*:\1:p' it/pom.xml | head -1)
 # the worker's class path: Kafka 4.1.1's Connect runtime (as in Kafka's distribution) and the no-op sink
 ./mvnw -B -q $OFFLINE -f it/bench-plugins/connect-worker.pom.xml dependency:build-classpath \
   -Dmdep.outputFile="$PWD/it/target/bench-worker-classpath.txt" -Dmdep.includeScope=runtime
@@ -32,5 +54,5 @@ OWN="mirror-core/target/mirror-core-$V.jar:mirror-ddl/target/mirror-ddl-$V.jar"
 CP="it/target/test-classes:$OWN:$(cat it/target/bench-classpath.txt)"
 WORKER_CP="$PWD/it/target/test-classes:$PWD/mirror-core/target/mirror-core-$V.jar:$(cat it/target/bench-worker-classpath.txt)"
 exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dmirror.root.dir="$PWD" -Dmirror.version="$V" \
-  -Dmirror.bench.worker.classpath="$WORKER_CP" \
+  -Dmirror.bench.worker.classpath="$WORKER_CP" -Dmirror.apicurio.dir="$PWD/it/target/apicurio-registry-$AV" \
   -cp "$CP" io.mirrorconnect.it.bench.EndToEndBench "$@"

@@ -2,6 +2,7 @@ package io.mirrorconnect.sink;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,12 +68,16 @@ public final class BatchCollapser {
      * @param valueSchema the union of the value schemas seen for the table (may be null)
      */
     public CollapsedBatch collapse(TableId table, List<ChangeRow> rows, Schema valueSchema) {
+        int n = rows.size();
         Schema keySchema = null;
         boolean fromFirstOffset = false;
-        // group by key, keeping first-seen key order; keyless rows each form their own group
-        Map<Object, List<ChangeRow>> groups = new LinkedHashMap<>(capacityFor(rows.size()));
-        int keyless = 0;
-        for (ChangeRow row : rows) {
+        // each row's key, read once; a first pass finds whether any key repeats
+        @SuppressWarnings("unchecked")
+        List<Object>[] rowKeys = new List[n];
+        Set<List<Object>> seen = new HashSet<>(capacityFor(n));
+        boolean duplicates = false;
+        for (int i = 0; i < n; i++) {
+            ChangeRow row = rows.get(i);
             fromFirstOffset |= row.partition() == 0 && row.offset() == 0;
             List<Object> key = keys.keyOf(row);
             if (key == null) {
@@ -80,11 +85,38 @@ public final class BatchCollapser {
                     throw new DataException("record " + row.where() + " for table " + table + " has no key, so it cannot "
                             + "be upserted: give the source table a primary key, set unique.key.columns, or use write.mode=append");
                 }
-                groups.put(new Keyless(keyless++), new ArrayList<>(List.of(row)));
                 continue;
             }
             if (keySchema == null) {
                 keySchema = keys.keySchema(row);
+            }
+            rowKeys[i] = key;
+            duplicates = duplicates || !seen.add(key);
+        }
+        seen = null;
+        List<CollapsedRow> out;
+        if (!duplicates) {
+            // every key once (e.g. a snapshot): each record is its own row, in arrival order, nothing to merge
+            out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(apply(null, rowKeys[i], rows.get(i)));
+            }
+        } else {
+            out = collapseGroups(rows, rowKeys);
+        }
+        return new CollapsedBatch(table, mode, keySchema, valueSchema, out, n, fromFirstOffset);
+    }
+
+    /** Rows grouped by key, keeping first-seen key order; keyless rows each form their own group. */
+    private List<CollapsedRow> collapseGroups(List<ChangeRow> rows, List<Object>[] rowKeys) {
+        Map<Object, List<ChangeRow>> groups = new LinkedHashMap<>(capacityFor(rows.size()));
+        int keyless = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            ChangeRow row = rows.get(i);
+            List<Object> key = rowKeys[i];
+            if (key == null) {
+                groups.put(new Keyless(keyless++), new ArrayList<>(List.of(row)));
+                continue;
             }
             List<ChangeRow> group = groups.get(key);
             if (group == null) {
@@ -114,15 +146,26 @@ public final class BatchCollapser {
                 out.add(state);
             }
         }
-        return new CollapsedBatch(table, mode, keySchema, valueSchema, out, rows.size(), fromFirstOffset);
+        return out;
     }
 
     private static CollapsedRow apply(CollapsedRow prev, List<Object> key, ChangeRow change) {
         Set<String> unchanged = change.meta().unchangedToastFields();
+        if (prev == null && !(change.isDelete() && change.keyOnly())) {
+            // the first change of its key in the batch: its own values, read from its struct when written
+            for (String f : unchanged) {
+                if (change.value().schema().field(f) == null) {
+                    throw new DataException("record " + change.where() + " lists '" + f + "' as unchanged TOAST, "
+                            + "but its value has no such field");
+                }
+            }
+            return new CollapsedRow(key, change.isDelete(), change.version(), change.meta().commitTimeMicros(),
+                    new StructValues(change.value(), unchanged), unchanged, false, change);
+        }
         // sized for the row, so that filling it never rehashes (CollapsedRow copies it once more)
         Map<String, Object> values = new LinkedHashMap<>(capacityFor(change.value().schema().fields().size()
                 + (prev == null ? 0 : prev.values().size())));
-        Set<String> lookup = unchanged.isEmpty() && prev == null ? Set.of() : new LinkedHashSet<>();
+        Set<String> lookup = new LinkedHashSet<>();
         boolean lookupAll = false;
 
         if (change.isDelete() && change.keyOnly()) {

@@ -13,34 +13,69 @@ import io.mirrorconnect.contract.ChangeOp;
 import io.mirrorconnect.contract.ContractException;
 
 /**
- * One contract record as a sink sees it: the headers read through {@link ChangeHeaders#read}, the key and value
+ * One contract record as a sink buffers it: the headers read through {@link ChangeHeaders#read}, the key and value
  * structs, and where it came from (topic, partition, offset) for error messages and offset tracking.
  *
- * @param record  the original record (for the errant-record reporter)
- * @param meta    operation, version, commit time, unchanged-TOAST fields
- * @param key     the key struct; null for tables without a key and for truncates
- * @param value   the new row (snapshot, insert, update), the old row or old key (delete), null (truncate)
- * @param keyOnly true for a delete whose value is only the old key (default replica identity)
+ * <p>It does not keep Connect's {@link SinkRecord} unless asked to: in a worker that record also holds the consumed
+ * bytes of key, value and headers and the converted headers (about 2.2 KB of a 16-column row's 3 KB of heap,
+ * docs/perf/clickhouse-sink-profile.md). Only the errant-record reporter needs it (to send the original bytes to the
+ * dead letter topic), so the task keeps it only when a reporter is configured.
+ *
+ * @param topic     the record's topic
+ * @param partition the record's partition
+ * @param offset    the record's offset
+ * @param meta      operation, version, commit time, unchanged-TOAST fields
+ * @param key       the key struct; null for tables without a key and for truncates
+ * @param value     the new row (snapshot, insert, update), the old row or old key (delete), null (truncate)
+ * @param keyOnly   true for a delete whose value is only the old key (default replica identity)
+ * @param record    the original record, for the errant-record reporter; null when it was not kept
  */
-public record ChangeRow(SinkRecord record, ChangeMetadata meta, Struct key, Struct value, boolean keyOnly) {
+public record ChangeRow(String topic, int partition, long offset, ChangeMetadata meta, Struct key, Struct value,
+                        boolean keyOnly, SinkRecord record) {
 
     public ChangeRow {
-        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(meta, "meta");
+    }
+
+    /** A row that keeps its record. */
+    public ChangeRow(SinkRecord record, ChangeMetadata meta, Struct key, Struct value, boolean keyOnly) {
+        this(record.topic(), record.kafkaPartition(), record.kafkaOffset(), meta, key, value, keyOnly, record);
+    }
+
+    /**
+     * Reads a record and keeps it (see {@link #read(SinkRecord, boolean)}).
+     *
+     * @throws ContractException when the record does not follow docs/record-contract.md
+     */
+    public static ChangeRow read(SinkRecord record) {
+        return read(record, true);
     }
 
     /**
      * Reads a record. Tombstones (null value, no truncate operation) are not rows: check
      * {@link #isTombstone} first.
      *
+     * @param keepRecord keep the {@link SinkRecord} (for the errant-record reporter); otherwise only its key, value,
+     *                   metadata and coordinates are kept
      * @throws ContractException when the record does not follow docs/record-contract.md
      */
-    public static ChangeRow read(SinkRecord record) {
-        ChangeMetadata meta = ChangeHeaders.read(record.headers(), () -> where(record));
+    public static ChangeRow read(SinkRecord record, boolean keepRecord) {
+        return read(record, keepRecord, null);
+    }
+
+    /**
+     * Reads a record as {@link #read(SinkRecord, boolean)} does; when its metadata equals {@code previous} (the rows
+     * of a snapshot, of one transaction), the row shares that instance instead of holding its own copy.
+     */
+    public static ChangeRow read(SinkRecord record, boolean keepRecord, ChangeMetadata previous) {
+        ChangeMetadata read = ChangeHeaders.read(record.headers(), () -> where(record));
+        ChangeMetadata meta = read.equals(previous) ? previous : read;
         Struct key = asStruct(record.key(), "key", record);
         Struct value = asStruct(record.value(), "value", record);
+        SinkRecord kept = keepRecord ? record : null;
         if (meta.op() == ChangeOp.TRUNCATE) {
-            return new ChangeRow(record, meta, null, null, false);
+            return new ChangeRow(record.topic(), record.kafkaPartition(), record.kafkaOffset(), meta, null, null, false, kept);
         }
         if (value == null) {
             throw new ContractException("record " + where(record) + " (operation " + meta.op().code() + ") has no value");
@@ -51,7 +86,7 @@ public record ChangeRow(SinkRecord record, ChangeMetadata meta, Struct key, Stru
             keyOnly = vs.equals(key.schema()) || (vs.name() != null && vs.name().endsWith(".Key"))
                     || onlyKeySent(vs, key.schema(), meta.unchangedToastFields());
         }
-        return new ChangeRow(record, meta, key, value, keyOnly);
+        return new ChangeRow(record.topic(), record.kafkaPartition(), record.kafkaOffset(), meta, key, value, keyOnly, kept);
     }
 
     /**
@@ -90,19 +125,7 @@ public record ChangeRow(SinkRecord record, ChangeMetadata meta, Struct key, Stru
     }
 
     public String where() {
-        return where(record);
-    }
-
-    public String topic() {
-        return record.topic();
-    }
-
-    public int partition() {
-        return record.kafkaPartition();
-    }
-
-    public long offset() {
-        return record.kafkaOffset();
+        return "topic " + topic + " partition " + partition + " offset " + offset;
     }
 
     public ChangeOp op() {

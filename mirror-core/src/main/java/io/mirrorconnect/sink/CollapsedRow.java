@@ -11,7 +11,8 @@ import java.util.Set;
  * @param deleted          true when the newest change deleted the row
  * @param version          the newest change's version (the highest seen for the key in the batch)
  * @param commitTimeMicros commit time of the newest change
- * @param values           known values by value-field name (a null value is a real NULL)
+ * @param values           known values by value-field name, in value-field order (a null value is a real NULL);
+ *                         for a row not merged with another, a view of its record's struct
  * @param lookupFields     fields whose values were not sent (unchanged TOAST) and no older row in the batch had:
  *                         the destination's current row supplies them
  * @param lookupAll        true when only the key is known (a key-only delete with no older row in the batch):
@@ -22,7 +23,9 @@ public record CollapsedRow(List<Object> key, boolean deleted, long version, long
                            Map<String, Object> values, Set<String> lookupFields, boolean lookupAll, ChangeRow source) {
 
     public CollapsedRow {
-        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        // a StructValues is already an unmodifiable view of the row's struct; anything else is copied
+        values = values instanceof StructValues ? values
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
         lookupFields = Set.copyOf(lookupFields);
     }
 

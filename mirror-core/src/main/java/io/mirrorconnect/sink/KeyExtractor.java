@@ -50,8 +50,13 @@ public final class KeyExtractor {
             return null;
         }
         Struct source = uniqueKeyColumns.isEmpty() ? row.key() : row.value();
-        List<Object> out = new ArrayList<>(ks.fields().size());
-        for (Field f : ks.fields()) {
+        List<Field> fields = ks.fields();
+        if (fields.size() == 1) {
+            // the common single-column key: a list of one (equal to, and hashed as, an ArrayList of the same value)
+            return Collections.singletonList(normalize(source.get(fields.get(0).name())));
+        }
+        List<Object> out = new ArrayList<>(fields.size());
+        for (Field f : fields) {
             out.add(normalize(source.get(f.name())));
         }
         return out;

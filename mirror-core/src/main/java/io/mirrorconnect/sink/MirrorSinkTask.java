@@ -19,6 +19,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mirrorconnect.contract.ChangeMetadata;
 import io.mirrorconnect.contract.ChangeOp;
 import io.mirrorconnect.contract.TableId;
 
@@ -55,6 +56,8 @@ public abstract class MirrorSinkTask extends SinkTask {
     private long retryAtMs;
     private RuntimeException deferredFailure;
     private LongSupplier clock = System::currentTimeMillis;
+    /** The last record's metadata, shared by the following rows whose metadata is equal (heap per buffered row). */
+    private ChangeMetadata lastMeta;
 
     /** Parses the task's properties into the sink's config (a subclass of {@link SinkCoreConfig}). */
     protected abstract SinkCoreConfig parseConfig(Map<String, String> props);
@@ -136,13 +139,15 @@ public abstract class MirrorSinkTask extends SinkTask {
         ChangeRow row;
         TableId table;
         try {
-            row = ChangeRow.read(r);
+            // the record itself is kept only for the errant-record reporter (it holds the consumed bytes)
+            row = ChangeRow.read(r, reporter != null, lastMeta);
+            lastMeta = row.meta();
             table = router.route(r.topic());
             if (row.op() != ChangeOp.TRUNCATE) {
                 collapser.check(row);
             }
         } catch (DataException e) {
-            reject(r, e, null);
+            reject(r, ChangeRow.where(r), e, null);
             offsets.done(tp, r.kafkaOffset());
             return;
         }
@@ -200,7 +205,7 @@ public abstract class MirrorSinkTask extends SinkTask {
                 attempt(() -> writer.write(table, toWrite), "writing " + toWrite.rows().size() + " row(s) to " + table);
                 break;
             } catch (RecordRejectedException e) {
-                reject(e.row().source().record(), e, table);
+                reject(e.row().source().record(), e.row().source().where(), e, table);
                 batch = batch.without(e.row());
             }
         }
@@ -247,9 +252,13 @@ public abstract class MirrorSinkTask extends SinkTask {
         }
     }
 
-    /** Sends a record the sink cannot take to the errant-record reporter, or fails the task naming it. */
-    private void reject(SinkRecord record, DataException error, TableId table) {
-        String where = ChangeRow.where(record);
+    /**
+     * Sends a record the sink cannot take to the errant-record reporter, or fails the task naming it.
+     *
+     * @param record the record (kept whenever there is a reporter; may be null without one)
+     * @param where  "topic t partition p offset o" of the record
+     */
+    private void reject(SinkRecord record, String where, DataException error, TableId table) {
         String message = (table == null ? "" : "to table " + table + ": ")
                 + (error.getMessage() != null && error.getMessage().contains(where) ? error.getMessage()
                 : "record " + where + ": " + error.getMessage());

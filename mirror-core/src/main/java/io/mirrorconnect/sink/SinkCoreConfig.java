@@ -82,7 +82,7 @@ public class SinkCoreConfig extends AbstractConfig {
     public static final int MAX_BATCH_SIZE_DEFAULT = 250_000;
 
     public static final String MAX_BATCH_BYTES_CONFIG = "max.batch.bytes";
-    public static final String MAX_BATCH_BYTES_DOC = "Flush a destination table once its buffered records are estimated to take this many bytes.";
+    public static final String MAX_BATCH_BYTES_DOC = "Flush a destination table once its buffered records are estimated to hold this many bytes of the worker's heap (the rows as the sink keeps them: structs, boxed values, strings; with an errant-record reporter also Connect's records). Bounds the task's buffer; a flush needs more while it runs (the collapsed rows and the encoded insert: about 40% more for ClickHouse; docs/sink-core.md, Heap).";
     public static final String MAX_BATCH_BYTES_DISPLAY = "Max batch bytes";
     public static final long MAX_BATCH_BYTES_DEFAULT = 64L * 1024 * 1024;
 

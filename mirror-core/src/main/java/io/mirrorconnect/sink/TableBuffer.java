@@ -2,9 +2,9 @@ package io.mirrorconnect.sink;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -86,7 +86,18 @@ public final class TableBuffer {
     }
 
     public Set<TopicPartition> partitions() {
-        return rows.stream().map(r -> new TopicPartition(r.topic(), r.partition())).collect(Collectors.toSet());
+        Set<TopicPartition> out = new HashSet<>();
+        String topic = null;
+        int partition = -1;
+        for (ChangeRow r : rows) {
+            // runs of one partition are the rule: one TopicPartition per run, not per row
+            if (r.partition() != partition || !r.topic().equals(topic)) {
+                topic = r.topic();
+                partition = r.partition();
+                out.add(new TopicPartition(topic, partition));
+            }
+        }
+        return out;
     }
 
     /** Empties the buffer after a successful flush. */

@@ -252,4 +252,50 @@ class BatchCollapserTest {
         ChangeRow row = change(upsert(8, ChangeOp.UPDATE, 5, 1, "a", null, "missing"));
         assertThatThrownBy(() -> c.check(row)).isInstanceOf(DataException.class).hasMessageContaining("'missing'");
     }
+
+    /**
+     * A batch whose keys are all different is collapsed without grouping (each record its own row, values read
+     * from its struct); the rows must be exactly those the grouping path gives, which one repeated key forces.
+     */
+    @Test
+    void batchWithoutRepeatedKeysGivesTheRowsOfTheGroupingPath() {
+        java.util.Random random = new java.util.Random(12);
+        List<SinkRecord> unique = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int op = random.nextInt(5);
+            unique.add(switch (op) {
+                case 0 -> upsert(i, ChangeOp.SNAPSHOT, 0, i, "n" + i, random.nextBoolean() ? null : "b" + i);
+                case 1 -> upsert(i, ChangeOp.UPDATE, 100 + i, i, null, null, "body"); // unchanged TOAST
+                case 2 -> deleteKeyOnly(i, 100 + i, i);
+                case 3 -> deleteKeyInValue(i, 100 + i, i);
+                default -> upsert(i, ChangeOp.INSERT, 100 + i, i, "", "x");
+            });
+        }
+        // the same records plus one more change of key 0 at the end: the grouping path
+        List<SinkRecord> repeated = new ArrayList<>(unique);
+        repeated.add(upsert(300, ChangeOp.UPDATE, 10_000, 0, "last", "last"));
+        for (WriteMode mode : List.of(WriteMode.UPSERT, WriteMode.APPEND)) {
+            CollapsedBatch fast = collapse(mode, List.of(), unique.toArray(SinkRecord[]::new));
+            CollapsedBatch grouped = collapse(mode, List.of(), repeated.toArray(SinkRecord[]::new));
+            assertThat(fast.rows()).hasSize(300);
+            List<CollapsedRow> others = grouped.rows().stream().filter(r -> !r.key().equals(List.of(0))).toList();
+            List<CollapsedRow> fastOthers = fast.rows().subList(1, 300);
+            assertThat(fastOthers).hasSize(others.size());
+            for (int i = 0; i < others.size(); i++) {
+                CollapsedRow a = fastOthers.get(i);
+                CollapsedRow b = others.get(i);
+                assertThat(a.key()).isEqualTo(b.key());
+                assertThat(a.deleted()).isEqualTo(b.deleted());
+                assertThat(a.version()).isEqualTo(b.version());
+                assertThat(a.commitTimeMicros()).isEqualTo(b.commitTimeMicros());
+                assertThat(a.lookupAll()).isEqualTo(b.lookupAll());
+                assertThat(a.lookupFields()).isEqualTo(b.lookupFields());
+                assertThat(a.values()).isEqualTo(b.values());
+                assertThat(new ArrayList<>(a.values().keySet())).isEqualTo(new ArrayList<>(b.values().keySet()));
+                assertThat(a.source().offset()).isEqualTo(b.source().offset());
+            }
+            assertThat(fast.keySchema()).isEqualTo(grouped.keySchema());
+            assertThat(fast.fromFirstOffset()).isTrue();
+        }
+    }
 }

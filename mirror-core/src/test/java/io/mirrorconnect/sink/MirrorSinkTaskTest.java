@@ -42,6 +42,8 @@ class MirrorSinkTaskTest {
     static final class MemoryWriter implements TableWriter {
         final Map<List<Object>, Stored> rows = new HashMap<>();
         final List<Integer> batchSizes = new ArrayList<>();
+        /** Each written row's kept Connect record (null when the task did not keep it). */
+        final List<SinkRecord> keptRecords = new ArrayList<>();
         int failNext;
         int truncates;
         final List<Long> truncatedBefore = new ArrayList<>();
@@ -66,6 +68,7 @@ class MirrorSinkTaskTest {
             }
             batchSizes.add(batch.rows().size());
             for (CollapsedRow r : batch.rows()) {
+                keptRecords.add(r.source().record());
                 Stored old = rows.get(r.key());
                 if (old != null && old.version() > r.version()) {
                     continue;
@@ -340,10 +343,23 @@ class MirrorSinkTaskTest {
     void rowTheDestinationRejectsIsReportedAndTheRestWritten() {
         TestTask task = start(Map.of("flush.interval.ms", "0", "errors.tolerance", "all"));
         task.writer.rejectId = 2;
-        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"), upsert(1, ChangeOp.INSERT, 2, 2, "b", "y")));
-        assertThat((task.ctx()).errant).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        SinkRecord rejected = upsert(1, ChangeOp.INSERT, 2, 2, "b", "y");
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"), rejected));
+        // the very record the worker handed over (it carries the consumed bytes the dead letter topic gets)
+        assertThat((task.ctx()).errant).singleElement().isSameAs(rejected);
         assertThat(task.writer.rows).hasSize(1);
         assertThat(task.preCommit(current(2))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void bufferedRowsKeepTheirRecordOnlyForAnErrantRecordReporter() {
+        TestTask plain = start(Map.of("flush.interval.ms", "0"));
+        plain.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
+        assertThat(plain.writer.keptRecords).hasSize(1).containsOnlyNulls();
+        TestTask reporting = start(Map.of("flush.interval.ms", "0", "errors.tolerance", "all"));
+        SinkRecord r = upsert(0, ChangeOp.INSERT, 1, 1, "a", "x");
+        reporting.put(List.of(r));
+        assertThat(reporting.writer.keptRecords).singleElement().isSameAs(r);
     }
 
     @Test

@@ -6,87 +6,87 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Decimal;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.junit.jupiter.api.Test;
 
-/** The estimate keeps its rules (so batches flush where they did) while it got cheaper to compute. */
+import io.mirrorconnect.contract.ChangeMetadata;
+import io.mirrorconnect.contract.ChangeOp;
+
+/**
+ * The estimate counts heap bytes as a 64-bit JVM with compressed references lays the values out (the layouts
+ * below are those of JDK 17's classes; SinkPathBench's heap mode compares the estimate with the measured heap).
+ */
 class RowSizeEstimatorTest {
 
-    /** The rules as first written: 8 per field plus the value's size; the fast paths must agree with them. */
-    private static long reference(Object v) {
-        if (v == null) {
-            return 1;
-        }
-        if (v instanceof Struct s) {
-            long n = 0;
-            for (Field f : s.schema().fields()) {
-                n += 8 + reference(s.get(f));
-            }
-            return n;
-        }
-        if (v instanceof CharSequence cs) {
-            return 4L + cs.length();
-        }
-        if (v instanceof byte[] b) {
-            return 4L + b.length;
-        }
-        if (v instanceof ByteBuffer b) {
-            return 4L + b.remaining();
-        }
-        if (v instanceof BigDecimal d) {
-            return 16L + d.precision() / 2;
-        }
-        if (v instanceof Collection<?> c) {
-            long n = 4;
-            for (Object o : c) {
-                n += reference(o);
-            }
-            return n;
-        }
-        if (v instanceof Map<?, ?> m) {
-            long n = 4;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                n += reference(e.getKey()) + reference(e.getValue());
-            }
-            return n;
-        }
-        return 8;
+    @Test
+    void countsEachKindOfValueAsTheHeapHoldsIt() {
+        assertThat(RowSizeEstimator.sizeOf(null)).isZero();
+        assertThat(RowSizeEstimator.sizeOf("")).isEqualTo(24 + 16);
+        assertThat(RowSizeEstimator.sizeOf("héllo")).isEqualTo(24 + 24); // byte[5] = 16 + 5, aligned to 24
+        assertThat(RowSizeEstimator.sizeOf(1)).isEqualTo(16);
+        assertThat(RowSizeEstimator.sizeOf((short) 1)).isEqualTo(16);
+        assertThat(RowSizeEstimator.sizeOf(1.5f)).isEqualTo(16);
+        assertThat(RowSizeEstimator.sizeOf(1L)).isEqualTo(24);
+        assertThat(RowSizeEstimator.sizeOf(0.5)).isEqualTo(24);
+        assertThat(RowSizeEstimator.sizeOf(true)).isZero();
+        assertThat(RowSizeEstimator.sizeOf(new byte[3])).isEqualTo(24);
+        assertThat(RowSizeEstimator.sizeOf(new byte[8])).isEqualTo(24);
+        assertThat(RowSizeEstimator.sizeOf(new byte[9])).isEqualTo(32);
+        assertThat(RowSizeEstimator.sizeOf(ByteBuffer.wrap(new byte[7]))).isEqualTo(48 + 24);
+        assertThat(RowSizeEstimator.sizeOf(new BigDecimal("12345.67890"))).isEqualTo(40);
+        assertThat(RowSizeEstimator.sizeOf(new BigDecimal("1234567890123456789.5"))).isEqualTo(40 + 40 + 32);
+        assertThat(RowSizeEstimator.sizeOf(BigInteger.TEN)).isEqualTo(40 + 24);
+        assertThat(RowSizeEstimator.sizeOf(new java.util.Date(0))).isEqualTo(24);
+        assertThat(RowSizeEstimator.sizeOf(new StringBuilder("abc"))).isEqualTo(24 + 24);
+        assertThat(RowSizeEstimator.sizeOf(Arrays.asList("a", null, "bcd"))).isEqualTo(24 + 32 + 48 + 0 + 48);
+        assertThat(RowSizeEstimator.sizeOf(Map.of("k", 1))).isEqualTo(48 + 80 + 32 + 48 + 16);
     }
 
     @Test
-    void sameSizesAsTheRulesForEveryKindOfValue() {
+    void aStructIsItsObjectItsValueArrayAndItsValues() {
         Schema inner = SchemaBuilder.struct().optional().field("x", Schema.OPTIONAL_STRING_SCHEMA).build();
         Schema s = SchemaBuilder.struct()
-                .field("i8", Schema.OPTIONAL_INT8_SCHEMA).field("i64", Schema.OPTIONAL_INT64_SCHEMA)
-                .field("f", Schema.OPTIONAL_FLOAT64_SCHEMA).field("b", Schema.OPTIONAL_BOOLEAN_SCHEMA)
-                .field("s", Schema.OPTIONAL_STRING_SCHEMA).field("empty", Schema.OPTIONAL_STRING_SCHEMA)
-                .field("bytes", Schema.OPTIONAL_BYTES_SCHEMA).field("dec", Decimal.builder(5).optional().build())
-                .field("ts", Timestamp.builder().optional().build())
-                .field("arr", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).optional().build())
-                .field("map", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_INT32_SCHEMA).optional().build())
+                .field("i64", Schema.OPTIONAL_INT64_SCHEMA).field("s", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("dec", Decimal.builder(5).optional().build()).field("ts", Timestamp.builder().optional().build())
                 .field("inner", inner).field("none", Schema.OPTIONAL_INT32_SCHEMA)
                 .field("dflt", SchemaBuilder.string().optional().defaultValue("default!").build())
                 .build();
-        Struct v = new Struct(s).put("i8", (byte) 1).put("i64", 2L).put("f", 0.5).put("b", true).put("s", "héllo")
-                .put("empty", "").put("bytes", new byte[] {1, 2, 3}).put("dec", new BigDecimal("12345.67890"))
-                .put("ts", new java.util.Date(0)).put("arr", Arrays.asList("a", null, "bcd"))
-                .put("map", Map.of("k", 1)).put("inner", new Struct(inner).put("x", "y"));
-        Struct key = new Struct(SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build()).put("id", 1L);
-        assertThat(RowSizeEstimator.sizeOf(v)).isEqualTo(reference(v));
-        assertThat(RowSizeEstimator.sizeOf(key)).isEqualTo(reference(key));
-        for (Object o : List.of(BigInteger.TEN, ByteBuffer.wrap(new byte[7]), new StringBuilder("abc"), 3.5f, (short) 4)) {
-            assertThat(RowSizeEstimator.sizeOf(o)).as(o.getClass().getName()).isEqualTo(reference(o));
-        }
-        assertThat(RowSizeEstimator.sizeOf(v)).isEqualTo(14 * 8 + 8 + 8 + 8 + 8 + (4 + 5) + 4 + (4 + 3) + (16 + 5) + 8
-                + (4 + 5 + 1 + 7) + (4 + 5 + 8) + (8 + 5) + 1 + (4 + 8));
+        Struct v = new Struct(s).put("i64", 2L).put("s", "abc").put("dec", new BigDecimal("12345.67890"))
+                .put("ts", new java.util.Date(0)).put("inner", new Struct(inner).put("x", "y"));
+        long innerSize = 24 + 24 + (24 + 24);
+        // 7 references: 16 + 28 = 44, aligned to 48; "dflt" is read as its default (the estimate counts it)
+        assertThat(RowSizeEstimator.sizeOf(v)).isEqualTo(24 + 48 + 24 + (24 + 24) + 40 + 24 + innerSize + 0 + (24 + 24));
+    }
+
+    @Test
+    void aRowAddsItsOwnObjectsAndAKeptRecordWhatItHolds() {
+        Struct key = Records.key(7);
+        Struct value = Records.row(7, "name", null);
+        long values = RowSizeEstimator.sizeOf(key) + RowSizeEstimator.sizeOf(value);
+        ChangeRow kept = ChangeRow.read(Records.record(0, 5, ChangeOp.INSERT, 9, key, value), true);
+        ChangeRow notKept = ChangeRow.read(Records.record(0, 5, ChangeOp.INSERT, 9, key, value), false);
+        assertThat(notKept.record()).isNull();
+        assertThat(RowSizeEstimator.estimate(notKept)).isEqualTo(RowSizeEstimator.ROW_OVERHEAD + values);
+        assertThat(RowSizeEstimator.estimate(kept)).isEqualTo(RowSizeEstimator.ROW_OVERHEAD + values
+                + RowSizeEstimator.KEPT_RECORD_OVERHEAD + RowSizeEstimator.KEPT_RECORD_FACTOR * values);
+        assertThat(new ChangeRow("t", 0, 1, ChangeMetadata.of(ChangeOp.INSERT, 1, 0), null, null, false, null))
+                .satisfies(r -> assertThat(RowSizeEstimator.estimate(r)).isEqualTo(RowSizeEstimator.ROW_OVERHEAD));
+    }
+
+    @Test
+    void rowsWithEqualMetadataShareOneInstance() {
+        ChangeRow first = ChangeRow.read(Records.upsert(1, ChangeOp.SNAPSHOT, 0, 1, "a", "x"), false, null);
+        ChangeRow same = ChangeRow.read(Records.upsert(2, ChangeOp.SNAPSHOT, 0, 2, "b", "y"), false, first.meta());
+        ChangeRow other = ChangeRow.read(Records.upsert(3, ChangeOp.UPDATE, 7, 2, "b", "y", "body"), false, first.meta());
+        assertThat(same.meta()).isSameAs(first.meta());
+        assertThat(other.meta()).isNotSameAs(first.meta()).isEqualTo(new ChangeMetadata(ChangeOp.UPDATE, 7,
+                1_700_000_000_000_007L, java.util.Set.of("body")));
+        assertThat(same.offset()).isEqualTo(2);
     }
 }

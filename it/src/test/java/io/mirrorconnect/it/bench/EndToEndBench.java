@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,10 +31,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.mirrorconnect.ddl.compiler.Compilation;
 import io.mirrorconnect.ddl.compiler.ConnectorConfig;
-import io.mirrorconnect.ddl.compiler.ConverterSettings;
 import io.mirrorconnect.ddl.connect.ConnectClient;
 import io.mirrorconnect.ddl.lexer.SourceFile;
+import io.mirrorconnect.it.avro.ForeignAvroReader;
 import io.mirrorconnect.it.bench.noop.NoopSinkConnector;
+import io.mirrorconnect.it.fixtures.ApicurioRegistryFixture;
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
 import io.mirrorconnect.it.fixtures.Fixtures;
@@ -46,13 +48,19 @@ import io.mirrorconnect.it.pgcdc.ExternalWorker;
  * measured, and the chdb ClickHouse server. Every phase ends on a completion condition (topic end offsets,
  * destination row counts, the no-op sink's count), never on a sleep.
  *
- * <p>Arguments: {@code [ROWS] [CHANGES] [--sweep] [--no-debezium]}; {@code --sweep} also runs the sink with each
- * candidate set of consumer overrides (how the compiled ones were chosen).
+ * <p>Arguments ({@link BenchOptions}): {@code [ROWS] [CHANGES] [--sweep] [--no-debezium] [--converter json|avro|both]};
+ * {@code --sweep} also runs the sink with each candidate set of consumer overrides (how the compiled ones were
+ * chosen). With Avro an Apicurio Registry runs next to the broker, mirror-ddl compiles the mirror with
+ * {@code --avro --avro-converter apicurio}, Apicurio's converter is a plugin directory on the worker's plugin.path,
+ * and every measure (Debezium's too) runs with that converter. {@code both} runs the two converters in one run and
+ * one worker, each with its own mirror (topic, slot, publication), the lanes taking turns phase by phase.
  */
 public final class EndToEndBench {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration LIVE_SET_EVERY = Duration.ofSeconds(15);
     private static final String DEBEZIUM_PLUGIN = "debezium-connector-postgres";
+    /** Apicurio's AvroConverter 2.6.13 and its dependencies (it/bench-plugins/apicurio-converter.pom.xml). */
+    private static final String APICURIO_PLUGIN = "apicurio-registry-converter";
     private static final String OVERRIDE = "consumer.override.";
 
     /** Candidate consumer overrides for the sink (on top of the compiled config without its own ones). */
@@ -68,27 +76,29 @@ public final class EndToEndBench {
         SWEEP.put("poll=2000, again", Map.of("max.poll.records", "2000"));
     }
 
+    private final BenchOptions options;
     private final long rows;
     private final long changes;
-    private final boolean sweep;
-    private final boolean debezium;
-    private final List<Measure> measures = new ArrayList<>();
-    private final List<String> checks = new ArrayList<>();
+    private final List<Lane> lanes = new ArrayList<>();
 
     private PostgresFixture pg;
     private ClickHouseFixture clickhouse;
+    private ApicurioRegistryFixture registry;
+    private ForeignAvroReader avroReader;
     private ConnectFixture connect;
     private ExternalWorker worker;
     private WorkerMeter meter;
     private ConnectClient rest;
     private Path workDir;
     private KafkaConsumer<byte[], byte[]> offsets;
+    private Measure direct;
+    /** The database of the direct insert's table. */
+    private String directDatabase;
 
-    private EndToEndBench(long rows, long changes, boolean sweep, boolean debezium) {
-        this.rows = rows;
-        this.changes = changes;
-        this.sweep = sweep;
-        this.debezium = debezium;
+    private EndToEndBench(BenchOptions options) {
+        this.options = options;
+        this.rows = options.rows();
+        this.changes = options.changes();
     }
 
     /**
@@ -100,22 +110,63 @@ public final class EndToEndBench {
         double rate() {
             return records / seconds;
         }
+
+        double cpuMicrosPerRecord() {
+            return cpuSeconds * 1e6 / records;
+        }
+    }
+
+    /**
+     * Everything of one converter: its compiled configs (its own mirror name, so its own topic, slot and
+     * publication; Debezium with its own prefix, slot and publication), its measures and its checks.
+     */
+    static final class Lane {
+        final BenchConverter converter;
+        final List<Measure> measures = new ArrayList<>();
+        final List<String> checks = new ArrayList<>();
+        Map<String, String> source;
+        Map<String, String> sink;
+        String topic;
+        Measure snapshot;
+        Measure dbzSnapshot;
+        Measure noop;
+        Measure sinkRun;
+        Measure connectDefaults;
+        Measure drain;
+        Measure dbzDrain;
+        /** The database of this lane's last clickhouse-sink run. */
+        String sinkDatabase;
+
+        Lane(BenchConverter converter) {
+            this.converter = converter;
+        }
+
+        String sourceConnector() {
+            return converter.mirror() + "-source";
+        }
+
+        String dbzConnector() {
+            return converter.debeziumPrefix() + "-source";
+        }
+
+        String dbzTopic() {
+            return converter.debeziumPrefix() + "." + BenchTable.QUALIFIED;
+        }
+
+        /** The converter properties of the compiled configs ({@code key.converter*}, {@code value.converter*}). */
+        Map<String, String> converterConfig() {
+            Map<String, String> c = new LinkedHashMap<>();
+            sink.forEach((k, v) -> {
+                if (k.startsWith("key.converter") || k.startsWith("value.converter")) {
+                    c.put(k, v);
+                }
+            });
+            return c;
+        }
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> positional = new ArrayList<>();
-        boolean sweep = false;
-        boolean debezium = true;
-        for (String a : args) {
-            switch (a) {
-                case "--sweep" -> sweep = true;
-                case "--no-debezium" -> debezium = false;
-                default -> positional.add(a.replace("_", ""));
-            }
-        }
-        long rows = positional.size() > 0 ? Long.parseLong(positional.get(0)) : 500_000;
-        long changes = positional.size() > 1 ? Long.parseLong(positional.get(1)) : 200_000;
-        EndToEndBench bench = new EndToEndBench(rows, changes, sweep, debezium);
+        EndToEndBench bench = new EndToEndBench(BenchOptions.parse(args));
         try {
             bench.run();
         } finally {
@@ -131,14 +182,19 @@ public final class EndToEndBench {
         Files.createDirectories(workDir);
         pg = PostgresFixture.start();
         clickhouse = ClickHouseFixture.start();
+        if (options.avro()) {
+            registry = ApicurioRegistryFixture.start();
+            avroReader = new ForeignAvroReader(registry::schemaById);
+            log("Apicurio Registry at " + registry.baseUrl() + " (log " + registry.logFile() + ")");
+        }
         // the broker; the fixture's in-process worker runs nothing here, so it skips the slow class-path scan
         connect = ConnectFixture.start(Map.of("plugin.discovery", "service_load"), "pg-cdc-source", "clickhouse-sink");
-        Path dbz = ConnectFixture.rootDir().resolve("it/target/bench-plugins").resolve(DEBEZIUM_PLUGIN);
-        if (debezium) {
-            if (!Files.isDirectory(dbz)) {
-                throw new IllegalStateException(dbz + " is missing: scripts/bench-e2e.sh copies Debezium there");
-            }
-            copyDirectory(dbz, connect.pluginDir().resolve(DEBEZIUM_PLUGIN));
+        if (options.debezium()) {
+            installPlugin(DEBEZIUM_PLUGIN);
+        }
+        if (options.avro()) {
+            // a converter is installed like a connector: its own directory on the worker's plugin.path
+            installPlugin(APICURIO_PLUGIN);
         }
         log("loading " + rows + " rows x 16 columns into " + BenchTable.QUALIFIED);
         BenchTable.create(pg, rows);
@@ -147,7 +203,7 @@ public final class EndToEndBench {
         List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
         jvm.addAll(WorkerMeter.jvmOptions(gcLog));
         // Kafka's Connect runtime jars only (scripts/bench-e2e.sh writes them), as in Kafka's distribution, plus the
-        // no-op sink; the connectors come from plugin.path
+        // no-op sink; the connectors and the Avro converter come from plugin.path
         String workerClassPath = System.getProperty("mirror.bench.worker.classpath", System.getProperty("java.class.path"));
         worker = ExternalWorker.start(connect, "bench-worker", workDir, workerClassPath, jvm);
         meter = new WorkerMeter(worker.pid(), gcLog, WorkerMeter.clockTicksPerSecond());
@@ -156,77 +212,103 @@ public final class EndToEndBench {
         log("worker pid " + worker.pid() + ", logs in " + workDir);
 
         String chDatabase = clickhouse.createDatabase("bench");
-        Map<String, String> source = null;
-        Map<String, String> sink = null;
-        for (ConnectorConfig c : compile(chDatabase).connectors()) {
-            if (c.name().endsWith("-source")) {
-                source = new HashMap<>(c.config());
-            } else {
-                sink = new HashMap<>(c.config());
+        for (BenchConverter converter : options.converters()) {
+            Lane lane = new Lane(converter);
+            for (ConnectorConfig c : compile(chDatabase, converter).connectors()) {
+                if (c.name().endsWith("-source")) {
+                    lane.source = new HashMap<>(c.config());
+                } else {
+                    lane.sink = new HashMap<>(c.config());
+                }
             }
-        }
-        Map<String, String> compiledSource = source;
-        String topic = sink.get("topics");
-        String dbzTopic = "dbz." + BenchTable.QUALIFIED;
-
-        // 1. snapshots into Kafka: ours, then Debezium's, each stopped afterwards so that both slots keep the
-        //    changes made while they are stopped
-        measure("pg-cdc-source snapshot -> Kafka", rows, () -> rest.putConfig("bench-source", compiledSource),
-                () -> endOffset(topic) >= rows);
-        stop("bench-source");
-        if (debezium) {
-            measure("Debezium snapshot -> Kafka", rows, () -> rest.putConfig("dbz-source", debeziumConfig(compiledSource)),
-                    () -> endOffset(dbzTopic) >= rows);
-            stop("dbz-source");
+            lane.topic = lane.sink.get("topics");
+            lanes.add(lane);
         }
 
-        // 2. sinks of our snapshot topic
-        Map<String, String> compiledSink = sink;
-        // the first sink in a fresh worker runs with cold JIT (converter's toConnectData, the sink's code): it is
-        // reported, but the comparisons use the runs after it
-        sinkClickHouse("clickhouse-sink (compiled config), first sink run: cold JIT, not compared", topic, compiledSink);
-        Measure noop = sinkNoop(topic, compiledSink);
-        Measure ours = sinkClickHouse("clickhouse-sink (compiled config) -> ClickHouse", topic, compiledSink);
-        Measure connectDefaults = null;
-        if (compiledSink.keySet().stream().anyMatch(k -> k.startsWith(OVERRIDE))) {
-            connectDefaults = sinkClickHouse("clickhouse-sink, Connect's consumer defaults", topic,
-                    withConsumerOverrides(compiledSink, Map.of()));
+        // 1. snapshots into Kafka: ours, then Debezium's, each stopped afterwards so that every slot keeps the
+        //    changes made while they are stopped; the lanes take turns, so that they share the machine's load
+        for (Lane lane : lanes) {
+            lane.snapshot = measure(lane, "pg-cdc-source snapshot -> Kafka", rows,
+                    () -> rest.putConfig(lane.sourceConnector(), lane.source), () -> endOffset(lane.topic) >= rows);
+            stop(lane.sourceConnector());
         }
-        if (sweep) {
-            for (Map.Entry<String, Map<String, String>> e : SWEEP.entrySet()) {
-                sinkClickHouse("clickhouse-sink, consumer " + e.getKey(), topic,
-                        withConsumerOverrides(compiledSink, e.getValue()));
+        if (options.debezium()) {
+            for (Lane lane : lanes) {
+                lane.dbzSnapshot = measure(lane, "Debezium snapshot -> Kafka", rows,
+                        () -> rest.putConfig(lane.dbzConnector(), debeziumConfig(lane)),
+                        () -> endOffset(lane.dbzTopic()) >= rows);
+                stop(lane.dbzConnector());
             }
         }
-        Measure direct = directInsert();
+
+        // 2. sinks of our snapshot topic; the first sink of a lane runs with cold JIT (its converter's
+        //    toConnectData, and in the first lane the sink's code): it is reported, but the comparisons use the
+        //    runs after it
+        for (Lane lane : lanes) {
+            sinkClickHouse(lane, "clickhouse-sink (compiled config), first sink run: cold JIT, not compared",
+                    lane.sink);
+            lane.noop = sinkNoop(lane);
+            lane.sinkRun = sinkClickHouse(lane, "clickhouse-sink (compiled config) -> ClickHouse", lane.sink);
+            if (lane.sink.keySet().stream().anyMatch(k -> k.startsWith(OVERRIDE))) {
+                lane.connectDefaults = sinkClickHouse(lane, "clickhouse-sink, Connect's consumer defaults",
+                        withConsumerOverrides(lane.sink, Map.of()));
+            }
+            if (options.sweep()) {
+                for (Map.Entry<String, Map<String, String>> e : SWEEP.entrySet()) {
+                    sinkClickHouse(lane, "clickhouse-sink, consumer " + e.getKey(),
+                            withConsumerOverrides(lane.sink, e.getValue()));
+                }
+            }
+        }
+        direct = directInsert(lanes.get(lanes.size() - 1).sinkDatabase);
+        for (Lane lane : lanes) {
+            lane.measures.add(direct);
+            checkSinkContents(lane);
+        }
 
         // 3. a change backlog drained by each source
-        log("making " + changes + " changes while both sources are stopped");
+        log("making " + changes + " changes while every source is stopped");
         BenchTable.update(pg, rows, changes, 10_000);
-        long base = endOffset(topic);
-        Measure drain = measure("pg-cdc-source drain of " + changes + " changes", changes,
-                () -> rest.resume("bench-source"), () -> endOffset(topic) >= base + changes);
-        stop("bench-source");
-        checkUpdates("pg-cdc-source", topic, base, r -> {
-            var op = r.headers().lastHeader("mirror.op");
-            return op != null && "u".equals(new String(op.value(), StandardCharsets.UTF_8));
-        });
-        Measure dbzDrain = null;
-        Measure dbzSnapshot = measures.stream().filter(m -> m.name().startsWith("Debezium snapshot")).findFirst()
-                .orElse(null);
-        if (debezium) {
-            long dbzBase = endOffset(dbzTopic);
-            dbzDrain = measure("Debezium drain of " + changes + " changes", changes,
-                    () -> rest.resume("dbz-source"), () -> endOffset(dbzTopic) >= dbzBase + changes);
-            stop("dbz-source");
-            checkUpdates("Debezium", dbzTopic, dbzBase, r -> r.value() != null
-                    && new String(r.value(), StandardCharsets.UTF_8).contains("\"op\":\"u\""));
+        for (Lane lane : lanes) {
+            long base = endOffset(lane.topic);
+            lane.drain = measure(lane, "pg-cdc-source drain of " + changes + " changes", changes,
+                    () -> rest.resume(lane.sourceConnector()), () -> endOffset(lane.topic) >= base + changes);
+            stop(lane.sourceConnector());
+            checkUpdates(lane, "pg-cdc-source", lane.topic, base, r -> {
+                var op = r.headers().lastHeader("mirror.op");
+                return op != null && "u".equals(new String(op.value(), StandardCharsets.UTF_8))
+                        && (lane.converter != BenchConverter.AVRO || avroReader.read(r.value()) != null);
+            });
+        }
+        if (options.debezium()) {
+            for (Lane lane : lanes) {
+                long dbzBase = endOffset(lane.dbzTopic());
+                lane.dbzDrain = measure(lane, "Debezium drain of " + changes + " changes", changes,
+                        () -> rest.resume(lane.dbzConnector()), () -> endOffset(lane.dbzTopic()) >= dbzBase + changes);
+                stop(lane.dbzConnector());
+                checkUpdates(lane, "Debezium", lane.dbzTopic(), dbzBase, r -> r.value() != null
+                        && (lane.converter == BenchConverter.AVRO
+                                ? "u".equals(String.valueOf(((GenericRecord) avroReader.read(r.value())).get("op")))
+                                : new String(r.value(), StandardCharsets.UTF_8).contains("\"op\":\"u\"")));
+            }
         }
 
-        report(noop, ours, connectDefaults, direct, drain, dbzSnapshot, dbzDrain);
+        report();
     }
 
-    private Compilation compile(String chDatabase) {
+    private void installPlugin(String name) throws IOException {
+        Path dir = ConnectFixture.rootDir().resolve("it/target/bench-plugins").resolve(name);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException(dir + " is missing: scripts/bench-e2e.sh copies the plugin there");
+        }
+        copyDirectory(dir, connect.pluginDir().resolve(name));
+    }
+
+    /**
+     * The configs mirror-ddl compiles for this lane, as {@code mirror-ddl compile} writes them (for Avro, what
+     * {@code --avro --schema-registry-url <registry root> --avro-converter apicurio} gives).
+     */
+    private Compilation compile(String chDatabase, BenchConverter converter) {
         String sql = String.join("\n",
                 "CREATE PEER bench_pg FROM POSTGRES WITH (host = '" + pg.host() + "', port = " + pg.port()
                         + ", user = '" + pg.user() + "', password = 'unused', database = '" + pg.database()
@@ -236,10 +318,11 @@ public final class EndToEndBench {
                         + (clickhouse.password().isEmpty() ? ""
                                 : " password = '" + clickhouse.password().replace("'", "''") + "',")
                         + " database = '" + chDatabase + "', disable_tls = true);",
-                "CREATE MIRROR bench FROM bench_pg TO bench_ch WITH TABLE MAPPING (" + BenchTable.QUALIFIED + ":"
-                        + BenchTable.NAME + ") WITH (do_initial_copy = true);",
+                "CREATE MIRROR " + converter.mirror() + " FROM bench_pg TO bench_ch WITH TABLE MAPPING ("
+                        + BenchTable.QUALIFIED + ":" + BenchTable.NAME + ") WITH (do_initial_copy = true);",
                 "");
-        Compilation c = Compilation.run(List.of(new SourceFile("bench.sql", sql)), ConverterSettings.json());
+        Compilation c = Compilation.run(List.of(new SourceFile("bench.sql", sql)),
+                converter.settings(registry == null ? null : registry.baseUrl()));
         if (!c.ok()) {
             throw new IllegalStateException("bench SQL does not compile: " + c.diagnostics().sorted());
         }
@@ -251,9 +334,13 @@ public final class EndToEndBench {
         return c;
     }
 
-    /** Debezium's Postgres connector with its defaults, on the same table, with our compiled producer overrides. */
-    private Map<String, String> debeziumConfig(Map<String, String> ours) {
+    /**
+     * Debezium's Postgres connector with its defaults, on the same table, with our compiled producer overrides; in
+     * the JSON lane the worker's JsonConverter (schemas on), in the Avro lane the lane's compiled Avro converter.
+     */
+    private Map<String, String> debeziumConfig(Lane lane) {
         Map<String, String> c = new LinkedHashMap<>();
+        String prefix = lane.converter.debeziumPrefix();
         c.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         c.put("tasks.max", "1");
         c.put("database.hostname", pg.host());
@@ -261,17 +348,20 @@ public final class EndToEndBench {
         c.put("database.user", pg.user());
         c.put("database.password", "unused");
         c.put("database.dbname", pg.database());
-        c.put("topic.prefix", "dbz");
+        c.put("topic.prefix", prefix);
         c.put("plugin.name", "pgoutput");
-        c.put("slot.name", "dbz_bench");
-        c.put("publication.name", "dbz_bench_pub");
+        c.put("slot.name", prefix + "_bench");
+        c.put("publication.name", prefix + "_bench_pub");
         c.put("publication.autocreate.mode", "filtered");
         c.put("table.include.list", BenchTable.QUALIFIED);
-        ours.forEach((k, v) -> {
+        lane.source.forEach((k, v) -> {
             if (k.startsWith("producer.override.")) {
                 c.put(k, v);
             }
         });
+        if (lane.converter == BenchConverter.AVRO) {
+            c.putAll(lane.converterConfig());
+        }
         return c;
     }
 
@@ -286,50 +376,48 @@ public final class EndToEndBench {
         return c;
     }
 
-    /** The database of the last clickhouse-sink run (the direct insert copies its table's definition). */
-    private String lastSinkDatabase;
-
-    private Measure sinkClickHouse(String name, String topic, Map<String, String> config)
+    private Measure sinkClickHouse(Lane lane, String name, Map<String, String> config)
             throws IOException, InterruptedException {
         String database = clickhouse.createDatabase("bench_sink");
         Map<String, String> c = new HashMap<>(config);
         c.put("clickhouse.database", database);
         String connector = "bench-sink-" + database;
-        Measure m = measure(name, rows, () -> rest.putConfig(connector, c),
+        Measure m = measure(lane, name, rows, () -> rest.putConfig(connector, c),
                 () -> chCount(database, BenchTable.NAME) >= rows);
         rest.delete(connector);
-        lastSinkDatabase = database;
+        lane.sinkDatabase = database;
         return m;
     }
 
-    private Measure sinkNoop(String topic, Map<String, String> compiledSink) throws IOException, InterruptedException {
-        Path done = workDir.resolve("noop-done");
+    private Measure sinkNoop(Lane lane) throws IOException, InterruptedException {
+        Path done = workDir.resolve("noop-done-" + lane.converter.mirror());
         Files.deleteIfExists(done);
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", NoopSinkConnector.class.getName());
         c.put("tasks.max", "1");
-        c.put("topics", topic);
-        compiledSink.forEach((k, v) -> {
+        c.put("topics", lane.topic);
+        lane.sink.forEach((k, v) -> {
             if (k.startsWith("key.converter") || k.startsWith("value.converter") || k.startsWith(OVERRIDE)) {
                 c.put(k, v);
             }
         });
         c.put("noop.expected.records", Long.toString(rows));
         c.put("noop.done.file", done.toString());
+        String connector = "bench-noop-" + lane.converter.mirror();
         long startMillis = System.currentTimeMillis();
-        Measure polled = measure("no-op sink (Connect + converter floor)", rows, () -> rest.putConfig("bench-noop", c),
-                () -> Files.exists(done));
-        rest.delete("bench-noop");
+        Measure polled = measure(lane, "no-op sink (Connect + converter floor)", rows,
+                () -> rest.putConfig(connector, c), () -> Files.exists(done));
+        rest.delete(connector);
         // the task wrote the moment it saw the last record: more exact than the poll
         long doneMillis = Long.parseLong(readString(done).trim().split(" ")[0]);
         Measure exact = new Measure(polled.name(), rows, Math.min(polled.seconds(), (doneMillis - startMillis) / 1000.0),
                 polled.cpuSeconds(), polled.peakHeapMib(), polled.liveHeapMib());
-        measures.set(measures.indexOf(polled), exact);
+        lane.measures.set(lane.measures.indexOf(polled), exact);
         return exact;
     }
 
-    private Measure directInsert() throws Exception {
-        String database = lastSinkDatabase;
+    /** Into a table created AS the table of the sink run in {@code database}; the same for every converter. */
+    private Measure directInsert(String database) throws Exception {
         List<String> columns = BenchTable.columns();
         List<String> types = new ArrayList<>();
         for (String col : columns) {
@@ -337,6 +425,7 @@ public final class EndToEndBench {
                     + "' AND table = '" + BenchTable.NAME + "' AND name = '" + col + "'").get(0).get(0));
         }
         clickhouse.execute("CREATE TABLE `" + database + "`.`direct` AS `" + database + "`.`" + BenchTable.NAME + "`");
+        directDatabase = database;
         log("encoding " + rows + " rows as RowBinary for " + types);
         List<byte[]> bodies = DirectInsert.encode(pg, columns, types, 100_000);
         double seconds = new DirectInsert(clickhouse).insert(database, "direct", columns, bodies);
@@ -345,9 +434,25 @@ public final class EndToEndBench {
             throw new IllegalStateException("direct insert wrote " + count + " rows, not " + rows);
         }
         Measure m = new Measure("direct INSERT ... FORMAT RowBinary (100k rows/request)", rows, seconds, -1, -1, -1);
-        measures.add(m);
         log(format(m));
         return m;
+    }
+
+    /**
+     * That the lane's last clickhouse-sink run wrote the table's rows exactly: row count and an order-independent
+     * hash of the 16 columns (FINAL) equal those of the direct insert's table, whose rows were read straight from
+     * Postgres without Kafka or a converter. Outside the figures; a mismatch is reported, not hidden.
+     */
+    private void checkSinkContents(Lane lane) {
+        String cols = String.join(", ", BenchTable.columns().stream().map(c -> "`" + c + "`").toList());
+        String hash = "SELECT toString(count()), toString(groupBitXor(cityHash64(" + cols + "))) FROM `%s`.`%s` FINAL";
+        List<String> sink = clickhouse.query(String.format(hash, lane.sinkDatabase, BenchTable.NAME)).get(0);
+        List<String> ref = clickhouse.query(String.format(hash, directDatabase, "direct")).get(0);
+        String line = "clickhouse-sink table contents (" + lane.converter.label() + "): " + sink.get(0)
+                + " rows, hash " + sink.get(1) + "; direct insert of the rows read from Postgres: " + ref.get(0)
+                + " rows, hash " + ref.get(1);
+        log(line);
+        lane.checks.add(line + (sink.equals(ref) ? ": ok" : ": MISMATCH"));
     }
 
     /**
@@ -356,9 +461,9 @@ public final class EndToEndBench {
      * out of the phase's figures). Sampling on a clock, not on progress: a sink's committed offsets move right
      * after it flushed, when its buffer is empty.
      */
-    private Measure measure(String name, long records, Runnable start, BooleanSupplier done)
+    private Measure measure(Lane lane, String name, long records, Runnable start, BooleanSupplier done)
             throws IOException, InterruptedException {
-        log("start: " + name);
+        log("start [" + lane.converter.label() + "]: " + name);
         WorkerMeter.Mark mark = meter.mark();
         long t0 = System.nanoTime();
         start.run();
@@ -384,19 +489,23 @@ public final class EndToEndBench {
         double seconds = (System.nanoTime() - t0) / 1e9 - gcWall;
         Measure m = new Measure(name, records, seconds, meter.cpuSecondsSince(mark) - gcCost,
                 meter.peakHeapMibSince(mark), live);
-        measures.add(m);
-        log(format(m));
+        lane.measures.add(m);
+        log("[" + lane.converter.label() + "] " + format(m));
         return m;
     }
 
     /**
      * That a drain streamed the changes instead of snapshotting the table again: every record the topic got from
-     * {@code from} on is an update. Read after the phase, outside its figures; a mismatch is reported, not hidden.
+     * {@code from} on is an update. With Avro every value is decoded by plain Apache Avro with the writer schema
+     * from the registry (a value that does not decode fails the check). Read after the phase, outside its figures;
+     * a mismatch is reported, not hidden.
      */
-    private void checkUpdates(String who, String topic, long from, Predicate<ConsumerRecord<byte[], byte[]>> isUpdate) {
+    private void checkUpdates(Lane lane, String who, String topic, long from,
+            Predicate<ConsumerRecord<byte[], byte[]>> isUpdate) {
         long end = endOffset(topic);
         long updates = 0;
         long others = 0;
+        String firstError = null;
         TopicPartition tp = new TopicPartition(topic, 0);
         try (KafkaConsumer<byte[], byte[]> c = offsetReader()) {
             c.assign(List.of(tp));
@@ -404,7 +513,16 @@ public final class EndToEndBench {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (c.position(tp) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    if (isUpdate.test(r)) {
+                    boolean update;
+                    try {
+                        update = isUpdate.test(r);
+                    } catch (RuntimeException notReadable) {
+                        update = false;
+                        if (firstError == null) {
+                            firstError = "offset " + r.offset() + ": " + notReadable;
+                        }
+                    }
+                    if (update) {
                         updates++;
                     } else {
                         others++;
@@ -412,10 +530,11 @@ public final class EndToEndBench {
                 }
             }
         }
-        String line = who + " drain check: " + updates + " update records and " + others + " others after offset "
-                + from + " (expected " + changes + " updates, 0 others)";
+        String line = who + " drain check (" + lane.converter.label() + "): " + updates + " update records and "
+                + others + " others after offset " + from + " (expected " + changes + " updates, 0 others)"
+                + (firstError == null ? "" : "; first unreadable record at " + firstError);
         log(line);
-        checks.add(line + (updates == changes && others == 0 ? ": ok" : ": MISMATCH"));
+        lane.checks.add(line + (updates == changes && others == 0 ? ": ok" : ": MISMATCH"));
     }
 
     /** PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED. */
@@ -463,43 +582,55 @@ public final class EndToEndBench {
         }
     }
 
-    private void report(Measure noop, Measure ours, Measure connectDefaults, Measure direct, Measure drain,
-            Measure dbzSnapshot, Measure dbzDrain) {
-        Measure snapshot = measures.get(0);
+    private void report() {
         StringBuilder out = new StringBuilder();
-        out.append("\n## bench-e2e: ").append(rows).append(" rows x 16 columns, ").append(changes)
-                .append(" changes, JsonConverter (compiled ExactJsonConverter config)\n");
+        out.append("\n## bench-e2e: ").append(rows).append(" rows x 16 columns, ").append(changes).append(" changes, ")
+                .append(lanes.stream().map(l -> l.converter.label()).collect(Collectors.joining(" and ")))
+                .append('\n');
         out.append("load average at the end: ").append(loadAverage()).append('\n');
-        out.append("\n| measure | records | seconds | rows/s | worker CPU-s | CPU µs/record | heap MiB before GC"
-                + " (max) | live heap MiB (max, full GC every 15 s) |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
-        for (Measure m : measures) {
-            out.append("| ").append(m.name()).append(" | ").append(m.records())
-                    .append(" | ").append(String.format("%.1f", m.seconds()))
-                    .append(" | ").append(String.format("%,.0f", m.rate()))
-                    .append(" | ").append(m.cpuSeconds() < 0 ? "—" : String.format("%.1f", m.cpuSeconds()))
-                    .append(" | ").append(m.cpuSeconds() < 0 ? "—" : String.format("%.0f", m.cpuSeconds() * 1e6 / m.records()))
-                    .append(" | ").append(m.peakHeapMib() < 0 ? "—" : String.format("%.0f", m.peakHeapMib()))
-                    .append(" | ").append(m.liveHeapMib() < 0 ? "—" : String.format("%.0f", m.liveHeapMib()))
-                    .append(" |\n");
+        for (Lane lane : lanes) {
+            out.append("\n### ").append(lane.converter.description()).append('\n');
+            out.append("\n| measure | records | seconds | rows/s | worker CPU-s | CPU µs/record | heap MiB before GC"
+                    + " (max) | live heap MiB (max, full GC every 15 s) |\n");
+            out.append("|---|---|---|---|---|---|---|---|\n");
+            for (Measure m : lane.measures) {
+                out.append("| ").append(m.name()).append(" | ").append(m.records())
+                        .append(" | ").append(String.format("%.1f", m.seconds()))
+                        .append(" | ").append(String.format("%,.0f", m.rate()))
+                        .append(" | ").append(m.cpuSeconds() < 0 ? "—" : String.format("%.1f", m.cpuSeconds()))
+                        .append(" | ").append(m.cpuSeconds() < 0 ? "—" : String.format("%.0f", m.cpuMicrosPerRecord()))
+                        .append(" | ").append(m.peakHeapMib() < 0 ? "—" : String.format("%.0f", m.peakHeapMib()))
+                        .append(" | ").append(m.liveHeapMib() < 0 ? "—" : String.format("%.0f", m.liveHeapMib()))
+                        .append(" |\n");
+            }
         }
-        out.append("\n| goal | ratio | met |\n|---|---|---|\n");
-        ratio(out, "sink >= 0.7x no-op sink", ours.rate() / noop.rate(), 0.7);
-        ratio(out, "sink >= 0.25x direct insert", ours.rate() / direct.rate(), 0.25);
-        if (connectDefaults != null) {
-            out.append("| (compiled consumer overrides vs Connect's defaults) | ")
-                    .append(String.format("%.2f", ours.rate() / connectDefaults.rate())).append(" | — |\n");
+        out.append("\n| goal |");
+        lanes.forEach(l -> out.append(' ').append(l.converter.label()).append(" ratio | met |"));
+        out.append('\n').append("|---|").append("---|---|".repeat(lanes.size())).append('\n');
+        goal(out, "sink >= 0.7x no-op sink", 0.7, l -> ratio(l.sinkRun, l.noop));
+        goal(out, "sink >= 0.25x direct insert", 0.25, l -> ratio(l.sinkRun, direct));
+        goal(out, "(compiled consumer overrides vs Connect's defaults)", -1, l -> ratio(l.sinkRun, l.connectDefaults));
+        if (options.debezium()) {
+            goal(out, "source snapshot >= 3x Debezium's", 3, l -> ratio(l.snapshot, l.dbzSnapshot));
+            goal(out, "source drain >= 3x Debezium's", 3, l -> ratio(l.drain, l.dbzDrain));
         }
-        if (dbzSnapshot != null) {
-            ratio(out, "source snapshot >= 3x Debezium's", snapshot.rate() / dbzSnapshot.rate(), 3);
-        }
-        if (dbzDrain != null) {
-            ratio(out, "source drain >= 3x Debezium's", drain.rate() / dbzDrain.rate(), 3);
+        if (lanes.size() > 1) {
+            Lane json = lanes.get(0);
+            Lane avro = lanes.get(1);
+            out.append("\n| Avro vs JSON | rows/s Avro / JSON | CPU µs/record JSON → Avro |\n|---|---|---|\n");
+            compare(out, "pg-cdc-source snapshot", json.snapshot, avro.snapshot);
+            compare(out, "Debezium snapshot", json.dbzSnapshot, avro.dbzSnapshot);
+            compare(out, "no-op sink", json.noop, avro.noop);
+            compare(out, "clickhouse-sink (compiled)", json.sinkRun, avro.sinkRun);
+            compare(out, "pg-cdc-source drain", json.drain, avro.drain);
+            compare(out, "Debezium drain", json.dbzDrain, avro.dbzDrain);
         }
         out.append('\n');
-        checks.forEach(c -> out.append(c).append('\n'));
-        double peak = measures.stream().mapToDouble(Measure::peakHeapMib).max().orElse(-1);
-        double live = measures.stream().mapToDouble(Measure::liveHeapMib).max().orElse(-1);
+        lanes.forEach(l -> l.checks.forEach(c -> out.append(c).append('\n')));
+        double peak = lanes.stream().flatMap(l -> l.measures.stream()).mapToDouble(Measure::peakHeapMib).max()
+                .orElse(-1);
+        double live = lanes.stream().flatMap(l -> l.measures.stream()).mapToDouble(Measure::liveHeapMib).max()
+                .orElse(-1);
         out.append("\npeak worker heap over the measured phases: ").append(String.format("%.0f MiB", peak))
                 .append(" before a collection; largest live set (after a full collection) ")
                 .append(String.format("%.0f MiB", live))
@@ -512,9 +643,29 @@ public final class EndToEndBench {
         }
     }
 
-    private static void ratio(StringBuilder out, String goal, double ratio, double needed) {
-        out.append("| ").append(goal).append(" | ").append(String.format("%.2f", ratio)).append(" | ")
-                .append(ratio >= needed ? "yes" : "no").append(" |\n");
+    /** a / b by rate, or NaN when either was not measured. */
+    private static double ratio(Measure a, Measure b) {
+        return a == null || b == null ? Double.NaN : a.rate() / b.rate();
+    }
+
+    /** One goal's row: each lane's ratio and whether it meets {@code needed} (negative: no goal, just a ratio). */
+    private void goal(StringBuilder out, String goal, double needed, java.util.function.ToDoubleFunction<Lane> ratio) {
+        out.append("| ").append(goal).append(" |");
+        for (Lane l : lanes) {
+            double r = ratio.applyAsDouble(l);
+            out.append(' ').append(Double.isNaN(r) ? "—" : String.format("%.2f", r)).append(" | ")
+                    .append(needed < 0 || Double.isNaN(r) ? "—" : r >= needed ? "yes" : "no").append(" |");
+        }
+        out.append('\n');
+    }
+
+    private static void compare(StringBuilder out, String what, Measure json, Measure avro) {
+        if (json == null || avro == null) {
+            return;
+        }
+        out.append("| ").append(what).append(" | ").append(String.format("%.2f", avro.rate() / json.rate()))
+                .append(" | ").append(String.format("%.0f → %.0f", json.cpuMicrosPerRecord(), avro.cpuMicrosPerRecord()))
+                .append(" |\n");
     }
 
     private static String format(Measure m) {
@@ -562,6 +713,6 @@ public final class EndToEndBench {
             offsets.close();
         }
 
-        Fixtures.closeAll(worker, connect, clickhouse, pg);
+        Fixtures.closeAll(worker, connect, registry, clickhouse, pg);
     }
 }

@@ -20,7 +20,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
 
 import io.mirrorconnect.it.fixtures.ClickHouseFixture;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
@@ -32,8 +37,11 @@ import io.mirrorconnect.it.fixtures.PostgresFixture;
  * Connect worker. Two tables (30,000 and 15,000 rows) are cut into ~2,000-row CTID ranges that the connector
  * assigns to two snapshot slices; changes run while the snapshot is planned and read, and after it. The
  * destination must equal the source, both slices must have recorded delivered ranges in their own source
- * offsets, and in the end one task streams.
+ * offsets, and in the end one task streams. Then, with a second worker, the worker running the snapshot's
+ * coordinator (the connector) leaves while the slices are being read: Connect moves the connector and its tasks to
+ * the other worker, and the destination must still equal the source.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpreadSnapshotIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final String MIRROR = "spread";
@@ -46,7 +54,9 @@ class SpreadSnapshotIT {
     static void start() {
         pg = PostgresFixture.start();
         clickhouse = ClickHouseFixture.start();
-        connect = ConnectFixture.start("pg-cdc-source", "clickhouse-sink");
+        // a worker that leaves has its connectors and tasks reassigned after this delay (Connect's default: 5 min)
+        connect = ConnectFixture.start(Map.of("scheduled.rebalance.max.delay.ms", "2000"), "pg-cdc-source",
+                "clickhouse-sink");
         database = clickhouse.createDatabase("spread");
     }
 
@@ -56,12 +66,22 @@ class SpreadSnapshotIT {
     }
 
     private static Map<String, String> sink() {
+        return sink(MIRROR, "orders", "lines");
+    }
+
+    private static Map<String, String> sink(String mirror, String... tables) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", "io.mirrorconnect.clickhouse.ClickHouseSinkConnector");
         c.put("tasks.max", "1");
-        c.put("mirror.name", MIRROR);
-        c.put("topics", MIRROR + ".public.orders," + MIRROR + ".public.lines");
-        c.put("table.mapping", MIRROR + ".public.orders:orders," + MIRROR + ".public.lines:lines");
+        c.put("mirror.name", mirror);
+        List<String> topics = new ArrayList<>();
+        List<String> mapping = new ArrayList<>();
+        for (String t : tables) {
+            topics.add(mirror + ".public." + t);
+            mapping.add(mirror + ".public." + t + ":" + t);
+        }
+        c.put("topics", String.join(",", topics));
+        c.put("table.mapping", String.join(",", mapping));
         c.put("soft.delete", "false");
         c.putAll(clickhouse.sinkConnection(database));
         c.put("flush.interval.ms", "500");
@@ -114,11 +134,15 @@ class SpreadSnapshotIT {
 
     /** Waits until the source connector runs exactly {@code tasks} tasks, all RUNNING. */
     private static void awaitSourceTasks(int tasks) {
+        awaitSourceTasks(MIRROR, tasks);
+    }
+
+    private static void awaitSourceTasks(String mirror, int tasks) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         ConnectorStateInfo last = null;
         while (System.nanoTime() < deadline) {
             try {
-                last = connect.status(MIRROR + "-source");
+                last = connect.status(mirror + "-source");
                 if (last.tasks().size() == tasks && last.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()))) {
                     return;
                 }
@@ -165,6 +189,7 @@ class SpreadSnapshotIT {
     }
 
     @Test
+    @Order(1)
     void twoSnapshotTasksProduceTheSameDestination() {
         pg.execute("CREATE TABLE orders (id int PRIMARY KEY, name text NOT NULL, amount numeric(12,2))",
                 "INSERT INTO orders SELECT g, 'order-' || g || repeat('x', g % 50), g * 0.25 "
@@ -209,5 +234,70 @@ class SpreadSnapshotIT {
                 "BEGIN; UPDATE lines SET name = 'tx' WHERE id = 1; DELETE FROM orders WHERE id = 29999; COMMIT");
         awaitSame("orders", "after the snapshot");
         awaitSame("lines", "after the snapshot");
+    }
+
+    /** Records in the topic so far (0 while it does not exist). */
+    private static long produced(String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = connect.consumer("it-probe-" + UUID.randomUUID())) {
+            var parts = c.partitionsFor(topic, Duration.ofSeconds(5));
+            if (parts == null || parts.isEmpty()) {
+                return 0;
+            }
+            List<TopicPartition> tps = parts.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            return c.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
+        } catch (RuntimeException notYet) {
+            return 0;
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aWorkerLeavingDuringTheSnapshotLosesNothing() {
+        String mirror = "spreadloss";
+        pg.execute("CREATE TABLE big (id int PRIMARY KEY, name text NOT NULL, amount numeric(12,2))",
+                "INSERT INTO big SELECT g, 'big-' || g || repeat('y', g % 40), g * 0.5 FROM generate_series(1, 60000) g",
+                "ANALYZE big");
+        WorkerHandle second = connect.cluster().addWorker();
+        try {
+            connect.cluster().assertions().assertExactlyNumWorkersAreUp(2, "the second worker did not start");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Map<String, String> src = pg.cdcSourceConfig(mirror, "public.big");
+        src.put("tasks.max", "2");
+        src.put("snapshot.rows.per.partition", "2000");
+        src.put("snapshot.max.parallel.workers", "1");
+        src.put("max.batch.size", "1000");
+        Map<String, String> sink = sink(mirror, "big");
+        connect.configureConnector(mirror + "-sink", sink);
+        connect.configureConnector(mirror + "-source", src);
+
+        // as soon as the snapshot delivered its first records: the worker running the connector (whose
+        // coordinator holds the exported snapshot) leaves; its tasks and the connector move to the other worker
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (produced(mirror + ".public.big") == 0 && System.nanoTime() < deadline) {
+            pause(50);
+        }
+        ConnectorStateInfo atLoss = connect.status(mirror + "-source");
+        String coordinatorWorker = atLoss.connector().workerId();
+        WorkerHandle leaving = connect.cluster().workers().stream()
+                .filter(w -> coordinatorWorker.endsWith(":" + w.url().getPort())).findFirst()
+                .orElseThrow(() -> new AssertionError("no worker " + coordinatorWorker + " in " + connect.cluster().workers()));
+        long producedAtLoss = produced(mirror + ".public.big");
+        connect.cluster().removeWorker(leaving);
+        assertThat(producedAtLoss).as("the snapshot was under way when the worker left").isBetween(1L, 59_999L);
+
+        pg.execute("UPDATE big SET name = 'after loss' WHERE id % 1000 = 0",
+                "DELETE FROM big WHERE id BETWEEN 50000 AND 50100",
+                "INSERT INTO big SELECT g, 'new', 1 FROM generate_series(200001, 200050) g");
+        awaitSame("big", "after a worker left mid-snapshot");
+        awaitSourceTasks(mirror, 1);
+        assertThat(connect.status(mirror + "-source").connector().workerId())
+                .as("the connector runs on the remaining worker").endsWith(":" + (leaving == second
+                        ? connect.cluster().workers().iterator().next().url().getPort()
+                        : second.url().getPort()));
+        pg.execute("UPDATE big SET amount = 0 WHERE id % 777 = 0");
+        awaitSame("big", "streaming on the remaining worker");
     }
 }

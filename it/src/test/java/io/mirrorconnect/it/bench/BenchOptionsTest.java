@@ -1,0 +1,51 @@
+package io.mirrorconnect.it.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+    @Test
+    void defaultsAreTheRunOfRecord() {
+        BenchOptions o = BenchOptions.parse();
+        assertThat(o).isEqualTo(new BenchOptions(500_000, 200_000, false, true, List.of(BenchConverter.JSON)));
+        assertThat(o.avro()).isFalse();
+    }
+
+    @Test
+    void sizesFlagsAndConverter() {
+        BenchOptions o = BenchOptions.parse("100_000", "40000", "--no-debezium", "--converter", "avro", "--sweep");
+        assertThat(o).isEqualTo(new BenchOptions(100_000, 40_000, true, false, List.of(BenchConverter.AVRO)));
+        assertThat(o.avro()).isTrue();
+    }
+
+    @Test
+    void bothRunsJsonThenAvro() {
+        assertThat(BenchOptions.parse("--converter=both").converters())
+                .containsExactly(BenchConverter.JSON, BenchConverter.AVRO);
+        assertThat(BenchOptions.parse("--converter", "json").converters()).containsExactly(BenchConverter.JSON);
+    }
+
+    @Test
+    void refusesWhatItCannotRun() {
+        assertThatThrownBy(() -> BenchOptions.parse("--converter")).hasMessageContaining("json, avro or both");
+        assertThatThrownBy(() -> BenchOptions.parse("--converter", "protobuf")).hasMessageContaining("protobuf");
+        assertThatThrownBy(() -> BenchOptions.parse("--avro")).hasMessageContaining("unknown option --avro");
+        assertThatThrownBy(() -> BenchOptions.parse("1", "2", "3")).hasMessageContaining("at most");
+        assertThatThrownBy(() -> BenchOptions.parse("many")).hasMessageContaining("ROWS must be a number");
+        assertThatThrownBy(() -> BenchOptions.parse("0")).hasMessageContaining("positive");
+    }
+
+    @Test
+    void eachLaneHasItsOwnMirrorAndDebeziumPrefix() {
+        assertThat(BenchConverter.JSON.mirror()).isNotEqualTo(BenchConverter.AVRO.mirror());
+        assertThat(BenchConverter.JSON.debeziumPrefix()).isNotEqualTo(BenchConverter.AVRO.debeziumPrefix());
+        assertThat(BenchConverter.AVRO.settings("http://127.0.0.1:8080").schemaRegistryUrl())
+                .isEqualTo("http://127.0.0.1:8080/apis/registry/v2");
+        assertThat(BenchConverter.JSON.settings("ignored").format())
+                .isEqualTo(io.mirrorconnect.ddl.compiler.ConverterSettings.Format.JSON);
+    }
+}
