@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.header.Headers;
 
@@ -30,8 +28,6 @@ public final class ChangeHeaders {
     /** Names of value fields left out because they are unchanged TOAST; absent when there are none. */
     public static final String UNCHANGED_TOAST = "mirror.toast.unchanged";
 
-    static final Schema UNCHANGED_SCHEMA = SchemaBuilder.array(Schema.STRING_SCHEMA).build();
-
     private ChangeHeaders() {
     }
 
@@ -40,7 +36,7 @@ public final class ChangeHeaders {
         headers.addLong(VERSION, meta.version());
         headers.addLong(COMMIT_TS, meta.commitTimeMicros());
         if (!meta.unchangedToastFields().isEmpty()) {
-            headers.addList(UNCHANGED_TOAST, new ArrayList<>(meta.unchangedToastFields()), UNCHANGED_SCHEMA);
+            headers.addString(UNCHANGED_TOAST, FieldNameList.encode(meta.unchangedToastFields()));
         }
     }
 
@@ -110,8 +106,14 @@ public final class ChangeHeaders {
         Collection<?> items;
         if (v instanceof Collection<?> c) {
             items = c;
+        } else if (v instanceof String s && FieldNameList.isEncoded(s)) {
+            try {
+                return FieldNameList.decode(s);
+            } catch (IllegalArgumentException e) {
+                throw new ContractException("header " + UNCHANGED_TOAST + " of " + where.get() + ": " + e.getMessage());
+            }
         } else if (v instanceof String s) {
-            items = parseListText(s, where);
+            items = parseListText(s, where); // written as a list by an older source
         } else {
             throw new ContractException("header " + UNCHANGED_TOAST + " of " + where.get() + " is not a list of field names: " + v);
         }

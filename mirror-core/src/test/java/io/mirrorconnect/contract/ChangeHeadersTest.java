@@ -66,6 +66,55 @@ class ChangeHeadersTest {
                 .isEqualTo(one);
     }
 
+    /** Column names Postgres allows as quoted identifiers: separators, brackets, quotes, escapes, non-ASCII. */
+    private static final Set<String> ODD_NAMES = new LinkedHashSet<>(List.of("a, b", "[x]", "say \"hi\"", "back\\slash",
+            "new\nline", "ünï ✓", "", " ", ",", "]", "\"", "{k:v}"));
+
+    @ParameterizedTest
+    @MethodSource("converters")
+    void unchangedToastNamesWithSeparatorsAndQuotesSurvive(HeaderConverter converter) {
+        ChangeMetadata meta = new ChangeMetadata(ChangeOp.UPDATE, 7L, 5L, ODD_NAMES);
+        assertThat(roundTrip(converter, meta).unchangedToastFields()).containsExactlyInAnyOrderElementsOf(ODD_NAMES);
+    }
+
+    /** What a compiled sink (StringConverter) reads from a source whose worker writes with the default converter. */
+    @org.junit.jupiter.api.Test
+    void sinkStringConverterReadsWhatTheDefaultHeaderConverterWrote() {
+        SimpleHeaderConverter simple = new SimpleHeaderConverter();
+        simple.configure(Map.of());
+        StringConverter string = new StringConverter();
+        string.configure(Map.of("converter.type", "header"));
+        ChangeMetadata meta = new ChangeMetadata(ChangeOp.UPDATE, 7L, 5L, ODD_NAMES);
+        Headers written = new ConnectHeaders();
+        ChangeHeaders.write(written, meta);
+        Headers received = new ConnectHeaders();
+        for (Header h : written) {
+            byte[] bytes = simple.fromConnectHeader("t", h.key(), h.schema(), h.value());
+            var back = string.toConnectHeader("t", h.key(), bytes);
+            received.add(h.key(), back.value(), back.schema());
+        }
+        assertThat(ChangeHeaders.read(received, "topic t partition 0 offset 1")).isEqualTo(meta);
+    }
+
+    /** Records written by a source before the names were one encoded string: a list header. */
+    @ParameterizedTest
+    @MethodSource("converters")
+    void aListHeaderFromAnOlderSourceIsStillRead(HeaderConverter converter) {
+        Headers written = new ConnectHeaders();
+        written.addString(ChangeHeaders.OP, "u");
+        written.addLong(ChangeHeaders.VERSION, 5L);
+        written.addLong(ChangeHeaders.COMMIT_TS, 6L);
+        written.addList(ChangeHeaders.UNCHANGED_TOAST, List.of("body", "doc"),
+                org.apache.kafka.connect.data.SchemaBuilder.array(org.apache.kafka.connect.data.Schema.STRING_SCHEMA).build());
+        Headers received = new ConnectHeaders();
+        for (Header h : written) {
+            byte[] bytes = converter.fromConnectHeader("t", h.key(), h.schema(), h.value());
+            var back = converter.toConnectHeader("t", h.key(), bytes);
+            received.add(h.key(), back.value(), back.schema());
+        }
+        assertThat(ChangeHeaders.read(received, "w").unchangedToastFields()).containsExactlyInAnyOrder("body", "doc");
+    }
+
     @org.junit.jupiter.api.Test
     void missingHeaderNamesTheRecord() {
         Headers h = new ConnectHeaders();
