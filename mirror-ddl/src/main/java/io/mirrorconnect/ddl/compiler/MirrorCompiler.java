@@ -25,11 +25,13 @@ public final class MirrorCompiler {
     public static final String SNOWFLAKE_SINK = "io.mirrorconnect.snowflake.SnowflakeSinkConnector";
     public static final String BIGQUERY_SINK = "io.mirrorconnect.bigquery.BigQuerySinkConnector";
     /**
-     * Sinks read the mirror headers as text: the sink core parses the few it needs (ChangeHeaders), which costs
-     * less than the worker's default SimpleHeaderConverter inferring a schema for every header of every record
-     * (docs/perf/clickhouse-sink-profile.md; docs/compiled-configs.md).
+     * Every connector writes and reads the mirror headers as text: the sink core parses the few it needs
+     * (ChangeHeaders), which costs less than the worker's default SimpleHeaderConverter inferring a schema for every
+     * header of every record, on the sink (docs/perf/clickhouse-sink-profile.md) and on the source (~5% of the
+     * poll thread, docs/perf/pg-cdc-source-profile.md). Every contract header is a string or an integer, so text
+     * carries it exactly (ChangeHeadersTest; docs/compiled-configs.md).
      */
-    static final String SINK_HEADER_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
+    static final String HEADER_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
 
     private final ConverterSettings converters;
     private final ProducerOverrides producer;
@@ -105,6 +107,7 @@ public final class MirrorCompiler {
         w.putOption("max.batch.size", o, "max_batch_size");
         producer.writeTo(w);
         converters.writeTo(w);
+        w.put("header.converter", HEADER_CONVERTER);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }
 
@@ -130,7 +133,7 @@ public final class MirrorCompiler {
         target(w, m.target());
         consumer.writeTo(w);
         converters.writeTo(w);
-        w.put("header.converter", SINK_HEADER_CONVERTER);
+        w.put("header.converter", HEADER_CONVERTER);
         return new ConnectorConfig(sinkName(m.name()), w.build());
     }
 
@@ -157,6 +160,7 @@ public final class MirrorCompiler {
         }
         producer.writeTo(w);
         converters.writeTo(w);
+        w.put("header.converter", HEADER_CONVERTER);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }
 
@@ -178,7 +182,7 @@ public final class MirrorCompiler {
         target(w, m.target());
         consumer.writeTo(w);
         converters.writeTo(w);
-        w.put("header.converter", SINK_HEADER_CONVERTER);
+        w.put("header.converter", HEADER_CONVERTER);
         return new ConnectorConfig(sinkName(m.name()), w.build());
     }
 
