@@ -37,7 +37,7 @@ class QRepSourceConfigTest {
                         .filter(k -> !k.startsWith("topic.creation."))) // the worker's, creating the topic
                 .as("properties the source does not define")
                 .isSubsetOf("connector.class", "tasks.max", "key.converter", "key.converter.schemas.enable",
-                        "value.converter", "value.converter.schemas.enable");
+                        "value.converter", "value.converter.schemas.enable", "header.converter");
         assertThat(c.topic()).isEqualTo(props.get("topic.name"));
     }
 
