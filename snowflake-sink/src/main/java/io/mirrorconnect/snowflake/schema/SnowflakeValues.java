@@ -240,8 +240,9 @@ public final class SnowflakeValues {
             g.writeNumber(((Number) value).longValue());
         } else if (schema.name() == null && (schema.type() == Schema.Type.FLOAT32 || schema.type() == Schema.Type.FLOAT64)) {
             double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                g.writeString((String) staged); // JSON has no NaN/Infinity
+            if (Double.isNaN(d) || Double.isInfinite(d) || (d == 0 && Double.doubleToRawLongBits(d) != 0)) {
+                // JSON has no NaN/Infinity, and a VARIANT number no negative zero (it reads -0.0 back as 0)
+                g.writeString((String) staged);
             } else if (schema.type() == Schema.Type.FLOAT32) {
                 g.writeNumber((String) staged); // the float's own shortest text, not its widened double
             } else {
