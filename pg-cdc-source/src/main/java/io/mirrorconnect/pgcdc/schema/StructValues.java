@@ -3,6 +3,7 @@ package io.mirrorconnect.pgcdc.schema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.slf4j.LoggerFactory;
 
@@ -34,5 +35,17 @@ final class StructValues {
     /** The Struct's value array (indexed by {@code Field.index()}), or null when not reachable. */
     static Object[] of(Struct s) {
         return VALUES == null ? null : (Object[]) VALUES.get(s);
+    }
+
+    /**
+     * Sets {@code field} of {@code s} to {@code v}: straight into {@code values} (the Struct's array from
+     * {@link #of}; converters build the field's class), or through {@code Struct.put} when it is null.
+     */
+    static void set(Struct s, Object[] values, Field field, Object v) {
+        if (values != null) {
+            values[field.index()] = v;
+        } else {
+            s.put(field, v);
+        }
     }
 }

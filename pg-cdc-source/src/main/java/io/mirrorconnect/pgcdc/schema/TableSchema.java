@@ -151,11 +151,7 @@ public final class TableSchema {
                     throw PgTypeMapper.binaryError(columns.get(idx), table, tuple, p, len, e);
                 }
             }
-            if (direct != null) {
-                direct[valueFields[idx].index()] = v;
-            } else {
-                s.put(valueFields[idx], v);
-            }
+            StructValues.set(s, direct, valueFields[idx], v);
             p += len;
         }
         if (p != end) {
@@ -186,11 +182,7 @@ public final class TableSchema {
         Object[] direct = StructValues.of(s);
         for (int idx : includedIndexes) {
             Object v = convert(idx, texts[idx]);
-            if (direct != null) {
-                direct[valueFields[idx].index()] = v; // converters build the field's class (see StructValues)
-            } else {
-                s.put(valueFields[idx], v);
-            }
+            StructValues.set(s, direct, valueFields[idx], v);
         }
         return s;
     }
@@ -206,11 +198,7 @@ public final class TableSchema {
         for (int i = 0; i < includedIndexes.length; i++) {
             int idx = includedIndexes[i];
             Object v = convert(idx, texts[i]);
-            if (direct != null) {
-                direct[valueFields[idx].index()] = v;
-            } else {
-                s.put(valueFields[idx], v);
-            }
+            StructValues.set(s, direct, valueFields[idx], v);
         }
         return s;
     }
@@ -235,11 +223,7 @@ public final class TableSchema {
                 throw new DataException("table " + table + ": key column " + columns.get(idx).name()
                         + " has no value (NULL or unchanged TOAST); a key needs every key column");
             }
-            if (direct != null) {
-                direct[keyFields[i].index()] = v;
-            } else {
-                k.put(keyFields[i], v);
-            }
+            StructValues.set(k, direct, keyFields[i], v);
         }
         return k;
     }
@@ -258,11 +242,7 @@ public final class TableSchema {
                         + " has no value (NULL or unchanged TOAST); a key needs every key column");
             }
             // the value Struct holds it under the same field schema (key fields are the required variant)
-            if (direct != null) {
-                direct[keyFields[i].index()] = v;
-            } else {
-                k.put(keyFields[i], v);
-            }
+            StructValues.set(k, direct, keyFields[i], v);
         }
         return k;
     }
