@@ -14,11 +14,6 @@ public record FlushPolicy(int maxRows, long maxBytes, long intervalMs, long idle
         }
     }
 
-    /** A policy without the idle flush. */
-    public FlushPolicy(int maxRows, long maxBytes, long intervalMs) {
-        this(maxRows, maxBytes, intervalMs, 0);
-    }
-
     /** True when the buffer is full (by rows or bytes): flush it before taking more records. */
     public boolean full(TableBuffer buffer) {
         return buffer.size() >= maxRows || buffer.estimatedBytes() >= maxBytes;
@@ -34,11 +29,6 @@ public record FlushPolicy(int maxRows, long maxBytes, long intervalMs, long idle
         }
         return full(buffer) || nowMs - buffer.firstRecordAtMs() >= intervalMs
                 || (idleMs > 0 && nowMs - lastArrivalMs >= idleMs);
-    }
-
-    /** {@link #due(TableBuffer, long, long)} without the idle rule. */
-    public boolean due(TableBuffer buffer, long nowMs) {
-        return !buffer.isEmpty() && (full(buffer) || nowMs - buffer.firstRecordAtMs() >= intervalMs);
     }
 
     /**

@@ -73,12 +73,12 @@ class SinkPartsTest {
     void flushPolicyByRowsBytesAndTime() {
         TableBuffer b = new TableBuffer(TableId.of(null, "items"));
         b.add(Records.change(Records.upsert(0, ChangeOp.INSERT, 1, 1, "a", "x".repeat(1000))), 100);
-        assertThat(new FlushPolicy(2, 1_000_000, 50).due(b, 120)).isFalse();
-        assertThat(new FlushPolicy(2, 1_000_000, 50).due(b, 150)).isTrue();
-        assertThat(new FlushPolicy(1, 1_000_000, 50).full(b)).isTrue();
-        assertThat(new FlushPolicy(2, 500, 50).full(b)).isTrue();
+        assertThat(new FlushPolicy(2, 1_000_000, 50, 0).due(b, 120, 120)).isFalse();
+        assertThat(new FlushPolicy(2, 1_000_000, 50, 0).due(b, 150, 150)).isTrue();
+        assertThat(new FlushPolicy(1, 1_000_000, 50, 0).full(b)).isTrue();
+        assertThat(new FlushPolicy(2, 500, 50, 0).full(b)).isTrue();
         b.clear();
-        assertThat(new FlushPolicy(1, 1, 0).due(b, 1_000)).isFalse();
+        assertThat(new FlushPolicy(1, 1, 0, 0).due(b, 1_000, 1_000)).isFalse();
     }
 
     @Test
@@ -89,7 +89,7 @@ class SinkPartsTest {
         assertThat(c.softDelete()).isFalse();
         assertThat(List.of(c.softDeleteColumn(), c.syncedAtColumn(), c.versionColumn()))
                 .containsExactly("_PEERDB_IS_DELETED", "_PEERDB_SYNCED_AT", "_PEERDB_VERSION");
-        assertThat(c.flushPolicy()).isEqualTo(new FlushPolicy(250_000, 64L * 1024 * 1024, 10_000));
+        assertThat(c.flushPolicy()).isEqualTo(new FlushPolicy(250_000, 64L * 1024 * 1024, 10_000, 0));
         assertThat(c.retryPolicy()).isEqualTo(new RetryPolicy(10, 1000, 60_000));
 
         props.put("synced.at.column", "_PEERDB_VERSION");
