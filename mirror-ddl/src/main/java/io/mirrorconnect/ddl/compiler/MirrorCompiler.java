@@ -106,8 +106,7 @@ public final class MirrorCompiler {
         w.putOption("snapshot.tables.in.parallel", o, "snapshot_num_tables_in_parallel");
         w.putOption("max.batch.size", o, "max_batch_size");
         producer.writeTo(w);
-        converters.writeTo(w);
-        w.put("header.converter", HEADER_CONVERTER);
+        writeConverters(w);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }
 
@@ -132,8 +131,7 @@ public final class MirrorCompiler {
         deadLetterQueue(w, o);
         target(w, m.target());
         consumer.writeTo(w);
-        converters.writeTo(w);
-        w.put("header.converter", HEADER_CONVERTER);
+        writeConverters(w);
         return new ConnectorConfig(sinkName(m.name()), w.build());
     }
 
@@ -159,8 +157,7 @@ public final class MirrorCompiler {
             w.put("unique.key.columns", normalizeColumnList(o.text("unique_key_columns")));
         }
         producer.writeTo(w);
-        converters.writeTo(w);
-        w.put("header.converter", HEADER_CONVERTER);
+        writeConverters(w);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }
 
@@ -181,8 +178,7 @@ public final class MirrorCompiler {
         deadLetterQueue(w, o);
         target(w, m.target());
         consumer.writeTo(w);
-        converters.writeTo(w);
-        w.put("header.converter", HEADER_CONVERTER);
+        writeConverters(w);
         return new ConnectorConfig(sinkName(m.name()), w.build());
     }
 
@@ -191,6 +187,12 @@ public final class MirrorCompiler {
      * (-1: the broker's default); pg-cdc-source reads the partition count too, to send a truncate to every
      * partition (docs/sink-core.md, "Several tasks").
      */
+    /** The key and value converters, then the header converter: the last properties of every connector. */
+    private void writeConverters(PropertyWriter w) {
+        converters.writeTo(w);
+        w.put("header.converter", HEADER_CONVERTER);
+    }
+
     private static void topicCreation(PropertyWriter w, ResolvedOptions o) {
         w.putOption("topic.creation.default.partitions", o, "topic_partitions");
         w.putOption("topic.creation.default.replication.factor", o, "topic_replication_factor");
