@@ -2,6 +2,7 @@ package io.mirrorconnect.sink;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.apache.kafka.connect.data.Schema;
 
@@ -38,12 +39,18 @@ public record CollapsedBatch(TableId table, WriteMode mode, Schema keySchema, Sc
 
     /** This batch without {@code row} (after the row was sent to the errant-record reporter). */
     public CollapsedBatch without(CollapsedRow row) {
+        return without(r -> r == row);
+    }
+
+    /** This batch without the rows {@code drop} matches (the same batch when none does). */
+    public CollapsedBatch without(Predicate<CollapsedRow> drop) {
         List<CollapsedRow> rest = new ArrayList<>(rows.size());
         for (CollapsedRow r : rows) {
-            if (r != row) {
+            if (!drop.test(r)) {
                 rest.add(r);
             }
         }
-        return new CollapsedBatch(table, mode, keySchema, valueSchema, rest, records, fromFirstOffset);
+        return rest.size() == rows.size() ? this
+                : new CollapsedBatch(table, mode, keySchema, valueSchema, rest, records, fromFirstOffset);
     }
 }

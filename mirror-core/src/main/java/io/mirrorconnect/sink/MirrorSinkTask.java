@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,9 +29,16 @@ import io.mirrorconnect.contract.TableId;
  * a table when its buffer is full or old enough (collapsing it to the newest version per key), and commits only
  * offsets whose records are durably written.
  *
+ * <p>Writes: with {@code max.in.flight.writes=1} a flushed batch is written on the task's own background thread
+ * ({@link WriteSlot}) while the task goes on reading; at most one write runs at a time, and before any other writer
+ * call (the next write, {@code ensureTable}, a truncate, {@code close}) the task waits for it and handles its
+ * outcome, on the task thread. With 0 the task waits for each write right away.
+ *
  * <p>Errors: a transient destination error makes {@link #put} throw {@link RetriableException} after setting
  * the backoff as Connect's retry timeout; Connect redelivers the same records, which the task recognizes by
- * offset, and the flush is tried again, at most {@code max.retries} times in a row. A record the sink or the
+ * offset, and the flush is tried again, at most {@code max.retries} times in a row. A batch whose background write
+ * failed transiently is kept ({@link PendingWrite}) and written again at the next {@link #put}, under the same
+ * rules. A record the sink or the
  * destination cannot take goes to Connect's errant-record reporter when {@code errors.tolerance=all};
  * otherwise the task fails with a message naming its topic, partition, offset (and column, when one is at
  * fault). Nothing is dropped silently.
@@ -49,6 +57,12 @@ public abstract class MirrorSinkTask extends SinkTask {
     private final Map<TableId, TableBuffer> buffers = new LinkedHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
     private final TruncateLedger truncates = new TruncateLedger();
+    /** Where batch writes run (one at a time). */
+    private WriteSlot slot;
+    /** True: a flush hands its batch to the slot and returns; false: it waits for the write. */
+    private boolean pipelined;
+    /** A batch whose write failed transiently, written again at the next put (or offset commit after the backoff). */
+    private PendingWrite retry;
     private int consecutiveFailures;
     /** When the last {@link #put} with records came (for the idle flush). */
     private long lastArrivalMs;
@@ -59,11 +73,32 @@ public abstract class MirrorSinkTask extends SinkTask {
     /** The last record's metadata, shared by the following rows whose metadata is equal (heap per buffered row). */
     private ChangeMetadata lastMeta;
 
+    /** How long {@link #close} and {@link #stop} wait for a write in flight. */
+    static final long CLOSE_WAIT_MS = 30_000;
+    private long closeWaitMs = CLOSE_WAIT_MS;
+    /** With a write in flight, Connect is asked to call {@link #put} again this soon, so its outcome is handled. */
+    static final long IN_FLIGHT_POLL_MS = 100;
+
     /** Parses the task's properties into the sink's config (a subclass of {@link SinkCoreConfig}). */
     protected abstract SinkCoreConfig parseConfig(Map<String, String> props);
 
     /** Opens the destination writer for this task. */
     protected abstract TableWriter openWriter(SinkCoreConfig config);
+
+    /** Where the task's batch writes run: one background thread, or inline for {@code max.in.flight.writes=0}. */
+    WriteSlot openWriteSlot(TableWriter writer, SinkCoreConfig config) {
+        return config.maxInFlightWrites() > 0 ? WriteSlot.background(writer, config.mirrorName()) : WriteSlot.inline(writer);
+    }
+
+    /** For tests: how long close and stop wait for a write in flight. */
+    void closeWaitMs(long ms) {
+        closeWaitMs = ms;
+    }
+
+    /** For tests: true while a write runs on the writer thread. */
+    boolean writeRunning() {
+        return slot.running();
+    }
 
     /** For tests: a controllable clock. */
     protected void clock(LongSupplier clock) {
@@ -80,9 +115,12 @@ public abstract class MirrorSinkTask extends SinkTask {
         retryPolicy = config.retryPolicy();
         reporter = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none").trim()) ? errantReporter() : null;
         writer = openWriter(config);
-        log.info("mirror {}: sink task started for {} table(s), write mode {}, errant records {}", config.mirrorName(),
+        pipelined = config.maxInFlightWrites() > 0;
+        slot = openWriteSlot(writer, config);
+        log.info("mirror {}: sink task started for {} table(s), write mode {}, errant records {}, {}", config.mirrorName(),
                 config.tableMapping().size(), config.writeMode().configValue(),
-                reporter == null ? "fail the task" : "go to the errant-record reporter");
+                reporter == null ? "fail the task" : "go to the errant-record reporter",
+                pipelined ? "one write in flight while reading" : "waiting for each write");
     }
 
     private ErrantRecordReporter errantReporter() {
@@ -98,7 +136,11 @@ public abstract class MirrorSinkTask extends SinkTask {
         if (deferredFailure != null) {
             throw deferredFailure;
         }
+        collectFinishedWrite();
         long now = clock.getAsLong();
+        // after a transient failure Connect waited the backoff and redelivers: the kept batch is written first (a
+        // failure an offset commit collected is retried at once, as a failed flush there always was)
+        submitRetry();
         if (!records.isEmpty()) {
             lastArrivalMs = now;
         }
@@ -108,7 +150,8 @@ public abstract class MirrorSinkTask extends SinkTask {
                 take(r, tp, now);
             }
         }
-        flushDue(now);
+        flushDue(now, true);
+        collectFinishedWrite();
         pollAgainByNextDeadline(now);
     }
 
@@ -116,10 +159,11 @@ public abstract class MirrorSinkTask extends SinkTask {
      * With rows buffered, asks Connect to call {@link #put} again (with no records if none came) by the time the
      * first buffer becomes due. Without this the worker's consumer poll blocks until its next offset commit
      * ({@code offset.flush.interval.ms}, 60 s by default), and neither the flush interval nor the idle flush
-     * would be kept.
+     * would be kept. With a write in flight it asks for a call within {@link #IN_FLIGHT_POLL_MS}, so the write's
+     * outcome (its offsets, or a failure to retry) is handled soon even when no record comes.
      */
     private void pollAgainByNextDeadline(long now) {
-        long wait = -1;
+        long wait = slot.busy() ? IN_FLIGHT_POLL_MS : -1;
         for (TableBuffer buffer : buffers.values()) {
             long until = flushPolicy.untilDue(buffer, now, lastArrivalMs);
             if (until > 0 && (wait < 0 || until < wait)) {
@@ -152,10 +196,12 @@ public abstract class MirrorSinkTask extends SinkTask {
             return;
         }
         if (row.op() == ChangeOp.TRUNCATE) {
+            // the table's older rows first: the write in flight, then what is buffered
             TableBuffer pending = buffers.get(table);
             if (pending != null) {
                 flush(pending);
             }
+            awaitWriter();
             long version = row.version();
             if (truncates.needed(table, version)) {
                 // version-guarded: removes what the source truncated, keeps later changes another task wrote
@@ -179,42 +225,111 @@ public abstract class MirrorSinkTask extends SinkTask {
         }
     }
 
-    private void flushDue(long now) {
+    /**
+     * Flushes the due tables. With {@code mayWait} false (an offset commit) it stops at the first one that would
+     * have to wait for a write in flight.
+     */
+    private void flushDue(long now, boolean mayWait) {
         for (TableBuffer buffer : buffers.values()) {
+            if (!mayWait && slot.busy()) {
+                return;
+            }
             if (flushPolicy.due(buffer, now, lastArrivalMs)) {
                 flush(buffer);
             }
         }
     }
 
+    /**
+     * Cuts the table's buffer into a batch and hands it to the write slot, after the write in flight (if any) has
+     * ended and the table is ready ({@code ensureTable}, and overwrite's emptying, on the task thread). Without
+     * pipelining it also waits for this write.
+     */
     private void flush(TableBuffer buffer) {
         if (buffer.isEmpty()) {
             return;
         }
+        awaitWriter();
         TableId table = buffer.table();
         CollapsedBatch batch = collapser.collapse(table, buffer.rows(), buffer.valueSchema());
-        CollapsedBatch toEnsure = batch;
-        attempt(() -> writer.ensureTable(table, toEnsure.keySchema(), toEnsure.valueSchema()), "preparing table " + table);
+        attempt(() -> writer.ensureTable(table, batch.keySchema(), batch.valueSchema()), "preparing table " + table);
         buffer.schemaApplied();
         if (batch.mode() == WriteMode.OVERWRITE && batch.fromFirstOffset()) {
             attempt(() -> writer.truncate(table), "emptying " + table + " for overwrite");
         }
-        while (!batch.rows().isEmpty()) {
-            CollapsedBatch toWrite = batch;
-            try {
-                attempt(() -> writer.write(table, toWrite), "writing " + toWrite.rows().size() + " row(s) to " + table);
-                break;
-            } catch (RecordRejectedException e) {
-                reject(e.row().source().record(), e.row().source().where(), e, table);
-                batch = batch.without(e.row());
-            }
-        }
-        log.debug("mirror {}: flushed {} record(s) as {} row(s) to {}", config.mirrorName(), batch.records(),
-                batch.rows().size(), table);
-        consecutiveFailures = 0;
-        truncates.written(table, minVersion(batch));
-        offsets.flushed(table, buffer.partitions());
+        PendingWrite write = new PendingWrite(table, batch, offsets.cut(table));
         buffer.clear();
+        submit(write);
+        if (!pipelined) {
+            awaitWriter();
+        }
+    }
+
+    /** Writes the batch kept after a transient failure, if any (the slot is then empty: its failure was collected). */
+    private void submitRetry() {
+        if (retry != null && !slot.busy()) {
+            PendingWrite write = retry;
+            retry = null;
+            submit(write);
+        }
+    }
+
+    private void submit(PendingWrite write) {
+        if (write.batch().rows().isEmpty()) {
+            written(write); // every row went to the errant-record reporter
+        } else {
+            slot.submit(write);
+        }
+    }
+
+    /** Handles the outcome of a write that has ended, without waiting for one still running. */
+    private void collectFinishedWrite() {
+        WriteSlot.Outcome outcome;
+        while ((outcome = slot.poll()) != null) {
+            handle(outcome);
+        }
+    }
+
+    /**
+     * Waits until no write is in flight or kept: the write in flight, the rewrites a rejected row causes, and the
+     * batch kept for a retry (always written before any newer one); handles each outcome.
+     */
+    private void awaitWriter() {
+        submitRetry();
+        while (slot.busy()) {
+            handle(slot.await());
+        }
+    }
+
+    /**
+     * On the task thread: the bookkeeping of a successful write; a rejected row reported and the rest written again;
+     * a transient failure kept for a retry (thrown as {@link RetriableException}, Connect waits the backoff); any
+     * other failure, or too many in a row, fails the task.
+     */
+    private void handle(WriteSlot.Outcome outcome) {
+        PendingWrite write = outcome.write();
+        Throwable error = outcome.error();
+        if (error == null) {
+            written(write);
+        } else if (error instanceof RecordRejectedException e) {
+            reject(e.row().source().record(), e.row().source().where(), e, write.table());
+            submit(write.without(e.row()));
+        } else if (error instanceof RuntimeException e) {
+            retry = write; // kept for the retry if the failure is transient; any other fails the task
+            failed(e, write.description());
+        } else {
+            throw new ConnectException("mirror " + config.mirrorName() + ": " + write.description() + " failed: " + error,
+                    error);
+        }
+    }
+
+    private void written(PendingWrite write) {
+        CollapsedBatch batch = write.batch();
+        log.debug("mirror {}: flushed {} record(s) as {} row(s) to {}", config.mirrorName(), batch.records(),
+                batch.rows().size(), write.table());
+        consecutiveFailures = 0;
+        truncates.written(write.table(), minVersion(batch));
+        offsets.written(write.segment());
     }
 
     private static long minVersion(CollapsedBatch batch) {
@@ -235,21 +350,26 @@ public abstract class MirrorSinkTask extends SinkTask {
         } catch (RecordRejectedException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (!writer.isTransient(e)) {
-                throw new ConnectException("mirror " + config.mirrorName() + ": " + what + " failed: " + e.getMessage(), e);
-            }
-            consecutiveFailures++;
-            if (!retryPolicy.mayRetry(consecutiveFailures)) {
-                throw new ConnectException("mirror " + config.mirrorName() + ": " + what + " failed " + consecutiveFailures
-                        + " times in a row, giving up (max.retries=" + retryPolicy.maxRetries() + "): " + e.getMessage(), e);
-            }
-            long wait = retryPolicy.backoffMs(consecutiveFailures);
-            retryAtMs = clock.getAsLong() + wait;
-            log.warn("mirror {}: {} failed (attempt {} of {}), retrying in {} ms: {}", config.mirrorName(), what,
-                    consecutiveFailures, retryPolicy.maxRetries() + 1, wait, e.toString());
-            context.timeout(wait);
-            throw new RetriableException(what + " failed: " + e.getMessage(), e);
+            failed(e, what);
         }
+    }
+
+    /** A destination operation failed: always throws, {@link RetriableException} while retries are left. */
+    private void failed(RuntimeException e, String what) {
+        if (!writer.isTransient(e)) {
+            throw new ConnectException("mirror " + config.mirrorName() + ": " + what + " failed: " + e.getMessage(), e);
+        }
+        consecutiveFailures++;
+        if (!retryPolicy.mayRetry(consecutiveFailures)) {
+            throw new ConnectException("mirror " + config.mirrorName() + ": " + what + " failed " + consecutiveFailures
+                    + " times in a row, giving up (max.retries=" + retryPolicy.maxRetries() + "): " + e.getMessage(), e);
+        }
+        long wait = retryPolicy.backoffMs(consecutiveFailures);
+        retryAtMs = clock.getAsLong() + wait;
+        log.warn("mirror {}: {} failed (attempt {} of {}), retrying in {} ms: {}", config.mirrorName(), what,
+                consecutiveFailures, retryPolicy.maxRetries() + 1, wait, e.toString());
+        context.timeout(wait);
+        throw new RetriableException(what + " failed: " + e.getMessage(), e);
     }
 
     /**
@@ -284,9 +404,15 @@ public abstract class MirrorSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         long now = clock.getAsLong();
-        if (deferredFailure == null && now >= retryAtMs) {
+        if (deferredFailure == null) {
             try {
-                flushDue(now);
+                // never waits for a write in flight: it only collects one that has ended
+                collectFinishedWrite();
+                if (now >= retryAtMs) {
+                    submitRetry();
+                    flushDue(now, false);
+                    collectFinishedWrite();
+                }
             } catch (RetriableException e) {
                 log.info("mirror {}: flush before offset commit deferred: {}", config.mirrorName(), e.getMessage());
             } catch (RuntimeException e) {
@@ -308,8 +434,35 @@ public abstract class MirrorSinkTask extends SinkTask {
         // preCommit does the work; records not yet flushed are simply not committed
     }
 
+    /**
+     * Partitions are revoked (rebalance, or the task stops): waits for the write in flight (up to
+     * {@link #CLOSE_WAIT_MS}; longer fails the task, which resumes from the committed offsets), then drops the
+     * revoked partitions' buffered records and their rows from a batch kept for a retry: their next owner reads them
+     * again from the committed offset.
+     */
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        if (slot != null && slot.busy()) {
+            WriteSlot.Outcome outcome;
+            try {
+                outcome = slot.await(closeWaitMs);
+            } catch (TimeoutException e) {
+                throw new ConnectException("mirror " + config.mirrorName() + ": a write was still running "
+                        + closeWaitMs + " ms after partitions " + partitions + " were revoked", e);
+            }
+            try {
+                handle(outcome);
+                awaitWriter();
+            } catch (RetriableException e) {
+                log.info("mirror {}: a write failed while partitions were revoked; retried on the next put: {}",
+                        config.mirrorName(), e.getMessage());
+            } catch (RuntimeException e) {
+                deferredFailure = e;
+            }
+        }
+        if (retry != null) {
+            retry = retry.withoutPartitions(partitions);
+        }
         for (TableBuffer b : buffers.values()) {
             b.removePartitions(partitions);
         }
@@ -317,9 +470,20 @@ public abstract class MirrorSinkTask extends SinkTask {
         truncates.clear();
     }
 
+    /**
+     * Waits up to {@link #CLOSE_WAIT_MS} for a write in flight, then closes the writer. A write still running is
+     * abandoned (its offsets were never committed, so its records are read again) and the writer is closed once it
+     * has ended.
+     */
     @Override
     public void stop() {
-        if (writer != null) {
+        if (slot != null) {
+            PendingWrite abandoned = slot.close(closeWaitMs);
+            if (abandoned != null) {
+                log.warn("mirror {}: stopping with a write still running after {} ms, abandoned ({}); its records were"
+                        + " not committed and are read again", config.mirrorName(), closeWaitMs, abandoned.description());
+            }
+        } else if (writer != null) {
             writer.close();
         }
     }

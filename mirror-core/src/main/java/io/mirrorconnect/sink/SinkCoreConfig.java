@@ -97,6 +97,11 @@ public class SinkCoreConfig extends AbstractConfig {
     /** No idle flush unless a sink asks for one (see {@link #addTo(ConfigDef, long)}). */
     public static final long FLUSH_IDLE_MS_OFF = 0L;
 
+    public static final String MAX_IN_FLIGHT_WRITES_CONFIG = "max.in.flight.writes";
+    public static final String MAX_IN_FLIGHT_WRITES_DOC = "1: a flushed batch is written on the task's own background thread while the task reads the next records (one write at a time; offsets are committed only once the batch is written; a failed write is retried by the task). The task then holds up to two batches: the one being written and the one filling, so up to twice max.batch.bytes per task. 0: the task waits for each write (the batch is written on the task thread).";
+    public static final String MAX_IN_FLIGHT_WRITES_DISPLAY = "Writes in flight";
+    public static final int MAX_IN_FLIGHT_WRITES_DEFAULT = 1;
+
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     public static final String MAX_RETRIES_DOC = "How many times a write that failed with a transient destination error is retried before the task fails.";
     public static final String MAX_RETRIES_DISPLAY = "Max retries";
@@ -230,6 +235,8 @@ public class SinkCoreConfig extends AbstractConfig {
                 Importance.MEDIUM, FLUSH_INTERVAL_MS_DOC, GROUP_BATCHING, ++o, Width.SHORT, FLUSH_INTERVAL_MS_DISPLAY);
         def.define(FLUSH_IDLE_MS_CONFIG, Type.LONG, flushIdleDefaultMs, ConfigDef.Range.atLeast(0),
                 Importance.LOW, FLUSH_IDLE_MS_DOC, GROUP_BATCHING, ++o, Width.SHORT, FLUSH_IDLE_MS_DISPLAY);
+        def.define(MAX_IN_FLIGHT_WRITES_CONFIG, Type.INT, MAX_IN_FLIGHT_WRITES_DEFAULT, ConfigDef.Range.between(0, 1),
+                Importance.LOW, MAX_IN_FLIGHT_WRITES_DOC, GROUP_BATCHING, ++o, Width.SHORT, MAX_IN_FLIGHT_WRITES_DISPLAY);
         def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, ConfigDef.Range.atLeast(0),
                 Importance.LOW, MAX_RETRIES_DOC, GROUP_BATCHING, ++o, Width.SHORT, MAX_RETRIES_DISPLAY);
         def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
@@ -312,6 +319,11 @@ public class SinkCoreConfig extends AbstractConfig {
     public FlushPolicy flushPolicy() {
         return new FlushPolicy(getInt(MAX_BATCH_SIZE_CONFIG), getLong(MAX_BATCH_BYTES_CONFIG), getLong(FLUSH_INTERVAL_MS_CONFIG),
                 getLong(FLUSH_IDLE_MS_CONFIG));
+    }
+
+    /** 1: a batch is written in the background while the task reads on; 0: the task waits for each write. */
+    public int maxInFlightWrites() {
+        return getInt(MAX_IN_FLIGHT_WRITES_CONFIG);
     }
 
     public RetryPolicy retryPolicy() {

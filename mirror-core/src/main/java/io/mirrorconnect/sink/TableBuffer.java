@@ -2,9 +2,7 @@ package io.mirrorconnect.sink;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -85,22 +83,7 @@ public final class TableBuffer {
         schemaChanged = false;
     }
 
-    public Set<TopicPartition> partitions() {
-        Set<TopicPartition> out = new HashSet<>();
-        String topic = null;
-        int partition = -1;
-        for (ChangeRow r : rows) {
-            // runs of one partition are the rule: one TopicPartition per run, not per row
-            if (r.partition() != partition || !r.topic().equals(topic)) {
-                topic = r.topic();
-                partition = r.partition();
-                out.add(new TopicPartition(topic, partition));
-            }
-        }
-        return out;
-    }
-
-    /** Empties the buffer after a successful flush. */
+    /** Empties the buffer once its records were cut into a batch (their rows now belong to the batch). */
     public void clear() {
         rows.clear();
         estimatedBytes = 0;

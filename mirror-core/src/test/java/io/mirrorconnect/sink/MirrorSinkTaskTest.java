@@ -39,7 +39,7 @@ class MirrorSinkTaskTest {
     }
 
     /** In-memory destination: highest version per key wins, missing values come from the current row. */
-    static final class MemoryWriter implements TableWriter {
+    static class MemoryWriter implements TableWriter {
         final Map<List<Object>, Stored> rows = new HashMap<>();
         final List<Integer> batchSizes = new ArrayList<>();
         /** Each written row's kept Connect record (null when the task did not keep it). */
@@ -137,6 +137,12 @@ class MirrorSinkTaskTest {
 
     static final class TestTask extends MirrorSinkTask {
         final MemoryWriter writer;
+        /**
+         * False: writes run inline on the task thread even with {@code max.in.flight.writes=1}, so a test sees each
+         * write's effect as soon as the flush returns and its outcome is handled at the task's next collection point
+         * (the end of the put, the next flush, preCommit). True: the task's real background thread.
+         */
+        final boolean background;
 
         TestTask() {
             this(new MemoryWriter());
@@ -144,7 +150,17 @@ class MirrorSinkTaskTest {
 
         /** A task writing to {@code writer}: several tasks may share one destination. */
         TestTask(MemoryWriter writer) {
+            this(writer, false);
+        }
+
+        TestTask(MemoryWriter writer, boolean background) {
             this.writer = writer;
+            this.background = background;
+        }
+
+        @Override
+        WriteSlot openWriteSlot(TableWriter writer, SinkCoreConfig config) {
+            return background ? super.openWriteSlot(writer, config) : WriteSlot.inline(writer);
         }
 
         @Override
@@ -174,6 +190,10 @@ class MirrorSinkTaskTest {
     }
 
     TestTask start(Map<String, String> extra, MemoryWriter writer) {
+        return start(extra, writer, false);
+    }
+
+    TestTask start(Map<String, String> extra, MemoryWriter writer, boolean background) {
         Map<String, String> props = new HashMap<>(Map.of(
                 "mirror.name", "m",
                 "table.mapping", Records.TOPIC + ":items",
@@ -181,7 +201,7 @@ class MirrorSinkTaskTest {
                 "flush.interval.ms", "5000",
                 "max.retries", "2"));
         props.putAll(extra);
-        TestTask task = new TestTask(writer);
+        TestTask task = new TestTask(writer, background);
         task.initialize(new Context(props));
         task.clock(now::get);
         task.start(props);

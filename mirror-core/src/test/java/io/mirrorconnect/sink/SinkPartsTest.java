@@ -63,7 +63,7 @@ class SinkPartsTest {
         assertThat(t.committable()).isEmpty();
         assertThat(t.alreadyTaken(a, 11)).isTrue();
         assertThat(t.alreadyTaken(a, 12)).isFalse();
-        t.flushed(x, Set.of(a));
+        t.written(t.cut(x));
         assertThat(t.committable()).isEqualTo(Map.of(a, new OffsetAndMetadata(12)));
         t.forget(Set.of(a));
         assertThat(t.committable()).isEmpty();
