@@ -82,7 +82,7 @@ public class SinkCoreConfig extends AbstractConfig {
     public static final int MAX_BATCH_SIZE_DEFAULT = 250_000;
 
     public static final String MAX_BATCH_BYTES_CONFIG = "max.batch.bytes";
-    public static final String MAX_BATCH_BYTES_DOC = "Flush a destination table once its buffered records are estimated to hold this many bytes of the worker's heap (the rows as the sink keeps them: structs, boxed values, strings; with an errant-record reporter also Connect's records). Bounds the task's buffer; a flush needs more while it runs (the collapsed rows and the encoded insert: about 40% more for ClickHouse; docs/sink-core.md, Heap).";
+    public static final String MAX_BATCH_BYTES_DOC = "Flush a destination table once its buffered records are estimated to hold this many bytes of the worker's heap (the rows as the sink keeps them: structs, boxed values, strings; with an errant-record reporter also Connect's records). Bounds each table's buffer; the batch being written is held besides it (see max.in.flight.writes), with its collapsed rows and encoded insert (about 40% more for ClickHouse; docs/sink-core.md, Heap).";
     public static final String MAX_BATCH_BYTES_DISPLAY = "Max batch bytes";
     public static final long MAX_BATCH_BYTES_DEFAULT = 64L * 1024 * 1024;
 
@@ -98,7 +98,7 @@ public class SinkCoreConfig extends AbstractConfig {
     public static final long FLUSH_IDLE_MS_OFF = 0L;
 
     public static final String MAX_IN_FLIGHT_WRITES_CONFIG = "max.in.flight.writes";
-    public static final String MAX_IN_FLIGHT_WRITES_DOC = "1: a flushed batch is written on the task's own background thread while the task reads the next records (one write at a time; offsets are committed only once the batch is written; a failed write is retried by the task). The task then holds up to two batches: the one being written and the one filling, so up to twice max.batch.bytes per task. 0: the task waits for each write (the batch is written on the task thread).";
+    public static final String MAX_IN_FLIGHT_WRITES_DOC = "1: a flushed batch is written on the task's own background thread while the task reads the next records (one write at a time; offsets are committed only once the batch is written; a failed write is retried by the task). Besides its buffers the task then holds the batch being written: up to max.batch.bytes more, plus its collapsed rows and encoded insert (docs/sink-core.md, Sizing). 0: the task waits for each write, which runs on the task thread.";
     public static final String MAX_IN_FLIGHT_WRITES_DISPLAY = "Writes in flight";
     public static final int MAX_IN_FLIGHT_WRITES_DEFAULT = 1;
 

@@ -5,9 +5,13 @@ import org.apache.kafka.connect.data.Schema;
 import io.mirrorconnect.contract.TableId;
 
 /**
- * What each destination implements. Calls come from the task thread only. A method that fails throws: the task
- * asks {@link #isTransient} whether to retry (with backoff, bounded) or to fail; a {@link RecordRejectedException}
- * names the one record the destination cannot take, which goes to the errant-record reporter or fails the task.
+ * What each destination implements. Calls never overlap, but they do not all come from one thread: with
+ * {@code max.in.flight.writes=1} {@link #write} runs on the task's writer thread and every other call on the task
+ * thread. Each call happens-after the previous one (the task waits for the write's future before any other call),
+ * so a writer needs no locking, but it must not keep state confined to a thread ({@code ThreadLocal}s, a client
+ * bound to the thread that opened it). A method that fails throws: the task asks {@link #isTransient} whether to
+ * retry (with backoff, bounded) or to fail; a {@link RecordRejectedException} names the one record the destination
+ * cannot take, which goes to the errant-record reporter or fails the task.
  */
 public interface TableWriter extends AutoCloseable {
 
@@ -21,7 +25,10 @@ public interface TableWriter extends AutoCloseable {
      */
     void ensureTable(TableId table, Schema keySchema, Schema valueSchema);
 
-    /** Writes one collapsed batch (one insert per table per flush where the destination allows). */
+    /**
+     * Writes one collapsed batch (one insert per table per flush where the destination allows). May run on the
+     * task's writer thread, which the task interrupts only when it stops and abandons a write that does not end.
+     */
     void write(TableId table, CollapsedBatch batch);
 
     /** Empties the table (overwrite mode reading partition 0 of its topic from the start). */
