@@ -38,13 +38,16 @@ import io.mirrorconnect.contract.TableId;
  * the backoff as Connect's retry timeout; Connect redelivers the same records, which the task recognizes by
  * offset, and the flush is tried again, at most {@code max.retries} times in a row. A batch whose background write
  * failed transiently is kept ({@link PendingWrite}) and written again at the next {@link #put}, under the same
- * rules. A record the sink or the
- * destination cannot take goes to Connect's errant-record reporter when {@code errors.tolerance=all};
- * otherwise the task fails with a message naming its topic, partition, offset (and column, when one is at
- * fault). Nothing is dropped silently.
+ * rules. A record the sink or the destination cannot take goes to Connect's errant-record reporter when
+ * {@code errors.tolerance=all}; otherwise the task fails with a message naming its topic, partition, offset (and
+ * column, when one is at fault). Nothing is dropped silently.
  */
 public abstract class MirrorSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(MirrorSinkTask.class);
+    /** How long {@link #close} and {@link #stop} wait for a write in flight. */
+    static final long CLOSE_WAIT_MS = 30_000;
+    /** With a write in flight, Connect is asked to call {@link #put} again this soon, so its outcome is handled. */
+    static final long IN_FLIGHT_POLL_MS = 100;
 
     private SinkCoreConfig config;
     private TableRouter router;
@@ -72,12 +75,7 @@ public abstract class MirrorSinkTask extends SinkTask {
     private LongSupplier clock = System::currentTimeMillis;
     /** The last record's metadata, shared by the following rows whose metadata is equal (heap per buffered row). */
     private ChangeMetadata lastMeta;
-
-    /** How long {@link #close} and {@link #stop} wait for a write in flight. */
-    static final long CLOSE_WAIT_MS = 30_000;
     private long closeWaitMs = CLOSE_WAIT_MS;
-    /** With a write in flight, Connect is asked to call {@link #put} again this soon, so its outcome is handled. */
-    static final long IN_FLIGHT_POLL_MS = 100;
 
     /** Parses the task's properties into the sink's config (a subclass of {@link SinkCoreConfig}). */
     protected abstract SinkCoreConfig parseConfig(Map<String, String> props);
