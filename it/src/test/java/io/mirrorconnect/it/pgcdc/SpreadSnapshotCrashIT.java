@@ -1,0 +1,252 @@
+package io.mirrorconnect.it.pgcdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.it.fixtures.ConnectFixture;
+import io.mirrorconnect.it.fixtures.Fixtures;
+import io.mirrorconnect.it.fixtures.PostgresFixture;
+
+/**
+ * A snapshot spread over two pg-cdc-source tasks (tasks.max = 2) on two Connect worker processes (one group for
+ * the class; a killed worker is replaced by a new process before the next case), and one worker
+ * killed with SIGKILL while the slices are being read: no clean leave, no task stop, no offset flush; its Postgres
+ * connections drop with the process and the group notices after {@code session.timeout.ms}. Two cases on one
+ * Kafka and one Postgres (fsync on): the worker running the connector (whose coordinator holds the exported
+ * snapshot) dies, and the worker running only a slice task dies. Changes are made in Postgres after the kill and
+ * after the recovery; the topic, applied like a version-guarded sink, must equal the table, the surviving worker
+ * must run the connector and the single streaming task (the snapshot was handed over), and a change made after
+ * the recovery must arrive.
+ */
+class SpreadSnapshotCrashIT {
+    private static final int ROWS = 60_000;
+    private static final Duration RECOVERY = Duration.ofMinutes(3);
+    /** A killed worker's connector and tasks move after about 6 s + 1 s instead of 10 s + 5 min. */
+    private static final Map<String, String> FAST_REBALANCE = Map.of(
+            "session.timeout.ms", "6000",
+            "heartbeat.interval.ms", "1000",
+            "scheduled.rebalance.max.delay.ms", "1000");
+
+    private static ConnectFixture connect;
+    private static PostgresFixture pg;
+    /** The worker processes of the one Connect group both cases share; a killed one is replaced by a new one. */
+    private static final List<ExternalWorker> workers = new ArrayList<>();
+    private static Path work;
+    private static String group;
+
+    @BeforeAll
+    static void start() throws Exception {
+        connect = ConnectFixture.start("pg-cdc-source");
+        pg = PostgresFixture.start("17", true);
+        work = Files.createTempDirectory("pgcdc-spread-crash-");
+        group = "spread-crash-" + System.nanoTime();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ExternalWorker w : workers) {
+            w.close();
+        }
+        Fixtures.closeAll(pg, connect);
+    }
+
+    /** Starts worker processes (at the same time: a worker takes half a minute to start here) until there are two. */
+    private static void twoWorkers() throws Exception {
+        List<CompletableFuture<ExternalWorker>> starting = new ArrayList<>();
+        for (int i = workers.size(); i < 2; i++) {
+            starting.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ExternalWorker.start(connect, group, work, FAST_REBALANCE);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<ExternalWorker> f : starting) {
+            workers.add(f.get());
+        }
+    }
+
+    @Test
+    void theWorkerRunningTheCoordinatorDiesMidSnapshot() throws Exception {
+        crashMidSnapshot("crashcoord", true);
+    }
+
+    @Test
+    void aWorkerRunningOnlyASliceDiesMidSnapshot() throws Exception {
+        crashMidSnapshot("crashslice", false);
+    }
+
+    private static void crashMidSnapshot(String mirror, boolean killCoordinator) throws Exception {
+        String table = mirror;
+        String topic = mirror + ".public." + table;
+        pg.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v int NOT NULL, pad text)",
+                "INSERT INTO " + table + " SELECT g, 0, repeat(md5(g::text), 3) FROM generate_series(1, " + ROWS + ") g",
+                "ANALYZE " + table);
+        Map<String, String> cfg = pg.cdcSourceConfig(mirror, "public." + table);
+        cfg.put("tasks.max", "2");
+        // 120 small ranges read one at a time per task, in small batches: the snapshot takes seconds, so the
+        // kill lands in its middle
+        cfg.put("snapshot.rows.per.partition", "500");
+        cfg.put("snapshot.max.parallel.workers", "1");
+        cfg.put("max.batch.size", "1000");
+        cfg.put("heartbeat.interval.ms", "1000");
+
+        twoWorkers();
+        ExternalWorker survivor = null;
+        try (TopicReader reader = new TopicReader(connect, topic);
+             KafkaConsumer<byte[], byte[]> probe = connect.consumer("it-probe-" + UUID.randomUUID())) {
+            workers.get(0).putConnector(mirror, cfg);
+
+            // both slices run and the first rows arrived: find who runs what, then kill
+            JsonNode status = awaitSlicesRunning(workers.get(0), mirror);
+            reader.untilCount(1000);
+            status = workers.get(0).status(mirror);
+            String connectorWorker = status.path("connector").path("worker_id").asText();
+            Map<Integer, String> taskWorkers = new HashMap<>();
+            status.path("tasks").forEach(t -> taskWorkers.put(t.path("id").asInt(), t.path("worker_id").asText()));
+            ExternalWorker victim;
+            if (killCoordinator) {
+                victim = byId(workers, connectorWorker);
+            } else {
+                victim = workers.stream().filter(w -> !w.isWorker(connectorWorker)
+                        && taskWorkers.values().stream().anyMatch(w::isWorker)).findFirst().orElse(null);
+                Assumptions.assumeTrue(victim != null, "Connect placed both slice tasks with the connector ("
+                        + status + "): no worker runs only a slice");
+            }
+            long producedAtKill = produced(probe, topic);
+            victim.kill();
+            workers.remove(victim);
+            survivor = workers.get(0);
+            System.out.printf("%s: killed %s (connector on %s, tasks %s) after %d of %d snapshot rows%n",
+                    mirror, victim.url(), connectorWorker, taskWorkers, producedAtKill, ROWS);
+            assertThat(producedAtKill).as("the snapshot was under way at the kill").isLessThan(ROWS);
+
+            // changes while the survivor has not yet noticed the death
+            pg.execute("UPDATE " + table + " SET v = v + 1 WHERE id % 100 = 0",
+                    "DELETE FROM " + table + " WHERE id % 250 = 1",
+                    "INSERT INTO " + table + " SELECT g, 1, 'new' FROM generate_series(100001, 100200) g",
+                    "UPDATE " + table + " SET pad = 'moved', v = 7 WHERE id BETWEEN 30000 AND 30050");
+
+            // the survivor runs the connector and, the snapshot handed over, the one streaming task
+            awaitStreamingOn(survivor, mirror);
+
+            // a change after the recovery arrives, and the topic equals the table
+            pg.execute("UPDATE " + table + " SET v = -5 WHERE id BETWEEN 10 AND 20",
+                    "DELETE FROM " + table + " WHERE id BETWEEN 59990 AND 60000",
+                    "INSERT INTO " + table + " VALUES (-1, -1, 'marker')");
+            List<Change> all = reader.until(cs -> cs.stream().anyMatch(c -> c.key().getInt32("id") == -1
+                    && c.op() == ChangeOp.INSERT), RECOVERY);
+            long snapshotRecords = all.stream().filter(c -> c.op() == ChangeOp.SNAPSHOT).count();
+            System.out.printf("%s: %d snapshot records for %d rows (%d more than the rows)%n", mirror,
+                    snapshotRecords, ROWS, snapshotRecords - ROWS);
+
+            Map<Integer, String> mirrored = new HashMap<>();
+            Change.fold(all, "id").forEach((k, row) -> mirrored.put((Integer) k, row(row)));
+            assertThat(mirrored).as("topic applied like a sink equals the table").isEqualTo(tableRows(table));
+        } finally {
+            // the next case starts on a quiet group
+            (survivor != null ? survivor : workers.get(0)).deleteConnector(mirror);
+        }
+    }
+
+    private static String row(Struct r) {
+        return r.getInt32("v") + "|" + r.getString("pad");
+    }
+
+    private static Map<Integer, String> tableRows(String table) throws Exception {
+        Map<Integer, String> rows = new HashMap<>();
+        try (Connection c = pg.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, v, pad FROM " + table)) {
+            while (rs.next()) {
+                rows.put(rs.getInt(1), rs.getInt(2) + "|" + rs.getString(3));
+            }
+        }
+        return rows;
+    }
+
+    private static ExternalWorker byId(List<ExternalWorker> workers, String workerId) {
+        return workers.stream().filter(w -> w.isWorker(workerId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no worker " + workerId));
+    }
+
+    /** Waits until the connector runs two tasks (the snapshot slices), both RUNNING. */
+    private static JsonNode awaitSlicesRunning(ExternalWorker w, String name) throws Exception {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        JsonNode s = null;
+        while (System.nanoTime() < deadline) {
+            s = w.status(name);
+            if (s != null) {
+                assertThat(s.path("tasks")).as("no task failed: " + s)
+                        .noneMatch(t -> "FAILED".equals(t.path("state").asText()));
+                if (s.path("tasks").size() == 2 && allRunning(s)) {
+                    return s;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the two snapshot slices did not start: " + s);
+    }
+
+    /** Waits until the survivor runs the connector and exactly one task (the streaming one), RUNNING. */
+    private static void awaitStreamingOn(ExternalWorker survivor, String name) throws Exception {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        JsonNode s = null;
+        while (System.nanoTime() < deadline) {
+            s = survivor.status(name);
+            if (s != null) {
+                // a slice that fails to import a snapshot that died with the coordinator is FAILED until the new
+                // connector instance's task configs replace it: only the end state counts
+                JsonNode tasks = s.path("tasks");
+                if (survivor.isWorker(s.path("connector").path("worker_id").asText())
+                        && "RUNNING".equals(s.path("connector").path("state").asText())
+                        && tasks.size() == 1 && allRunning(s)
+                        && survivor.isWorker(tasks.get(0).path("worker_id").asText())) {
+                    return;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the survivor did not take over and finish the snapshot: " + s);
+    }
+
+    private static boolean allRunning(JsonNode status) {
+        for (JsonNode t : status.path("tasks")) {
+            if (!"RUNNING".equals(t.path("state").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records in the topic so far. */
+    private static long produced(KafkaConsumer<byte[], byte[]> probe, String topic) {
+        List<TopicPartition> tps = Objects.requireNonNull(probe.partitionsFor(topic, Duration.ofSeconds(10)))
+                .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        return probe.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
+    }
+}
