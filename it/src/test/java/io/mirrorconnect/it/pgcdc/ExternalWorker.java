@@ -140,6 +140,12 @@ public final class ExternalWorker implements AutoCloseable {
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
     }
 
+    /** {@code GET /connectors/NAME/tasks}: the current task configs, as JSON (null while not known). */
+    JsonNode taskConfigs(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/connectors/" + name + "/tasks");
+        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

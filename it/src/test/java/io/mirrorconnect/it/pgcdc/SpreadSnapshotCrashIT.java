@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mirrorconnect.contract.ChangeOp;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
@@ -51,6 +56,9 @@ class SpreadSnapshotCrashIT {
             "heartbeat.interval.ms", "1000",
             "scheduled.rebalance.max.delay.ms", "1000");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** pg-cdc-source's task-config key for a task's role (coordination.TaskRole.ROLE): stream, snapshot or wait. */
+    private static final String ROLE = "pgcdc.task.role";
     private static ConnectFixture connect;
     private static PostgresFixture pg;
     /** The worker processes of the one Connect group both cases share; a killed one is replaced by a new one. */
@@ -118,32 +126,40 @@ class SpreadSnapshotCrashIT {
 
         twoWorkers();
         ExternalWorker survivor = null;
+        Writer writer = null;
         try (TopicReader reader = new TopicReader(connect, topic);
              KafkaConsumer<byte[], byte[]> probe = connect.consumer("it-probe-" + UUID.randomUUID())) {
             workers.get(0).putConnector(mirror, cfg);
 
-            // both slices run and the first rows arrived: find who runs what, then kill
+            // both slices run: find who runs what; kill once the victim's slice has recorded some ranges as
+            // delivered (committed offsets) and not all of them
             JsonNode status = awaitSlicesRunning(workers.get(0), mirror);
-            reader.untilCount(1000);
-            status = workers.get(0).status(mirror);
             String connectorWorker = status.path("connector").path("worker_id").asText();
             Map<Integer, String> taskWorkers = new HashMap<>();
             status.path("tasks").forEach(t -> taskWorkers.put(t.path("id").asInt(), t.path("worker_id").asText()));
-            ExternalWorker victim;
-            if (killCoordinator) {
-                victim = byId(workers, connectorWorker);
+            ExternalWorker victim = killCoordinator ? byId(workers, connectorWorker)
+                    : workers.stream().filter(w -> !w.isWorker(connectorWorker)
+                            && taskWorkers.values().stream().anyMatch(w::isWorker)).findFirst().orElse(null);
+            Assumptions.assumeTrue(victim != null, "Connect placed both slice tasks with the connector ("
+                    + status + "): no worker runs only a slice");
+            int victimSlice = taskWorkers.entrySet().stream().filter(e -> victim.isWorker(e.getValue()))
+                    .mapToInt(Map.Entry::getKey).findFirst().orElse(-1); // task k reads slice k
+            if (victimSlice >= 0) {
+                awaitCommittedProgress(mirror, victimSlice);
             } else {
-                victim = workers.stream().filter(w -> !w.isWorker(connectorWorker)
-                        && taskWorkers.values().stream().anyMatch(w::isWorker)).findFirst().orElse(null);
-                Assumptions.assumeTrue(victim != null, "Connect placed both slice tasks with the connector ("
-                        + status + "): no worker runs only a slice");
+                reader.untilCount(1000); // the victim runs only the connector: kill once rows flow
             }
+            // a writer runs through the kill and the recovery: growing updates move rows to other blocks (from
+            // ranges not yet read into ranges already read, between the old snapshot and a fresh one), deletes, inserts
+            writer = new Writer(table);
+            writer.start();
             long producedAtKill = produced(probe, topic);
             victim.kill();
             workers.remove(victim);
             survivor = workers.get(0);
-            System.out.printf("%s: killed %s (connector on %s, tasks %s) after %d of %d snapshot rows%n",
-                    mirror, victim.url(), connectorWorker, taskWorkers, producedAtKill, ROWS);
+            System.out.printf("%s %s: killed %s (connector on %s, tasks %s) after %d of %d snapshot rows; slice %d "
+                    + "had committed blocks %s%n", Instant.now(), mirror, victim.url(), connectorWorker, taskWorkers,
+                    producedAtKill, ROWS, victimSlice, victimSlice < 0 ? "-" : committedProgress(mirror, victimSlice));
             assertThat(producedAtKill).as("the snapshot was under way at the kill").isLessThan(ROWS);
 
             // changes while the survivor has not yet noticed the death
@@ -154,6 +170,9 @@ class SpreadSnapshotCrashIT {
 
             // the survivor runs the connector and, the snapshot handed over, the one streaming task
             awaitStreamingOn(survivor, mirror);
+            System.out.printf("%s %s: the survivor streams%n", Instant.now(), mirror);
+            int writes = writer.stopAndCount();
+            assertThat(writes).as("changes written through the kill and the recovery").isPositive();
 
             // a change after the recovery arrives, and the topic equals the table
             pg.execute("UPDATE " + table + " SET v = -5 WHERE id BETWEEN 10 AND 20",
@@ -162,15 +181,60 @@ class SpreadSnapshotCrashIT {
             List<Change> all = reader.until(cs -> cs.stream().anyMatch(c -> c.key().getInt32("id") == -1
                     && c.op() == ChangeOp.INSERT), RECOVERY);
             long snapshotRecords = all.stream().filter(c -> c.op() == ChangeOp.SNAPSHOT).count();
-            System.out.printf("%s: %d snapshot records for %d rows (%d more than the rows)%n", mirror,
-                    snapshotRecords, ROWS, snapshotRecords - ROWS);
+            System.out.printf("%s: %d snapshot records for %d rows (%d more than the rows), %d writes%n", mirror,
+                    snapshotRecords, ROWS, snapshotRecords - ROWS, writes);
 
             Map<Integer, String> mirrored = new HashMap<>();
             Change.fold(all, "id").forEach((k, row) -> mirrored.put((Integer) k, row(row)));
             assertThat(mirrored).as("topic applied like a sink equals the table").isEqualTo(tableRows(table));
         } finally {
+            if (writer != null && writer.isAlive()) {
+                writer.stopAndCount();
+            }
             // the next case starts on a quiet group
             (survivor != null ? survivor : workers.get(0)).deleteConnector(mirror);
+        }
+    }
+
+    /** Single-row updates (growing the row), deletes and inserts, each its own transaction, until stopped. */
+    private static final class Writer extends Thread {
+        private final String table;
+        private final AtomicBoolean writing = new AtomicBoolean(true);
+        private final AtomicInteger writes = new AtomicInteger();
+        private volatile Exception failure;
+
+        Writer(String table) {
+            super("it-writer-" + table);
+            this.table = table;
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+                for (int i = 1; writing.get(); i++) {
+                    int id = (int) ((i * 7919L) % ROWS) + 1;
+                    st.execute("UPDATE " + table + " SET v = v + 1, pad = pad || '+' WHERE id = " + id);
+                    if (i % 5 == 0) {
+                        st.execute("DELETE FROM " + table + " WHERE id = " + ((int) ((i * 104_729L) % ROWS) + 1));
+                    }
+                    if (i % 3 == 0) {
+                        st.execute("INSERT INTO " + table + " VALUES (" + (200_000 + i) + ", " + i + ", 'w')");
+                    }
+                    writes.incrementAndGet();
+                    Thread.sleep(2); // a steady trickle, not a load test
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+
+        int stopAndCount() throws InterruptedException {
+            writing.set(false);
+            join();
+            if (failure != null) {
+                throw new IllegalStateException("the writer failed", failure);
+            }
+            return writes.get();
         }
     }
 
@@ -194,6 +258,43 @@ class SpreadSnapshotCrashIT {
                 .orElseThrow(() -> new AssertionError("no worker " + workerId));
     }
 
+    /** Waits until the slice's source partition has a committed offset (some of its ranges delivered). */
+    private static void awaitCommittedProgress(String connector, int slice) throws Exception {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        while (committedProgress(connector, slice) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("slice " + slice + " of " + connector + " recorded no progress");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The delivered block ranges of a slice in the group's offsets topic (its last committed offset), or null. */
+    private static String committedProgress(String connector, int slice) throws Exception {
+        String topic = group + "-offsets";
+        try (KafkaConsumer<byte[], byte[]> c = connect.consumer("it-offsets-" + UUID.randomUUID())) {
+            List<TopicPartition> tps = Objects.requireNonNull(c.partitionsFor(topic, Duration.ofSeconds(10)))
+                    .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            String done = null;
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    JsonNode key = JSON.readTree(r.key());
+                    JsonNode partition = key.get(1);
+                    if (r.value() != null && connector.equals(key.get(0).asText()) && partition != null
+                            && String.valueOf(slice).equals(partition.path("slice").asText())) {
+                        String d = JSON.readTree(r.value()).path("done").asText();
+                        done = d.isEmpty() ? null : d; // records before a range's last row carry nothing done
+
+                    }
+                }
+            }
+            return done;
+        }
+    }
+
     /** Waits until the connector runs two tasks (the snapshot slices), both RUNNING. */
     private static JsonNode awaitSlicesRunning(ExternalWorker w, String name) throws Exception {
         long deadline = System.nanoTime() + RECOVERY.toNanos();
@@ -212,7 +313,10 @@ class SpreadSnapshotCrashIT {
         throw new AssertionError("the two snapshot slices did not start: " + s);
     }
 
-    /** Waits until the survivor runs the connector and exactly one task (the streaming one), RUNNING. */
+    /**
+     * Waits until the survivor runs the connector and exactly one task, RUNNING, whose config gives it the stream
+     * role (the coordinator publishes it only once every range is delivered; a waiting task is one task too).
+     */
     private static void awaitStreamingOn(ExternalWorker survivor, String name) throws Exception {
         long deadline = System.nanoTime() + RECOVERY.toNanos();
         JsonNode s = null;
@@ -226,7 +330,11 @@ class SpreadSnapshotCrashIT {
                         && "RUNNING".equals(s.path("connector").path("state").asText())
                         && tasks.size() == 1 && allRunning(s)
                         && survivor.isWorker(tasks.get(0).path("worker_id").asText())) {
-                    return;
+                    JsonNode configs = survivor.taskConfigs(name);
+                    if (configs != null && configs.size() == 1
+                            && "stream".equals(configs.get(0).path("config").path(ROLE).asText())) {
+                        return;
+                    }
                 }
             }
             Thread.sleep(300);
