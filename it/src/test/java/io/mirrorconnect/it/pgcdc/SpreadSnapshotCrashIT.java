@@ -38,14 +38,16 @@ import io.mirrorconnect.it.fixtures.PostgresFixture;
 
 /**
  * A snapshot spread over two pg-cdc-source tasks (tasks.max = 2) on two Connect worker processes (one group for
- * the class; a killed worker is replaced by a new process before the next case), and one worker
- * killed with SIGKILL while the slices are being read: no clean leave, no task stop, no offset flush; its Postgres
- * connections drop with the process and the group notices after {@code session.timeout.ms}. Two cases on one
- * Kafka and one Postgres (fsync on): the worker running the connector (whose coordinator holds the exported
- * snapshot) dies, and the worker running only a slice task dies. Changes are made in Postgres after the kill and
- * after the recovery; the topic, applied like a version-guarded sink, must equal the table, the surviving worker
- * must run the connector and the single streaming task (the snapshot was handed over), and a change made after
- * the recovery must arrive.
+ * the class; a killed worker is replaced by a new process before the next case), and one worker killed with
+ * SIGKILL while the slices are being read: no clean leave, no task stop, no offset flush; its Postgres connections
+ * drop with the process and the group notices after {@code session.timeout.ms}. Two cases on one Kafka and one
+ * Postgres (fsync on): the worker running the connector (whose coordinator holds the exported snapshot) dies, and
+ * the worker running only a slice task dies; each time once the victim's slice has committed some of its ranges.
+ * A writer updates, deletes and inserts rows from just before the kill until the recovery, more changes follow the
+ * kill and the recovery; the topic, applied like a version-guarded sink, must equal the table, the surviving
+ * worker must run the connector and a single task in the stream role (the coordinator hands over only when every
+ * range is delivered), and a change made after the recovery must arrive. See docs/pg-cdc-source.md, "A worker
+ * killed during a spread snapshot".
  */
 class SpreadSnapshotCrashIT {
     private static final int ROWS = 60_000;
@@ -287,7 +289,6 @@ class SpreadSnapshotCrashIT {
                             && String.valueOf(slice).equals(partition.path("slice").asText())) {
                         String d = JSON.readTree(r.value()).path("done").asText();
                         done = d.isEmpty() ? null : d; // records before a range's last row carry nothing done
-
                     }
                 }
             }
