@@ -200,6 +200,17 @@ public final class ExternalWorker implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * SIGSTOP: the process stops but its sockets stay open, like a worker on a node that vanished without closing
+     * its connections (Postgres keeps its backends). {@link #kill()} or {@link #close()} ends it.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start();
+        if (stop.waitFor() != 0) {
+            throw new IllegalStateException("kill -STOP " + process.pid() + " exited with " + stop.exitValue());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -46,8 +46,9 @@ import io.mirrorconnect.it.fixtures.PostgresFixture;
  * A writer updates, deletes and inserts rows from just before the kill until the recovery, more changes follow the
  * kill and the recovery; the topic, applied like a version-guarded sink, must equal the table, the surviving
  * worker must run the connector and a single task in the stream role (the coordinator hands over only when every
- * range is delivered), and a change made after the recovery must arrive. See docs/pg-cdc-source.md, "A worker
- * killed during a spread snapshot".
+ * range is delivered), and a change made after the recovery must arrive. A third case stops the coordinator's
+ * worker with SIGSTOP instead (its Postgres connections, the old export among them, stay open: a vanished node).
+ * See docs/pg-cdc-source.md, "A worker killed during a spread snapshot".
  */
 class SpreadSnapshotCrashIT {
     private static final int ROWS = 60_000;
@@ -111,7 +112,20 @@ class SpreadSnapshotCrashIT {
         crashMidSnapshot("crashslice", false);
     }
 
+    /**
+     * The coordinator's worker stops (SIGSTOP) instead: its Postgres connections stay open, as when a node vanishes
+     * without closing them, so the old export outlives the connector's move. Then it is killed.
+     */
+    @Test
+    void theCoordinatorsWorkerFreezesWithItsConnectionsOpen() throws Exception {
+        crashMidSnapshot("crashfreeze", true, true);
+    }
+
     private static void crashMidSnapshot(String mirror, boolean killCoordinator) throws Exception {
+        crashMidSnapshot(mirror, killCoordinator, false);
+    }
+
+    private static void crashMidSnapshot(String mirror, boolean killCoordinator, boolean freeze) throws Exception {
         String table = mirror;
         String topic = mirror + ".public." + table;
         pg.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v int NOT NULL, pad text)",
@@ -128,6 +142,7 @@ class SpreadSnapshotCrashIT {
 
         twoWorkers();
         ExternalWorker survivor = null;
+        ExternalWorker frozen = null;
         Writer writer = null;
         try (TopicReader reader = new TopicReader(connect, topic);
              KafkaConsumer<byte[], byte[]> probe = connect.consumer("it-probe-" + UUID.randomUUID())) {
@@ -156,10 +171,15 @@ class SpreadSnapshotCrashIT {
             writer = new Writer(table);
             writer.start();
             long producedAtKill = produced(probe, topic);
-            victim.kill();
+            if (freeze) {
+                victim.freeze();
+                frozen = victim;
+            } else {
+                victim.kill();
+            }
             workers.remove(victim);
             survivor = workers.get(0);
-            System.out.printf("%s %s: killed %s (connector on %s, tasks %s) after %d of %d snapshot rows; slice %d "
+            System.out.printf("%s %s: " + (freeze ? "froze" : "killed") + " %s (connector on %s, tasks %s) after %d of %d snapshot rows; slice %d "
                     + "had committed blocks %s%n", Instant.now(), mirror, victim.url(), connectorWorker, taskWorkers,
                     producedAtKill, ROWS, victimSlice, victimSlice < 0 ? "-" : committedProgress(mirror, victimSlice));
             assertThat(producedAtKill).as("the snapshot was under way at the kill").isLessThan(ROWS);
@@ -173,6 +193,11 @@ class SpreadSnapshotCrashIT {
             // the survivor runs the connector and, the snapshot handed over, the one streaming task
             awaitStreamingOn(survivor, mirror);
             System.out.printf("%s %s: the survivor streams%n", Instant.now(), mirror);
+            if (freeze) {
+                // the new coordinator closed its own export before the hand-over: what is left is the frozen one's
+                assertThat(pg.queryRows("SELECT pid FROM pg_stat_activity WHERE application_name = 'mirrorconnect-"
+                        + mirror + "-snapshot-export'")).as("the frozen worker's export is still open").isNotEmpty();
+            }
             int writes = writer.stopAndCount();
             assertThat(writes).as("changes written through the kill and the recovery").isPositive();
 
@@ -192,6 +217,9 @@ class SpreadSnapshotCrashIT {
         } finally {
             if (writer != null && writer.isAlive()) {
                 writer.stopAndCount();
+            }
+            if (frozen != null) {
+                frozen.kill();
             }
             // the next case starts on a quiet group
             (survivor != null ? survivor : workers.get(0)).deleteConnector(mirror);
