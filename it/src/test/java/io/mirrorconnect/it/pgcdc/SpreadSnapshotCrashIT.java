@@ -106,14 +106,23 @@ class SpreadSnapshotCrashIT {
         }
     }
 
+    /** What happens to which worker. */
+    private enum Fault {
+        KILL_COORDINATOR, KILL_SLICE, FREEZE_COORDINATOR;
+
+        boolean coordinator() {
+            return this != KILL_SLICE;
+        }
+    }
+
     @Test
     void theWorkerRunningTheCoordinatorDiesMidSnapshot() throws Exception {
-        crashMidSnapshot("crashcoord", true);
+        crashMidSnapshot("crashcoord", Fault.KILL_COORDINATOR);
     }
 
     @Test
     void aWorkerRunningOnlyASliceDiesMidSnapshot() throws Exception {
-        crashMidSnapshot("crashslice", false);
+        crashMidSnapshot("crashslice", Fault.KILL_SLICE);
     }
 
     /**
@@ -122,14 +131,11 @@ class SpreadSnapshotCrashIT {
      */
     @Test
     void theCoordinatorsWorkerFreezesWithItsConnectionsOpen() throws Exception {
-        crashMidSnapshot("crashfreeze", true, true);
+        crashMidSnapshot("crashfreeze", Fault.FREEZE_COORDINATOR);
     }
 
-    private static void crashMidSnapshot(String mirror, boolean killCoordinator) throws Exception {
-        crashMidSnapshot(mirror, killCoordinator, false);
-    }
-
-    private static void crashMidSnapshot(String mirror, boolean killCoordinator, boolean freeze) throws Exception {
+    private static void crashMidSnapshot(String mirror, Fault fault) throws Exception {
+        boolean freeze = fault == Fault.FREEZE_COORDINATOR;
         String table = mirror;
         String topic = mirror + ".public." + table;
         pg.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v int NOT NULL, pad text)",
@@ -137,7 +143,7 @@ class SpreadSnapshotCrashIT {
                 "ANALYZE " + table);
         Map<String, String> cfg = pg.cdcSourceConfig(mirror, "public." + table);
         cfg.put("tasks.max", "2");
-        // 120 small ranges read one at a time per task, in small batches: the snapshot takes seconds, so the
+        // ~115 small ranges read one at a time per task, in small batches: the snapshot takes seconds, so the
         // kill lands in its middle
         cfg.put("snapshot.rows.per.partition", "500");
         cfg.put("snapshot.max.parallel.workers", "1");
@@ -158,7 +164,7 @@ class SpreadSnapshotCrashIT {
             String connectorWorker = status.path("connector").path("worker_id").asText();
             Map<Integer, String> taskWorkers = new HashMap<>();
             status.path("tasks").forEach(t -> taskWorkers.put(t.path("id").asInt(), t.path("worker_id").asText()));
-            ExternalWorker victim = killCoordinator ? byId(workers, connectorWorker)
+            ExternalWorker victim = fault.coordinator() ? byId(workers, connectorWorker)
                     : workers.stream().filter(w -> !w.isWorker(connectorWorker)
                             && taskWorkers.values().stream().anyMatch(w::isWorker)).findFirst().orElse(null);
             Assumptions.assumeTrue(victim != null, "Connect placed both slice tasks with the connector ("
@@ -183,8 +189,8 @@ class SpreadSnapshotCrashIT {
             }
             workers.remove(victim);
             survivor = workers.get(0);
-            System.out.printf("%s %s: " + (freeze ? "froze" : "killed") + " %s (connector on %s, tasks %s) after %d of %d snapshot rows; slice %d "
-                    + "had committed blocks %s%n", Instant.now(), mirror, victim.url(), connectorWorker, taskWorkers,
+            System.out.printf("%s %s: %s %s (connector on %s, tasks %s) after %d of %d snapshot rows; slice %d had "
+                    + "committed blocks %s%n", Instant.now(), mirror, fault, victim.url(), connectorWorker, taskWorkers,
                     producedAtKill, ROWS, victimSlice, victimSlice < 0 ? "-" : committedProgress(mirror, victimSlice));
             assertThat(producedAtKill).as("the snapshot was under way at the kill").isLessThan(ROWS);
 
