@@ -1,15 +1,22 @@
 package io.mirrorconnect.it.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The arguments of scripts/bench-e2e.sh: {@code [ROWS] [CHANGES] [--sweep] [--no-debezium]
- * [--converter json|avro|both]} (also {@code --converter=…}). ROWS and CHANGES may use {@code _} as a digit
- * separator. The converter defaults to json (the run of record); {@code both} runs every measure with JSON and
- * with Avro in one run.
+ * [--converter json|avro|both] [--sources-only] [--trace] [--jfr] [--producer NAME=VALUE]...} (also
+ * {@code --converter=…}, {@code --producer=…}). ROWS and CHANGES may use {@code _} as a digit separator. The
+ * converter defaults to json (the run of record); {@code both} runs every measure with JSON and with Avro in one
+ * run. {@code --sources-only} skips the sinks and the direct insert (the snapshots and drains only);
+ * {@code --trace} records each source phase's progress curve (the topic's end offset every 100 ms) and Postgres's
+ * CPU; {@code --jfr} records the worker with JFR per phase; {@code --producer} sets a {@code producer.override.*}
+ * on both sources (on top of the compiled ones), e.g. {@code --producer compression.type=zstd}.
  */
-record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters) {
+record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters,
+        boolean sourcesOnly, boolean trace, boolean jfr, Map<String, String> producerOverrides) {
     static final long DEFAULT_ROWS = 500_000;
     static final long DEFAULT_CHANGES = 200_000;
 
@@ -21,12 +28,21 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
             throw new IllegalArgumentException("no converter");
         }
         converters = List.copyOf(converters);
+        producerOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(producerOverrides));
+    }
+
+    BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters) {
+        this(rows, changes, sweep, debezium, converters, false, false, false, Map.of());
     }
 
     static BenchOptions parse(String... args) {
         List<String> positional = new ArrayList<>();
         boolean sweep = false;
         boolean debezium = true;
+        boolean sourcesOnly = false;
+        boolean trace = false;
+        boolean jfr = false;
+        Map<String, String> producer = new LinkedHashMap<>();
         List<BenchConverter> converters = List.of(BenchConverter.JSON);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -34,6 +50,12 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 sweep = true;
             } else if (a.equals("--no-debezium")) {
                 debezium = false;
+            } else if (a.equals("--sources-only")) {
+                sourcesOnly = true;
+            } else if (a.equals("--trace")) {
+                trace = true;
+            } else if (a.equals("--jfr")) {
+                jfr = true;
             } else if (a.equals("--converter")) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("--converter needs json, avro or both");
@@ -41,9 +63,17 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 converters = converters(args[++i]);
             } else if (a.startsWith("--converter=")) {
                 converters = converters(a.substring("--converter=".length()));
+            } else if (a.equals("--producer")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--producer needs NAME=VALUE");
+                }
+                producer(producer, args[++i]);
+            } else if (a.startsWith("--producer=")) {
+                producer(producer, a.substring("--producer=".length()));
             } else if (a.startsWith("-")) {
-                throw new IllegalArgumentException("unknown option " + a
-                        + " (usage: [ROWS] [CHANGES] [--sweep] [--no-debezium] [--converter json|avro|both])");
+                throw new IllegalArgumentException("unknown option " + a + " (usage: [ROWS] [CHANGES] [--sweep]"
+                        + " [--no-debezium] [--converter json|avro|both] [--sources-only] [--trace] [--jfr]"
+                        + " [--producer NAME=VALUE]...)");
             } else {
                 positional.add(a);
             }
@@ -53,11 +83,21 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         }
         long rows = positional.size() > 0 ? number("ROWS", positional.get(0)) : DEFAULT_ROWS;
         long changes = positional.size() > 1 ? number("CHANGES", positional.get(1)) : DEFAULT_CHANGES;
-        return new BenchOptions(rows, changes, sweep, debezium, converters);
+        return new BenchOptions(rows, changes, sweep, debezium, converters, sourcesOnly, trace, jfr, producer);
     }
 
     boolean avro() {
         return converters.contains(BenchConverter.AVRO);
+    }
+
+    private static void producer(Map<String, String> into, String setting) {
+        int eq = setting.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--producer needs NAME=VALUE, got '" + setting + "'");
+        }
+        String name = setting.substring(0, eq).trim();
+        into.put(name.startsWith("producer.override.") ? name.substring("producer.override.".length()) : name,
+                setting.substring(eq + 1).trim());
     }
 
     private static List<BenchConverter> converters(String value) {
