@@ -80,6 +80,8 @@ public class PgCdcSourceTask extends SourceTask {
     private ChangeStream changes;
     private long lastHeartbeat;
     private volatile boolean stopping;
+    /** This start's steps and the time to its first records (logged once). */
+    private StartupTimer startup;
 
     @Override
     public String version() {
@@ -88,6 +90,7 @@ public class PgCdcSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
+        startup = StartupTimer.start();
         config = new PgCdcSourceConfig(props);
         role = TaskRole.kind(props);
         completeEpoch = TaskRole.completeEpoch(props);
@@ -106,13 +109,17 @@ public class PgCdcSourceTask extends SourceTask {
         if (!problems.isEmpty()) {
             throw new ConnectException("mirror " + config.mirrorName() + " cannot start: " + problems);
         }
+        startup.step("preflight");
         try {
             admin = connections.open("admin");
             shapes = TableShapes.factory(config, records);
             shapes.refreshTypes(admin);
+            startup.step("admin connection and types");
             SlotManager.ensurePublication(admin, config.publicationName(), config.tables(),
                     config.publicationUserSupplied());
+            startup.step("publication");
             prepare();
+            LOG.info("mirror {}: task started: {}", config.mirrorName(), startup.summary());
         } catch (SQLException e) {
             closeQuietly();
             throw new ConnectException("mirror " + config.mirrorName() + ": " + e.getMessage(), e);
@@ -213,6 +220,7 @@ public class PgCdcSourceTask extends SourceTask {
         }
         int version = SlotManager.serverVersionNum(admin);
         Optional<SlotManager.SlotInfo> slot = SlotManager.slot(admin, config.slotName());
+        startup.step("offsets and slot");
         String snapshotName = null;
         ResumePlan plan;
         if (slot.isEmpty()) {
@@ -245,8 +253,10 @@ public class PgCdcSourceTask extends SourceTask {
         List<TableId> toSnapshot = plan.toSnapshot();
         snapshotted = new LinkedHashSet<>(config.tables());
         tracker = new LsnTracker(streamStart);
+        startup.step(slot.isEmpty() ? "slot created" : snapshotName != null ? "snapshot exported" : "plan");
         if (toSnapshot.isEmpty()) {
             startStreaming();
+            startup.step("replication started");
             return;
         }
         List<TableJob> jobs = new ArrayList<>();
@@ -261,6 +271,7 @@ public class PgCdcSourceTask extends SourceTask {
                 new SnapshotPlanning(config.snapshotRowsPerPartition(), config.snapshotCopyFormat()),
                 config.snapshotTablesInParallel(), config.snapshotWorkersPerTable(), capacity);
         snapshot.start();
+        startup.step("snapshot started");
         LOG.info("mirror {}: snapshot of {} tables started (epoch {})", mirror, jobs.size(), epoch);
     }
 
@@ -316,6 +327,18 @@ public class PgCdcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        List<SourceRecord> out = pollRecords();
+        if (out != null && startup != null) {
+            long ms = startup.firstRecords();
+            if (ms >= 0) {
+                LOG.info("mirror {}: first {} records handed to Connect {} ms after the task's start began",
+                        config.mirrorName(), out.size(), ms);
+            }
+        }
+        return out;
+    }
+
+    private List<SourceRecord> pollRecords() throws InterruptedException {
         try {
             if (snapshot != null) {
                 return pollSnapshot();

@@ -42,6 +42,9 @@ class BenchOptionsTest {
                 .containsExactly(false, false, false);
         assertThatThrownBy(() -> BenchOptions.parse("--producer", "lz4")).hasMessageContaining("NAME=VALUE");
         assertThatThrownBy(() -> BenchOptions.parse("--producer")).hasMessageContaining("NAME=VALUE");
+        assertThat(BenchOptions.parse("--source", "max.batch.size=10000").sourceOverrides())
+                .containsExactly(java.util.Map.entry("max.batch.size", "10000"));
+        assertThatThrownBy(() -> BenchOptions.parse("--source=x")).hasMessageContaining("--source needs NAME=VALUE");
     }
 
     @Test

@@ -240,6 +240,10 @@ public final class EndToEndBench {
             }
             lane.topic = lane.sink.get("topics");
             options.producerOverrides().forEach((k, v) -> lane.source.put("producer.override." + k, v));
+            lane.source.putAll(options.sourceOverrides());
+            if (!options.sourceOverrides().isEmpty()) {
+                log("pg-cdc-source config changed: " + options.sourceOverrides());
+            }
             if (!options.producerOverrides().isEmpty()) {
                 log("producer overrides added to both sources: " + options.producerOverrides());
             }
@@ -497,17 +501,28 @@ public final class EndToEndBench {
             throws IOException, InterruptedException {
         PhaseTrace trace = options.trace() ? new PhaseTrace() : null;
         double pgBefore = pgCpu == null ? 0 : pgCpu.serverSeconds();
+        WorkerThreads threads = new WorkerThreads(worker.pid());
+        Map<Long, WorkerThreads.Thread> threadsBefore = trace == null ? null : threads.read();
+        WorkerMeter.Mark cpuMark = meter.mark();
+        @SuppressWarnings("unchecked")
+        Map<Long, WorkerThreads.Thread>[] threadsAfter = new Map[1];
+        double[] cpuAtEnd = new double[1];
         long[] t0 = new long[1];
+        Instant[] wall = new Instant[1];
         double[] walsenders = new double[1];
         Measure m = measure(lane, name, records, () -> {
             t0[0] = System.nanoTime();
+            wall[0] = Instant.now();
             start.run();
         }, () -> {
             long n = delivered.getAsLong();
             if (trace != null) {
                 trace.add((System.nanoTime() - t0[0]) / 1e6, n);
                 if (n >= records) {
-                    // before the connector is stopped: a walsender's whole life is this phase
+                    // before the connector is stopped: a walsender's whole life is this phase, and the task
+                    // thread is still alive
+                    threadsAfter[0] = threads.read();
+                    cpuAtEnd[0] = meter.cpuSecondsSince(cpuMark);
                     walsenders[0] = pgCpu.walsenderSeconds();
                 }
             }
@@ -517,9 +532,16 @@ public final class EndToEndBench {
             double pg = pgCpu.serverSeconds() - pgBefore;
             String file = "trace-" + lane.measures.size() + "-" + name.replaceAll("[^A-Za-z0-9]+", "-") + ".tsv";
             Files.writeString(workDir.resolve(file), trace.tsv());
-            String line = String.format("%s [%s]: %s; Postgres CPU %.2f s (%.1f µs/record), of it the walsenders"
+            String line = String.format("%s [%s]: REST call at %s (UTC, to match the worker log); %s; Postgres CPU %.2f s (%.1f µs/record), of it the walsenders"
                     + " alive at the end %.2f s; curve in %s", name, lane.converter.label(),
-                    trace.summary(records).line(), pg, pg * 1e6 / records, walsenders[0], file);
+                    wall[0].toString().substring(11, 23), trace.summary(records).line(), pg, pg * 1e6 / records, walsenders[0], file);
+            long ticks = WorkerMeter.clockTicksPerSecond();
+            String byThread = WorkerThreads.byGroup(threadsBefore, threadsAfter[0], Math.round(cpuAtEnd[0] * ticks))
+                    .entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / (double) ticks))
+                    .collect(Collectors.joining(", "));
+            line += "; worker CPU by thread: " + byThread;
             log(line);
             lane.traces.add(line);
         }
