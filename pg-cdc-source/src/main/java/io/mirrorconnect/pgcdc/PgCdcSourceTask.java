@@ -53,6 +53,13 @@ import io.mirrorconnect.pgcdc.streaming.ChangeStream;
 public class PgCdcSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(PgCdcSourceTask.class);
     static final String HEARTBEAT_PREFIX = "mirrorconnect_heartbeat";
+    /**
+     * Most changes one streaming poll() reads before handing them to Connect, whatever max.batch.size allows: on
+     * a backlog the stream never runs dry, and a poll of max.batch.size (250,000 by default) changes read for
+     * seconds, holding them all on the heap (young collections copying them), before the worker converted and
+     * sent the first (docs/perf/pg-cdc-source-profile.md, "In a worker").
+     */
+    static final int STREAM_POLL_RECORDS = 10_000;
 
     private PgCdcSourceConfig config;
     private TaskRole.Kind role;
@@ -351,7 +358,7 @@ public class PgCdcSourceTask extends SourceTask {
                 startStreaming(); // reconnecting after a lost connection
             }
             heartbeatIfDue();
-            List<SourceRecord> out = changes.poll(config.maxBatchSize(), 500);
+            List<SourceRecord> out = changes.poll(streamPollRecords(config.maxBatchSize()), 500);
             return out.isEmpty() ? null : out;
         } catch (SQLException e) {
             if (stopping) {
@@ -364,6 +371,11 @@ public class PgCdcSourceTask extends SourceTask {
             }
             throw new ConnectException("mirror " + config.mirrorName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Most records of one streaming poll: max.batch.size, at most {@link #STREAM_POLL_RECORDS}. */
+    static int streamPollRecords(int maxBatchSize) {
+        return Math.min(maxBatchSize, STREAM_POLL_RECORDS);
     }
 
     /** Connection failures and server shutdowns (SQLSTATE class 08, 57P01-57P03) are retried; nothing else. */

@@ -294,10 +294,18 @@ public final class EndToEndBench {
         }
 
         // 3. a change backlog drained by each source
+        // the bases before the changes: a record of them delivered early would end the phase never
+        Map<String, Long> bases = new HashMap<>();
+        for (Lane lane : lanes) {
+            bases.put(lane.topic, endOffset(lane.topic));
+            if (options.debezium()) {
+                bases.put(lane.dbzTopic(), endOffset(lane.dbzTopic()));
+            }
+        }
         log("making " + changes + " changes while every source is stopped");
         BenchTable.update(pg, rows, changes, 10_000);
         for (Lane lane : lanes) {
-            long base = endOffset(lane.topic);
+            long base = bases.get(lane.topic);
             lane.drain = measureSource(lane, "pg-cdc-source drain of " + changes + " changes", changes,
                     () -> rest.resume(lane.sourceConnector()), () -> endOffset(lane.topic) - base);
             stop(lane.sourceConnector());
@@ -309,7 +317,7 @@ public final class EndToEndBench {
         }
         if (options.debezium()) {
             for (Lane lane : lanes) {
-                long dbzBase = endOffset(lane.dbzTopic());
+                long dbzBase = bases.get(lane.dbzTopic());
                 lane.dbzDrain = measureSource(lane, "Debezium drain of " + changes + " changes", changes,
                         () -> rest.resume(lane.dbzConnector()), () -> endOffset(lane.dbzTopic()) - dbzBase);
                 stop(lane.dbzConnector());
@@ -630,7 +638,11 @@ public final class EndToEndBench {
         lane.checks.add(line + (updates == changes && others == 0 ? ": ok" : ": MISMATCH"));
     }
 
-    /** PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED. */
+    /**
+     * PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED and for the task to
+     * be gone: the connector reports STOPPED before its task has ended, and a task still streaming would deliver
+     * the first changes made next before the drain phase takes its base offset.
+     */
     private void stop(String connector) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(worker.url() + "/connectors/" + connector + "/stop"))
@@ -639,7 +651,8 @@ public final class EndToEndBench {
             throw new IllegalStateException("stop " + connector + ": " + r.statusCode() + " " + r.body());
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!"STOPPED".equals(rest.status(connector).connector().state())) {
+        while (!"STOPPED".equals(rest.status(connector).connector().state())
+                || !rest.status(connector).tasks().isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(connector + " not STOPPED after 2 minutes");
             }

@@ -23,8 +23,14 @@ final class PostgresCpu {
     PostgresCpu(PostgresFixture pg, long ticksPerSecond) {
         this.pg = pg;
         this.ticksPerSecond = ticksPerSecond;
-        long backend = pg.queryLong("SELECT pg_backend_pid()");
-        this.postmaster = field(stat(backend), 4);
+        // the backend's parent, read while its connection is open (the backend ends with it)
+        try (java.sql.Connection c = pg.connect(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            this.postmaster = field(stat(rs.getLong(1)), 4);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** CPU-seconds of the whole server so far (see the class comment). */
