@@ -54,12 +54,13 @@ public class PgCdcSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(PgCdcSourceTask.class);
     static final String HEARTBEAT_PREFIX = "mirrorconnect_heartbeat";
     /**
-     * Most changes one streaming poll() reads before handing them to Connect, whatever max.batch.size allows: on
-     * a backlog the stream never runs dry, and a poll of max.batch.size (250,000 by default) changes read for
-     * seconds, holding them all on the heap (young collections copying them), before the worker converted and
-     * sent the first (docs/perf/pg-cdc-source-profile.md, "In a worker").
+     * Most records one poll() hands to Connect, whatever max.batch.size allows, and about the rows the snapshot's
+     * queue holds. On a backlog the stream never runs dry, and a poll of max.batch.size (250,000 by default)
+     * changes read for seconds, holding them all on the heap (young collections copying them), before the worker
+     * converted and sent the first; the snapshot's queue of up to 20,000 rows plus a poll's as many kept ~40,000
+     * records in flight, and the worker's GC time with them (docs/perf/pg-cdc-source-profile.md, "In a worker").
      */
-    static final int STREAM_POLL_RECORDS = 10_000;
+    static final int POLL_RECORDS = 5_000;
 
     private PgCdcSourceConfig config;
     private TaskRole.Kind role;
@@ -173,7 +174,7 @@ public class PgCdcSourceTask extends SourceTask {
                 return;
             }
             snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-            int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
+            int capacity = snapshotQueueRows(config.maxBatchSize());
             snapshot = new SnapshotRunner(connections, work.snapshotName(), jobs,
                     new AssignedRanges(toRead, new SnapshotPlanning(config.snapshotRowsPerPartition(), config.snapshotCopyFormat())),
                     config.snapshotTablesInParallel(), config.snapshotWorkersPerTable(), capacity);
@@ -273,7 +274,7 @@ public class PgCdcSourceTask extends SourceTask {
                     SourceOffsets.snapshotPartition(mirror, t)));
         }
         snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-        int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
+        int capacity = snapshotQueueRows(config.maxBatchSize());
         snapshot = new SnapshotRunner(connections, snapshotName, jobs,
                 new SnapshotPlanning(config.snapshotRowsPerPartition(), config.snapshotCopyFormat()),
                 config.snapshotTablesInParallel(), config.snapshotWorkersPerTable(), capacity);
@@ -358,7 +359,7 @@ public class PgCdcSourceTask extends SourceTask {
                 startStreaming(); // reconnecting after a lost connection
             }
             heartbeatIfDue();
-            List<SourceRecord> out = changes.poll(streamPollRecords(config.maxBatchSize()), 500);
+            List<SourceRecord> out = changes.poll(pollRecords(config.maxBatchSize()), 500);
             return out.isEmpty() ? null : out;
         } catch (SQLException e) {
             if (stopping) {
@@ -373,9 +374,14 @@ public class PgCdcSourceTask extends SourceTask {
         }
     }
 
-    /** Most records of one streaming poll: max.batch.size, at most {@link #STREAM_POLL_RECORDS}. */
-    static int streamPollRecords(int maxBatchSize) {
-        return Math.min(maxBatchSize, STREAM_POLL_RECORDS);
+    /** Most records of one poll: max.batch.size, at most {@link #POLL_RECORDS}. */
+    static int pollRecords(int maxBatchSize) {
+        return Math.min(maxBatchSize, POLL_RECORDS);
+    }
+
+    /** About how many rows the snapshot's queue holds: max.batch.size, within 1,000 and {@link #POLL_RECORDS}. */
+    static int snapshotQueueRows(int maxBatchSize) {
+        return Math.max(1000, Math.min(maxBatchSize, POLL_RECORDS));
     }
 
     /** Connection failures and server shutdowns (SQLSTATE class 08, 57P01-57P03) are retried; nothing else. */
@@ -408,7 +414,7 @@ public class PgCdcSourceTask extends SourceTask {
      * exactly the partitions whose rows were all handed out up to and including that record.
      */
     private List<SourceRecord> pollSnapshot() throws InterruptedException, SQLException {
-        int max = config.maxBatchSize();
+        int max = pollRecords(config.maxBatchSize());
         List<SourceRecord> out = new ArrayList<>(Math.min(max, 4096));
         while (out.size() < max) {
             if (pendingRows != null) {

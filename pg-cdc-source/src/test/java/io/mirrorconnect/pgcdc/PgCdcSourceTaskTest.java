@@ -8,10 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class PgCdcSourceTaskTest {
     @Test
-    void aStreamingPollReadsAtMostTenThousandChangesOrMaxBatchSize() {
-        assertThat(PgCdcSourceTask.streamPollRecords(250_000)).isEqualTo(PgCdcSourceTask.STREAM_POLL_RECORDS)
-                .isEqualTo(10_000);
-        assertThat(PgCdcSourceTask.streamPollRecords(700)).isEqualTo(700);
+    void aPollHandsOverAtMostFiveThousandRecordsOrMaxBatchSize() {
+        assertThat(PgCdcSourceTask.pollRecords(250_000)).isEqualTo(PgCdcSourceTask.POLL_RECORDS).isEqualTo(5_000);
+        assertThat(PgCdcSourceTask.pollRecords(700)).isEqualTo(700);
+    }
+
+    @Test
+    void theSnapshotQueueHoldsBetweenOneAndFiveThousandRows() {
+        assertThat(PgCdcSourceTask.snapshotQueueRows(250_000)).isEqualTo(5_000);
+        assertThat(PgCdcSourceTask.snapshotQueueRows(2_500)).isEqualTo(2_500);
+        assertThat(PgCdcSourceTask.snapshotQueueRows(700)).isEqualTo(1_000);
     }
 
     @Test
