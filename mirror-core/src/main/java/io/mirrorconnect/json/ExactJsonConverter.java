@@ -59,6 +59,12 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
 
     private final JsonConverter json = new JsonConverter();
     private final Map<Schema, Boolean> hasFloats = new ConcurrentHashMap<>();
+    /**
+     * The last schema read and whether it has float fields: consecutive records share one schema instance (the
+     * schema cache hands out one per schema text), so most look-ups skip {@link #hasFloats}, whose key hash walks
+     * the whole schema.
+     */
+    private volatile SchemaFloats lastRead;
     private boolean schemasEnabled = JsonConverterConfig.SCHEMAS_ENABLE_DEFAULT;
     /** JsonConverter's own steps, for records of the plain envelope shape; null: convert whole records. */
     private JsonConverterInternals steps;
@@ -71,6 +77,14 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
      */
     private final Map<Schema, byte[]> schemaJson = new IdentityHashMap<>();
     private int schemaJsonLimit = JsonConverterConfig.SCHEMAS_CACHE_SIZE_DEFAULT;
+    /** The last schema written and its JSON: a topic's records share one schema instance, so this is the usual hit. */
+    private volatile SchemaJson lastWritten;
+
+    private record SchemaFloats(Schema schema, boolean hasFloats) {
+    }
+
+    private record SchemaJson(Schema schema, byte[] json) {
+    }
 
     @Override
     public String version() {
@@ -109,6 +123,7 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
             schemaJson.clear();
             schemaJsonLimit = Math.max(1, schemaCacheSize);
         }
+        lastWritten = null;
     }
 
     /** Whether records of the plain envelope shape skip parsing their schema (for tests and benchmarks). */
@@ -145,21 +160,31 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
     private static final byte[] SCHEMA_FIELD = "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+    private byte[] schemaJsonOf(Schema schema) {
+        SchemaJson last = lastWritten;
+        if (last != null && last.schema() == schema) {
+            return last.json();
+        }
+        byte[] s;
+        synchronized (schemaJson) {
+            s = schemaJson.get(schema);
+        }
+        if (s == null) {
+            s = writeSteps.schemaJson(schema);
+            synchronized (schemaJson) {
+                if (schemaJson.size() >= schemaJsonLimit) {
+                    schemaJson.clear();
+                }
+                schemaJson.put(schema, s);
+            }
+        }
+        lastWritten = new SchemaJson(schema, s);
+        return s;
+    }
+
     private byte[] writeEnvelope(Schema schema, Object value) {
         try {
-            byte[] s;
-            synchronized (schemaJson) {
-                s = schemaJson.get(schema);
-            }
-            if (s == null) {
-                s = writeSteps.schemaJson(schema);
-                synchronized (schemaJson) {
-                    if (schemaJson.size() >= schemaJsonLimit) {
-                        schemaJson.clear();
-                    }
-                    schemaJson.put(schema, s);
-                }
-            }
+            byte[] s = schemaJsonOf(schema);
             byte[] p = writeSteps.payloadJson(schema, value);
             byte[] out = new byte[SCHEMA_FIELD.length + s.length + PAYLOAD_FIELD.length + p.length + 1];
             int at = 0;
@@ -197,6 +222,16 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
         json.close();
     }
 
+    private boolean hasFloats(Schema schema) {
+        SchemaFloats last = lastRead;
+        if (last != null && last.schema() == schema) {
+            return last.hasFloats();
+        }
+        boolean floats = hasFloats.computeIfAbsent(schema, ExactJsonConverter::containsFloat);
+        lastRead = new SchemaFloats(schema, floats);
+        return floats;
+    }
+
     @Override
     public SchemaAndValue toConnectData(String topic, byte[] value) {
         if (value == null) {
@@ -210,7 +245,7 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
         }
         Schema schema = converted.schema();
         if (!schemasEnabled || schema == null || converted.value() == null
-                || !hasFloats.computeIfAbsent(schema, ExactJsonConverter::containsFloat)
+                || !hasFloats(schema)
                 || !hasZeroFloat(schema, converted.value())) {
             return converted;
         }

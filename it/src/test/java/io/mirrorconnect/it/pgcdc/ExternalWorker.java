@@ -40,7 +40,17 @@ public final class ExternalWorker implements AutoCloseable {
     }
 
     static ExternalWorker start(ConnectFixture fx, String group, Path workDir) throws IOException, InterruptedException {
-        return start(fx, group, workDir, System.getProperty("java.class.path"), List.of());
+        return start(fx, group, workDir, System.getProperty("java.class.path"), List.of(), Map.of());
+    }
+
+    /**
+     * As {@link #start(ConnectFixture, String, Path)}, with these worker properties added (e.g. a short
+     * {@code session.timeout.ms} and {@code scheduled.rebalance.max.delay.ms}, so a killed worker's connectors and
+     * tasks move within seconds).
+     */
+    static ExternalWorker start(ConnectFixture fx, String group, Path workDir, Map<String, String> workerProps)
+            throws IOException, InterruptedException {
+        return start(fx, group, workDir, System.getProperty("java.class.path"), List.of(), workerProps);
     }
 
     /**
@@ -49,6 +59,12 @@ public final class ExternalWorker implements AutoCloseable {
      */
     public static ExternalWorker start(ConnectFixture fx, String group, Path workDir, String classPath,
             List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(fx, group, workDir, classPath, jvmOptions, Map.of());
+    }
+
+    /** The same with these worker properties added. */
+    static ExternalWorker start(ConnectFixture fx, String group, Path workDir, String classPath,
+            List<String> jvmOptions, Map<String, String> workerProps) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -71,6 +87,9 @@ public final class ExternalWorker implements AutoCloseable {
                 "offset.flush.interval.ms=1000",
                 "listeners=http://localhost:" + port,
                 "") + "\n");
+        for (Map.Entry<String, String> e : workerProps.entrySet()) {
+            Files.writeString(props, e.getKey() + "=" + e.getValue() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
         Path log = workDir.resolve("worker-" + port + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx768m"));
@@ -110,6 +129,23 @@ public final class ExternalWorker implements AutoCloseable {
         return url;
     }
 
+    /** This worker's id in REST status answers ({@code host:port}) ends with this. */
+    public boolean isWorker(String workerId) {
+        return workerId.endsWith(":" + port);
+    }
+
+    /** {@code GET /connectors/NAME/status} as JSON (null while the connector is not known yet). */
+    JsonNode status(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/connectors/" + name + "/status");
+        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+    }
+
+    /** {@code GET /connectors/NAME/tasks}: the current task configs, as JSON (null while not known). */
+    JsonNode taskConfigs(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/connectors/" + name + "/tasks");
+        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -122,6 +158,14 @@ public final class ExternalWorker implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
             throw new IllegalStateException("PUT connector " + name + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    public void deleteConnector(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300 && r.statusCode() != 404) {
+            throw new IllegalStateException("DELETE connector " + name + ": " + r.statusCode() + " " + r.body());
         }
     }
 
@@ -154,6 +198,17 @@ public final class ExternalWorker implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * SIGSTOP: the process stops but its sockets stay open, like a worker on a node that vanished without closing
+     * its connections (Postgres keeps its backends). {@link #kill()} or {@link #close()} ends it.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start();
+        if (stop.waitFor() != 0) {
+            throw new IllegalStateException("kill -STOP " + process.pid() + " exited with " + stop.exitValue());
+        }
     }
 
     @Override
