@@ -138,7 +138,8 @@ public class PgCdcSourceConfig extends AbstractConfig {
     public static final String SNAPSHOT_TABLES_IN_PARALLEL_DISPLAY = "Tables in parallel";
 
     public static final String MAX_BATCH_SIZE_CONFIG = "max.batch.size";
-    public static final String MAX_BATCH_SIZE_DOC = "Most records returned by one poll().";
+    public static final String MAX_BATCH_SIZE_DOC = "Most records returned by one poll(). A poll never returns more than 5,000 "
+            + "(larger values act as 5,000), so that Connect converts and sends records while the source reads on.";
     public static final String MAX_BATCH_SIZE_DISPLAY = "Max batch size";
 
     public static final String HEARTBEAT_INTERVAL_MS_CONFIG = "heartbeat.interval.ms";

@@ -53,6 +53,14 @@ import io.mirrorconnect.pgcdc.streaming.ChangeStream;
 public class PgCdcSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(PgCdcSourceTask.class);
     static final String HEARTBEAT_PREFIX = "mirrorconnect_heartbeat";
+    /**
+     * Most records one poll() hands to Connect, whatever max.batch.size allows, and about the rows the snapshot's
+     * queue holds. On a backlog the stream never runs dry, and a poll of max.batch.size (250,000 by default)
+     * changes read for seconds, holding them all on the heap (young collections copying them), before the worker
+     * converted and sent the first; the snapshot's queue of up to 20,000 rows plus a poll's as many kept ~40,000
+     * records in flight, and the worker's GC time with them (docs/perf/pg-cdc-source-profile.md, "In a worker").
+     */
+    static final int POLL_RECORDS = 5_000;
 
     private PgCdcSourceConfig config;
     private TaskRole.Kind role;
@@ -80,6 +88,8 @@ public class PgCdcSourceTask extends SourceTask {
     private ChangeStream changes;
     private long lastHeartbeat;
     private volatile boolean stopping;
+    /** This start's steps and the time to its first records (logged once). */
+    private StartupTimer startup;
 
     @Override
     public String version() {
@@ -88,6 +98,7 @@ public class PgCdcSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
+        startup = StartupTimer.start();
         config = new PgCdcSourceConfig(props);
         role = TaskRole.kind(props);
         completeEpoch = TaskRole.completeEpoch(props);
@@ -106,13 +117,17 @@ public class PgCdcSourceTask extends SourceTask {
         if (!problems.isEmpty()) {
             throw new ConnectException("mirror " + config.mirrorName() + " cannot start: " + problems);
         }
+        startup.step("preflight");
         try {
             admin = connections.open("admin");
             shapes = TableShapes.factory(config, records);
             shapes.refreshTypes(admin);
+            startup.step("admin connection and types");
             SlotManager.ensurePublication(admin, config.publicationName(), config.tables(),
                     config.publicationUserSupplied());
+            startup.step("publication");
             prepare();
+            LOG.info("mirror {}: task started: {}", config.mirrorName(), startup.summary());
         } catch (SQLException e) {
             closeQuietly();
             throw new ConnectException("mirror " + config.mirrorName() + ": " + e.getMessage(), e);
@@ -159,7 +174,7 @@ public class PgCdcSourceTask extends SourceTask {
                 return;
             }
             snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-            int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
+            int capacity = snapshotQueueRows(config.maxBatchSize());
             snapshot = new SnapshotRunner(connections, work.snapshotName(), jobs,
                     new AssignedRanges(toRead, new SnapshotPlanning(config.snapshotRowsPerPartition(), config.snapshotCopyFormat())),
                     config.snapshotTablesInParallel(), config.snapshotWorkersPerTable(), capacity);
@@ -213,6 +228,7 @@ public class PgCdcSourceTask extends SourceTask {
         }
         int version = SlotManager.serverVersionNum(admin);
         Optional<SlotManager.SlotInfo> slot = SlotManager.slot(admin, config.slotName());
+        startup.step("offsets and slot");
         String snapshotName = null;
         ResumePlan plan;
         if (slot.isEmpty()) {
@@ -245,8 +261,10 @@ public class PgCdcSourceTask extends SourceTask {
         List<TableId> toSnapshot = plan.toSnapshot();
         snapshotted = new LinkedHashSet<>(config.tables());
         tracker = new LsnTracker(streamStart);
+        startup.step(slot.isEmpty() ? "slot created" : snapshotName != null ? "snapshot exported" : "plan");
         if (toSnapshot.isEmpty()) {
             startStreaming();
+            startup.step("replication started");
             return;
         }
         List<TableJob> jobs = new ArrayList<>();
@@ -256,11 +274,12 @@ public class PgCdcSourceTask extends SourceTask {
                     SourceOffsets.snapshotPartition(mirror, t)));
         }
         snapshotTimeMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-        int capacity = Math.max(1000, Math.min(config.maxBatchSize(), 20_000));
+        int capacity = snapshotQueueRows(config.maxBatchSize());
         snapshot = new SnapshotRunner(connections, snapshotName, jobs,
                 new SnapshotPlanning(config.snapshotRowsPerPartition(), config.snapshotCopyFormat()),
                 config.snapshotTablesInParallel(), config.snapshotWorkersPerTable(), capacity);
         snapshot.start();
+        startup.step("snapshot started");
         LOG.info("mirror {}: snapshot of {} tables started (epoch {})", mirror, jobs.size(), epoch);
     }
 
@@ -316,6 +335,18 @@ public class PgCdcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        List<SourceRecord> out = pollRecords();
+        if (out != null && startup != null) {
+            long ms = startup.firstRecords();
+            if (ms >= 0) {
+                LOG.info("mirror {}: first {} records handed to Connect {} ms after the task's start began",
+                        config.mirrorName(), out.size(), ms);
+            }
+        }
+        return out;
+    }
+
+    private List<SourceRecord> pollRecords() throws InterruptedException {
         try {
             if (snapshot != null) {
                 return pollSnapshot();
@@ -328,7 +359,7 @@ public class PgCdcSourceTask extends SourceTask {
                 startStreaming(); // reconnecting after a lost connection
             }
             heartbeatIfDue();
-            List<SourceRecord> out = changes.poll(config.maxBatchSize(), 500);
+            List<SourceRecord> out = changes.poll(pollRecords(config.maxBatchSize()), 500);
             return out.isEmpty() ? null : out;
         } catch (SQLException e) {
             if (stopping) {
@@ -341,6 +372,16 @@ public class PgCdcSourceTask extends SourceTask {
             }
             throw new ConnectException("mirror " + config.mirrorName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Most records of one poll: max.batch.size, at most {@link #POLL_RECORDS}. */
+    static int pollRecords(int maxBatchSize) {
+        return Math.min(maxBatchSize, POLL_RECORDS);
+    }
+
+    /** About how many rows the snapshot's queue holds: max.batch.size, within 1,000 and {@link #POLL_RECORDS}. */
+    static int snapshotQueueRows(int maxBatchSize) {
+        return Math.max(1000, Math.min(maxBatchSize, POLL_RECORDS));
     }
 
     /** Connection failures and server shutdowns (SQLSTATE class 08, 57P01-57P03) are retried; nothing else. */
@@ -373,7 +414,7 @@ public class PgCdcSourceTask extends SourceTask {
      * exactly the partitions whose rows were all handed out up to and including that record.
      */
     private List<SourceRecord> pollSnapshot() throws InterruptedException, SQLException {
-        int max = config.maxBatchSize();
+        int max = pollRecords(config.maxBatchSize());
         List<SourceRecord> out = new ArrayList<>(Math.min(max, 4096));
         while (out.size() < max) {
             if (pendingRows != null) {

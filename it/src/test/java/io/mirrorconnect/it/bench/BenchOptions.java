@@ -1,15 +1,24 @@
 package io.mirrorconnect.it.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The arguments of scripts/bench-e2e.sh: {@code [ROWS] [CHANGES] [--sweep] [--no-debezium]
- * [--converter json|avro|both]} (also {@code --converter=…}). ROWS and CHANGES may use {@code _} as a digit
- * separator. The converter defaults to json (the run of record); {@code both} runs every measure with JSON and
- * with Avro in one run.
+ * [--converter json|avro|both] [--sources-only] [--trace] [--jfr] [--producer NAME=VALUE]... [--source NAME=VALUE]...} (also
+ * {@code --converter=…}, {@code --producer=…}). ROWS and CHANGES may use {@code _} as a digit separator. The
+ * converter defaults to json (the run of record); {@code both} runs every measure with JSON and with Avro in one
+ * run. {@code --sources-only} skips the sinks and the direct insert (the snapshots and drains only);
+ * {@code --trace} records each source phase's progress curve (the topic's end offset every 100 ms) and Postgres's
+ * CPU; {@code --jfr} records the worker with JFR per phase; {@code --producer} sets a {@code producer.override.*}
+ * on both sources (on top of the compiled ones), e.g. {@code --producer compression.type=zstd}; {@code --source}
+ * sets a property of pg-cdc-source's compiled config only (an experiment, e.g. {@code --source max.batch.size=10000}).
  */
-record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters) {
+record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters,
+        boolean sourcesOnly, boolean trace, boolean jfr, Map<String, String> producerOverrides,
+        Map<String, String> sourceOverrides) {
     static final long DEFAULT_ROWS = 500_000;
     static final long DEFAULT_CHANGES = 200_000;
 
@@ -21,12 +30,23 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
             throw new IllegalArgumentException("no converter");
         }
         converters = List.copyOf(converters);
+        producerOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(producerOverrides));
+        sourceOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sourceOverrides));
+    }
+
+    BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters) {
+        this(rows, changes, sweep, debezium, converters, false, false, false, Map.of(), Map.of());
     }
 
     static BenchOptions parse(String... args) {
         List<String> positional = new ArrayList<>();
         boolean sweep = false;
         boolean debezium = true;
+        boolean sourcesOnly = false;
+        boolean trace = false;
+        boolean jfr = false;
+        Map<String, String> producer = new LinkedHashMap<>();
+        Map<String, String> source = new LinkedHashMap<>();
         List<BenchConverter> converters = List.of(BenchConverter.JSON);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -34,6 +54,12 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 sweep = true;
             } else if (a.equals("--no-debezium")) {
                 debezium = false;
+            } else if (a.equals("--sources-only")) {
+                sourcesOnly = true;
+            } else if (a.equals("--trace")) {
+                trace = true;
+            } else if (a.equals("--jfr")) {
+                jfr = true;
             } else if (a.equals("--converter")) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("--converter needs json, avro or both");
@@ -41,9 +67,24 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 converters = converters(args[++i]);
             } else if (a.startsWith("--converter=")) {
                 converters = converters(a.substring("--converter=".length()));
+            } else if (a.equals("--producer")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--producer needs NAME=VALUE");
+                }
+                producer(producer, args[++i]);
+            } else if (a.startsWith("--producer=")) {
+                producer(producer, a.substring("--producer=".length()));
+            } else if (a.equals("--source")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--source needs NAME=VALUE");
+                }
+                setting(source, "--source", args[++i]);
+            } else if (a.startsWith("--source=")) {
+                setting(source, "--source", a.substring("--source=".length()));
             } else if (a.startsWith("-")) {
-                throw new IllegalArgumentException("unknown option " + a
-                        + " (usage: [ROWS] [CHANGES] [--sweep] [--no-debezium] [--converter json|avro|both])");
+                throw new IllegalArgumentException("unknown option " + a + " (usage: [ROWS] [CHANGES] [--sweep]"
+                        + " [--no-debezium] [--converter json|avro|both] [--sources-only] [--trace] [--jfr]"
+                        + " [--producer NAME=VALUE]... [--source NAME=VALUE]...)");
             } else {
                 positional.add(a);
             }
@@ -53,11 +94,26 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         }
         long rows = positional.size() > 0 ? number("ROWS", positional.get(0)) : DEFAULT_ROWS;
         long changes = positional.size() > 1 ? number("CHANGES", positional.get(1)) : DEFAULT_CHANGES;
-        return new BenchOptions(rows, changes, sweep, debezium, converters);
+        return new BenchOptions(rows, changes, sweep, debezium, converters, sourcesOnly, trace, jfr, producer, source);
     }
 
     boolean avro() {
         return converters.contains(BenchConverter.AVRO);
+    }
+
+    private static void producer(Map<String, String> into, String setting) {
+        Map<String, String> one = new LinkedHashMap<>();
+        setting(one, "--producer", setting);
+        one.forEach((name, value) -> into.put(name.startsWith("producer.override.")
+                ? name.substring("producer.override.".length()) : name, value));
+    }
+
+    private static void setting(Map<String, String> into, String option, String setting) {
+        int eq = setting.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException(option + " needs NAME=VALUE, got '" + setting + "'");
+        }
+        into.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
     }
 
     private static List<BenchConverter> converters(String value) {

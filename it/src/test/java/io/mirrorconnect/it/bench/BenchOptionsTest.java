@@ -30,6 +30,24 @@ class BenchOptionsTest {
     }
 
     @Test
+    void probesAndProducerOverrides() {
+        BenchOptions o = BenchOptions.parse("--sources-only", "--trace", "--jfr", "--producer", "compression.type=zstd",
+                "--producer=producer.override.linger.ms=5");
+        assertThat(o.sourcesOnly()).isTrue();
+        assertThat(o.trace()).isTrue();
+        assertThat(o.jfr()).isTrue();
+        assertThat(o.producerOverrides()).containsExactly(java.util.Map.entry("compression.type", "zstd"),
+                java.util.Map.entry("linger.ms", "5"));
+        assertThat(BenchOptions.parse()).extracting(BenchOptions::sourcesOnly, BenchOptions::trace, BenchOptions::jfr)
+                .containsExactly(false, false, false);
+        assertThatThrownBy(() -> BenchOptions.parse("--producer", "lz4")).hasMessageContaining("NAME=VALUE");
+        assertThatThrownBy(() -> BenchOptions.parse("--producer")).hasMessageContaining("NAME=VALUE");
+        assertThat(BenchOptions.parse("--source", "max.batch.size=10000").sourceOverrides())
+                .containsExactly(java.util.Map.entry("max.batch.size", "10000"));
+        assertThatThrownBy(() -> BenchOptions.parse("--source=x")).hasMessageContaining("--source needs NAME=VALUE");
+    }
+
+    @Test
     void refusesWhatItCannotRun() {
         assertThatThrownBy(() -> BenchOptions.parse("--converter")).hasMessageContaining("json, avro or both");
         assertThatThrownBy(() -> BenchOptions.parse("--converter", "protobuf")).hasMessageContaining("protobuf");

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -54,6 +55,12 @@ import io.mirrorconnect.it.pgcdc.ExternalWorker;
  * {@code --avro --avro-converter apicurio}, Apicurio's converter is a plugin directory on the worker's plugin.path,
  * and every measure (Debezium's too) runs with that converter. {@code both} runs the two converters in one run and
  * one worker, each with its own mirror (topic, slot, publication), the lanes taking turns phase by phase.
+ *
+ * <p>Probes for the sources (docs/perf/pg-cdc-source-profile.md, "In a worker"): {@code --sources-only} runs only
+ * the snapshots and drains; {@code --trace} prints each source phase's progress curve ({@link PhaseTrace}: time to
+ * the first record, steady rate, tail; the curve as {@code trace-*.tsv}) and Postgres's CPU over the phase
+ * ({@link PostgresCpu}: the whole server, and the walsenders); {@code --jfr} records the worker with JFR per phase
+ * ({@link WorkerJfr}); {@code --producer NAME=VALUE} adds a producer override to both sources.
  */
 public final class EndToEndBench {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
@@ -92,6 +99,8 @@ public final class EndToEndBench {
     private Path workDir;
     private KafkaConsumer<byte[], byte[]> offsets;
     private Measure direct;
+    private PostgresCpu pgCpu;
+    private WorkerJfr jfr;
     /** The database of the direct insert's table. */
     private String directDatabase;
 
@@ -134,6 +143,8 @@ public final class EndToEndBench {
         Measure connectDefaults;
         Measure drain;
         Measure dbzDrain;
+        /** What --trace found per source phase. */
+        final List<String> traces = new ArrayList<>();
         /** The database of this lane's last clickhouse-sink run. */
         String sinkDatabase;
 
@@ -210,6 +221,12 @@ public final class EndToEndBench {
         rest = new ConnectClient(URI.create(worker.url()), Duration.ofSeconds(60));
         offsets = offsetReader();
         log("worker pid " + worker.pid() + ", logs in " + workDir);
+        if (options.trace()) {
+            pgCpu = new PostgresCpu(pg, WorkerMeter.clockTicksPerSecond());
+        }
+        if (options.jfr()) {
+            jfr = new WorkerJfr(worker.pid(), workDir);
+        }
 
         String chDatabase = clickhouse.createDatabase("bench");
         for (BenchConverter converter : options.converters()) {
@@ -222,21 +239,29 @@ public final class EndToEndBench {
                 }
             }
             lane.topic = lane.sink.get("topics");
+            options.producerOverrides().forEach((k, v) -> lane.source.put("producer.override." + k, v));
+            lane.source.putAll(options.sourceOverrides());
+            if (!options.sourceOverrides().isEmpty()) {
+                log("pg-cdc-source config changed: " + options.sourceOverrides());
+            }
+            if (!options.producerOverrides().isEmpty()) {
+                log("producer overrides added to both sources: " + options.producerOverrides());
+            }
             lanes.add(lane);
         }
 
         // 1. snapshots into Kafka: ours, then Debezium's, each stopped afterwards so that every slot keeps the
         //    changes made while they are stopped; the lanes take turns, so that they share the machine's load
         for (Lane lane : lanes) {
-            lane.snapshot = measure(lane, "pg-cdc-source snapshot -> Kafka", rows,
-                    () -> rest.putConfig(lane.sourceConnector(), lane.source), () -> endOffset(lane.topic) >= rows);
+            lane.snapshot = measureSource(lane, "pg-cdc-source snapshot -> Kafka", rows,
+                    () -> rest.putConfig(lane.sourceConnector(), lane.source), () -> endOffset(lane.topic));
             stop(lane.sourceConnector());
         }
         if (options.debezium()) {
             for (Lane lane : lanes) {
-                lane.dbzSnapshot = measure(lane, "Debezium snapshot -> Kafka", rows,
+                lane.dbzSnapshot = measureSource(lane, "Debezium snapshot -> Kafka", rows,
                         () -> rest.putConfig(lane.dbzConnector(), debeziumConfig(lane)),
-                        () -> endOffset(lane.dbzTopic()) >= rows);
+                        () -> endOffset(lane.dbzTopic()));
                 stop(lane.dbzConnector());
             }
         }
@@ -244,7 +269,7 @@ public final class EndToEndBench {
         // 2. sinks of our snapshot topic; the first sink of a lane runs with cold JIT (its converter's
         //    toConnectData, and in the first lane the sink's code): it is reported, but the comparisons use the
         //    runs after it
-        for (Lane lane : lanes) {
+        for (Lane lane : options.sourcesOnly() ? List.<Lane>of() : lanes) {
             sinkClickHouse(lane, "clickhouse-sink (compiled config), first sink run: cold JIT, not compared",
                     lane.sink);
             lane.noop = sinkNoop(lane);
@@ -260,19 +285,29 @@ public final class EndToEndBench {
                 }
             }
         }
-        direct = directInsert(lanes.get(lanes.size() - 1).sinkDatabase);
-        for (Lane lane : lanes) {
-            lane.measures.add(direct);
-            checkSinkContents(lane);
+        if (!options.sourcesOnly()) {
+            direct = directInsert(lanes.get(lanes.size() - 1).sinkDatabase);
+            for (Lane lane : lanes) {
+                lane.measures.add(direct);
+                checkSinkContents(lane);
+            }
         }
 
         // 3. a change backlog drained by each source
+        // the bases before the changes: a record of them delivered early would end the phase never
+        Map<String, Long> bases = new HashMap<>();
+        for (Lane lane : lanes) {
+            bases.put(lane.topic, endOffset(lane.topic));
+            if (options.debezium()) {
+                bases.put(lane.dbzTopic(), endOffset(lane.dbzTopic()));
+            }
+        }
         log("making " + changes + " changes while every source is stopped");
         BenchTable.update(pg, rows, changes, 10_000);
         for (Lane lane : lanes) {
-            long base = endOffset(lane.topic);
-            lane.drain = measure(lane, "pg-cdc-source drain of " + changes + " changes", changes,
-                    () -> rest.resume(lane.sourceConnector()), () -> endOffset(lane.topic) >= base + changes);
+            long base = bases.get(lane.topic);
+            lane.drain = measureSource(lane, "pg-cdc-source drain of " + changes + " changes", changes,
+                    () -> rest.resume(lane.sourceConnector()), () -> endOffset(lane.topic) - base);
             stop(lane.sourceConnector());
             checkUpdates(lane, "pg-cdc-source", lane.topic, base, r -> {
                 var op = r.headers().lastHeader("mirror.op");
@@ -282,9 +317,9 @@ public final class EndToEndBench {
         }
         if (options.debezium()) {
             for (Lane lane : lanes) {
-                long dbzBase = endOffset(lane.dbzTopic());
-                lane.dbzDrain = measure(lane, "Debezium drain of " + changes + " changes", changes,
-                        () -> rest.resume(lane.dbzConnector()), () -> endOffset(lane.dbzTopic()) >= dbzBase + changes);
+                long dbzBase = bases.get(lane.dbzTopic());
+                lane.dbzDrain = measureSource(lane, "Debezium drain of " + changes + " changes", changes,
+                        () -> rest.resume(lane.dbzConnector()), () -> endOffset(lane.dbzTopic()) - dbzBase);
                 stop(lane.dbzConnector());
                 checkUpdates(lane, "Debezium", lane.dbzTopic(), dbzBase, r -> r.value() != null
                         && (lane.converter == BenchConverter.AVRO
@@ -463,7 +498,70 @@ public final class EndToEndBench {
      */
     private Measure measure(Lane lane, String name, long records, Runnable start, BooleanSupplier done)
             throws IOException, InterruptedException {
+        return measure(lane, name, records, start, done, null);
+    }
+
+    /**
+     * A source phase: ends when {@code delivered} (records in the topic since the phase began) reaches
+     * {@code records}; with --trace its progress curve and Postgres's CPU are noted.
+     */
+    private Measure measureSource(Lane lane, String name, long records, Runnable start, LongSupplier delivered)
+            throws IOException, InterruptedException {
+        PhaseTrace trace = options.trace() ? new PhaseTrace() : null;
+        double pgBefore = pgCpu == null ? 0 : pgCpu.serverSeconds();
+        WorkerThreads threads = new WorkerThreads(worker.pid());
+        Map<Long, WorkerThreads.Thread> threadsBefore = trace == null ? null : threads.read();
+        WorkerMeter.Mark cpuMark = meter.mark();
+        @SuppressWarnings("unchecked")
+        Map<Long, WorkerThreads.Thread>[] threadsAfter = new Map[1];
+        double[] cpuAtEnd = new double[1];
+        long[] t0 = new long[1];
+        Instant[] wall = new Instant[1];
+        double[] walsenders = new double[1];
+        Measure m = measure(lane, name, records, () -> {
+            t0[0] = System.nanoTime();
+            wall[0] = Instant.now();
+            start.run();
+        }, () -> {
+            long n = delivered.getAsLong();
+            if (trace != null) {
+                trace.add((System.nanoTime() - t0[0]) / 1e6, n);
+                if (n >= records) {
+                    // before the connector is stopped: a walsender's whole life is this phase, and the task
+                    // thread is still alive
+                    threadsAfter[0] = threads.read();
+                    cpuAtEnd[0] = meter.cpuSecondsSince(cpuMark);
+                    walsenders[0] = pgCpu.walsenderSeconds();
+                }
+            }
+            return n >= records;
+        }, trace);
+        if (trace != null) {
+            double pg = pgCpu.serverSeconds() - pgBefore;
+            String file = "trace-" + lane.measures.size() + "-" + name.replaceAll("[^A-Za-z0-9]+", "-") + ".tsv";
+            Files.writeString(workDir.resolve(file), trace.tsv());
+            String line = String.format("%s [%s]: REST call at %s (UTC, to match the worker log); %s; Postgres CPU %.2f s (%.1f µs/record), of it the walsenders"
+                    + " alive at the end %.2f s; curve in %s", name, lane.converter.label(),
+                    wall[0].toString().substring(11, 23), trace.summary(records).line(), pg, pg * 1e6 / records, walsenders[0], file);
+            long ticks = WorkerMeter.clockTicksPerSecond();
+            String byThread = WorkerThreads.byGroup(threadsBefore, threadsAfter[0], Math.round(cpuAtEnd[0] * ticks))
+                    .entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / (double) ticks))
+                    .collect(Collectors.joining(", "));
+            line += "; worker CPU by thread: " + byThread;
+            log(line);
+            lane.traces.add(line);
+        }
+        return m;
+    }
+
+    private Measure measure(Lane lane, String name, long records, Runnable start, BooleanSupplier done,
+            PhaseTrace trace) throws IOException, InterruptedException {
         log("start [" + lane.converter.label() + "]: " + name);
+        if (jfr != null) {
+            jfr.start();
+        }
         WorkerMeter.Mark mark = meter.mark();
         long t0 = System.nanoTime();
         start.run();
@@ -484,11 +582,14 @@ public final class EndToEndBench {
                 gcWall += sample[2];
                 nextSample = System.nanoTime() + LIVE_SET_EVERY.toNanos();
             }
-            sleep(100);
+            sleep(trace != null ? 50 : 100);
         }
         double seconds = (System.nanoTime() - t0) / 1e9 - gcWall;
         Measure m = new Measure(name, records, seconds, meter.cpuSecondsSince(mark) - gcCost,
                 meter.peakHeapMibSince(mark), live);
+        if (jfr != null) {
+            log("JFR of the phase: " + jfr.stop(name));
+        }
         lane.measures.add(m);
         log("[" + lane.converter.label() + "] " + format(m));
         return m;
@@ -537,7 +638,11 @@ public final class EndToEndBench {
         lane.checks.add(line + (updates == changes && others == 0 ? ": ok" : ": MISMATCH"));
     }
 
-    /** PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED. */
+    /**
+     * PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED and for the task to
+     * be gone: the connector reports STOPPED before its task has ended, and a task still streaming would deliver
+     * the first changes made next before the drain phase takes its base offset.
+     */
     private void stop(String connector) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(worker.url() + "/connectors/" + connector + "/stop"))
@@ -546,7 +651,8 @@ public final class EndToEndBench {
             throw new IllegalStateException("stop " + connector + ": " + r.statusCode() + " " + r.body());
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!"STOPPED".equals(rest.status(connector).connector().state())) {
+        while (!"STOPPED".equals(rest.status(connector).connector().state())
+                || !rest.status(connector).tasks().isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(connector + " not STOPPED after 2 minutes");
             }
@@ -627,6 +733,10 @@ public final class EndToEndBench {
         }
         out.append('\n');
         lanes.forEach(l -> l.checks.forEach(c -> out.append(c).append('\n')));
+        lanes.forEach(l -> l.traces.forEach(c -> out.append("\n- ").append(c)));
+        if (options.trace()) {
+            out.append('\n');
+        }
         double peak = lanes.stream().flatMap(l -> l.measures.stream()).mapToDouble(Measure::peakHeapMib).max()
                 .orElse(-1);
         double live = lanes.stream().flatMap(l -> l.measures.stream()).mapToDouble(Measure::liveHeapMib).max()

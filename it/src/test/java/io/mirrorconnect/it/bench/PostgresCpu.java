@@ -1,0 +1,94 @@
+package io.mirrorconnect.it.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mirrorconnect.it.fixtures.PostgresFixture;
+
+/**
+ * The CPU of the bench's Postgres ({@code --trace}): every process of the server, from {@code /proc}. The
+ * postmaster's own time plus the time of the children it reaped ({@code cutime}, {@code cstime}: backends that
+ * ended, such as the snapshot's COPY backends) plus the time of its live children, so a difference over a phase
+ * counts every backend that ran in it. Also the walsenders of the moment ({@code pg_stat_replication}), whose
+ * whole life is usually one phase.
+ */
+final class PostgresCpu {
+    private final PostgresFixture pg;
+    private final long postmaster;
+    private final long ticksPerSecond;
+
+    PostgresCpu(PostgresFixture pg, long ticksPerSecond) {
+        this.pg = pg;
+        this.ticksPerSecond = ticksPerSecond;
+        // the backend's parent, read while its connection is open (the backend ends with it)
+        try (java.sql.Connection c = pg.connect(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            this.postmaster = field(stat(rs.getLong(1)), 4);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** CPU-seconds of the whole server so far (see the class comment). */
+    double serverSeconds() {
+        String own = stat(postmaster);
+        long ticks = field(own, 14) + field(own, 15) + field(own, 16) + field(own, 17);
+        for (long child : children()) {
+            String s = stat(child);
+            if (s != null) {
+                ticks += field(s, 14) + field(s, 15);
+            }
+        }
+        return ticks / (double) ticksPerSecond;
+    }
+
+    /** CPU-seconds the live walsenders used since they started ({@code pg_stat_replication.pid}). */
+    double walsenderSeconds() {
+        long ticks = 0;
+        for (List<String> row : pg.queryRows("SELECT pid FROM pg_stat_replication")) {
+            String s = stat(Long.parseLong(row.get(0)));
+            if (s != null) {
+                ticks += field(s, 14) + field(s, 15);
+            }
+        }
+        return ticks / (double) ticksPerSecond;
+    }
+
+    private List<Long> children() {
+        List<Long> out = new ArrayList<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String s = stat(Long.parseLong(name));
+                if (s != null && field(s, 4) == postmaster) {
+                    out.add(Long.parseLong(name));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** /proc/PID/stat, or null when the process is gone. */
+    private static String stat(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException gone) {
+            return null;
+        }
+    }
+
+    /** Field {@code n} (1-based, as in proc(5)) of a stat line; the command name may hold spaces. Pure. */
+    static long field(String stat, int n) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(f[n - 3]);
+    }
+}
