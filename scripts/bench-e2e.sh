@@ -8,12 +8,14 @@
 #   (the Connect + converter floor), a direct INSERT ... FORMAT RowBinary of the same rows (the ceiling), and the
 #   drain of CHANGES changes made while both sources were stopped; then prints rows/s, CPU-s, heap and the ratios.
 # Usage: scripts/bench-e2e.sh [ROWS] [CHANGES] [--sweep] [--no-debezium] [--converter json|avro|both]
-#   [--sources-only] [--trace] [--jfr] [--producer NAME=VALUE]...
+#   [--sources-only] [--trace] [--jfr] [--no-warmup] [--producer NAME=VALUE]...
 #   (defaults 500000 200000 json)
 #   --sweep also runs the sink with each candidate set of consumer overrides (EndToEndBench.SWEEP).
 #   --sources-only runs only the sources' snapshots and drains (no sinks, no direct insert): minutes, not ten.
 #   --trace prints, per source phase, the time from the REST call to the first record, the steady rate, the tail
 #   (the curve, sampled every 50 ms, in trace-*.tsv) and Postgres's CPU (the server, and its walsenders).
+#   --no-warmup skips the unmeasured first snapshot of each source (under other names), which otherwise warms the
+#   worker's JIT so that neither measured snapshot pays for compiling Connect's and the producer's code.
 #   --jfr records the worker with JFR (settings=profile) per phase: NN-phase.jfr in the run's directory.
 #   --producer NAME=VALUE adds producer.override.NAME=VALUE to both sources (e.g. compression.type=zstd).
 #   --converter avro runs every measure (Debezium's too; the direct insert has no converter) with mirror-ddl's

@@ -7,18 +7,20 @@ import java.util.Map;
 
 /**
  * The arguments of scripts/bench-e2e.sh: {@code [ROWS] [CHANGES] [--sweep] [--no-debezium]
- * [--converter json|avro|both] [--sources-only] [--trace] [--jfr] [--producer NAME=VALUE]... [--source NAME=VALUE]...} (also
+ * [--converter json|avro|both] [--sources-only] [--trace] [--jfr] [--no-warmup] [--producer NAME=VALUE]...
+ * [--source NAME=VALUE]...} (also
  * {@code --converter=…}, {@code --producer=…}). ROWS and CHANGES may use {@code _} as a digit separator. The
  * converter defaults to json (the run of record); {@code both} runs every measure with JSON and with Avro in one
  * run. {@code --sources-only} skips the sinks and the direct insert (the snapshots and drains only);
  * {@code --trace} records each source phase's progress curve (the topic's end offset every 100 ms) and Postgres's
- * CPU; {@code --jfr} records the worker with JFR per phase; {@code --producer} sets a {@code producer.override.*}
+ * CPU; {@code --jfr} records the worker with JFR per phase; {@code --no-warmup} skips the unmeasured snapshot each
+ * source first makes under other names (see EndToEndBench#warmUp); {@code --producer} sets a {@code producer.override.*}
  * on both sources (on top of the compiled ones), e.g. {@code --producer compression.type=zstd}; {@code --source}
  * sets a property of pg-cdc-source's compiled config only (an experiment, e.g. {@code --source max.batch.size=10000}).
  */
 record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters,
         boolean sourcesOnly, boolean trace, boolean jfr, Map<String, String> producerOverrides,
-        Map<String, String> sourceOverrides) {
+        Map<String, String> sourceOverrides, boolean warmup) {
     static final long DEFAULT_ROWS = 500_000;
     static final long DEFAULT_CHANGES = 200_000;
 
@@ -35,7 +37,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
     }
 
     BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters) {
-        this(rows, changes, sweep, debezium, converters, false, false, false, Map.of(), Map.of());
+        this(rows, changes, sweep, debezium, converters, false, false, false, Map.of(), Map.of(), true);
     }
 
     static BenchOptions parse(String... args) {
@@ -45,6 +47,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         boolean sourcesOnly = false;
         boolean trace = false;
         boolean jfr = false;
+        boolean warmup = true;
         Map<String, String> producer = new LinkedHashMap<>();
         Map<String, String> source = new LinkedHashMap<>();
         List<BenchConverter> converters = List.of(BenchConverter.JSON);
@@ -60,6 +63,8 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 trace = true;
             } else if (a.equals("--jfr")) {
                 jfr = true;
+            } else if (a.equals("--no-warmup")) {
+                warmup = false;
             } else if (a.equals("--converter")) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("--converter needs json, avro or both");
@@ -84,7 +89,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
             } else if (a.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option " + a + " (usage: [ROWS] [CHANGES] [--sweep]"
                         + " [--no-debezium] [--converter json|avro|both] [--sources-only] [--trace] [--jfr]"
-                        + " [--producer NAME=VALUE]... [--source NAME=VALUE]...)");
+                        + " [--no-warmup] [--producer NAME=VALUE]... [--source NAME=VALUE]...)");
             } else {
                 positional.add(a);
             }
@@ -94,7 +99,8 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         }
         long rows = positional.size() > 0 ? number("ROWS", positional.get(0)) : DEFAULT_ROWS;
         long changes = positional.size() > 1 ? number("CHANGES", positional.get(1)) : DEFAULT_CHANGES;
-        return new BenchOptions(rows, changes, sweep, debezium, converters, sourcesOnly, trace, jfr, producer, source);
+        return new BenchOptions(rows, changes, sweep, debezium, converters, sourcesOnly, trace, jfr, producer, source,
+                warmup);
     }
 
     boolean avro() {

@@ -38,6 +38,8 @@ class BenchOptionsTest {
         assertThat(o.jfr()).isTrue();
         assertThat(o.producerOverrides()).containsExactly(java.util.Map.entry("compression.type", "zstd"),
                 java.util.Map.entry("linger.ms", "5"));
+        assertThat(BenchOptions.parse().warmup()).isTrue();
+        assertThat(BenchOptions.parse("--no-warmup").warmup()).isFalse();
         assertThat(BenchOptions.parse()).extracting(BenchOptions::sourcesOnly, BenchOptions::trace, BenchOptions::jfr)
                 .containsExactly(false, false, false);
         assertThatThrownBy(() -> BenchOptions.parse("--producer", "lz4")).hasMessageContaining("NAME=VALUE");
