@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 final class ConsumerOptions {
     @Option(names = "--no-consumer-overrides", description = "Write no default consumer.override.* into sink"
-            + " connectors (max.poll.records=2000), e.g. for a worker whose"
+            + " connectors (allow.auto.create.topics=false), e.g. for a worker whose"
             + " connector.client.config.override.policy is None.")
     boolean none;
 

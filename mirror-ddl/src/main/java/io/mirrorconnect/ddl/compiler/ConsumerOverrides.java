@@ -23,14 +23,14 @@ public record ConsumerOverrides(Map<String, String> values) {
     }
 
     /**
-     * The defaults: the measured poll size, and no topic auto-creation by the sink's consumer. A sink subscribed
+     * The defaults: no topic auto-creation by the sink's consumer (Kafka's poll size, {@code max.poll.records=500},
+     * measured best with the sink's write in flight: docs/compiled-configs.md). A sink subscribed
      * before its source produced (created first, or restarted) would otherwise make a broker with
      * {@code auto.create.topics.enable=true} (Kafka's default) create the topic with {@code num.partitions}, and the
      * source's {@code topic.creation.*} (the mirror's {@code topic_partitions}) would find it already there.
      */
     public static ConsumerOverrides defaults() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("max.poll.records", "2000");
         m.put("allow.auto.create.topics", "false");
         return new ConsumerOverrides(m);
     }

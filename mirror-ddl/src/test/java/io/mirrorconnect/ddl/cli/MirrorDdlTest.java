@@ -178,11 +178,12 @@ class MirrorDdlTest {
     void consumerOverrideFlags() throws IOException {
         assertThat(run("compile", "--no-consumer-overrides", example("qrep-xmin.sql"))).as(err).isZero();
         JsonNode sink = new ObjectMapper().readTree(out).get(1).get("config");
-        assertThat(sink.has("consumer.override.max.poll.records")).isFalse();
+        assertThat(sink.has("consumer.override.allow.auto.create.topics")).isFalse();
         assertThat(run("compile", "--consumer-override", "fetch.max.wait.ms=100", example("qrep-xmin.sql")))
                 .as(err).isZero();
         sink = new ObjectMapper().readTree(out).get(1).get("config");
-        assertThat(sink.get("consumer.override.max.poll.records").asText()).isEqualTo("2000");
+        assertThat(sink.get("consumer.override.allow.auto.create.topics").asText()).isEqualTo("false");
+        assertThat(sink.has("consumer.override.max.poll.records")).isFalse();
         assertThat(sink.get("consumer.override.fetch.max.wait.ms").asText()).isEqualTo("100");
         assertThat(run("compile", "--consumer-override", "max.poll.records=5000", example("qrep-xmin.sql")))
                 .as(err).isZero();
