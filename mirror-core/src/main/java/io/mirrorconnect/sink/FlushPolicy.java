@@ -2,10 +2,19 @@ package io.mirrorconnect.sink;
 
 /**
  * When a table's buffer is flushed: once it holds {@code maxRows} records or an estimated {@code maxBytes}; once
- * its oldest record has waited {@code intervalMs}; or, when {@code idleMs} is above 0, once no record at all has
- * arrived for {@code idleMs} (the consumer has caught up, so waiting longer only delays the rows).
+ * its oldest record has waited {@code intervalMs}; or, when {@code idleMs} is above 0, once the consumer has caught
+ * up (no record at all for {@link #CAUGHT_UP_QUIET_MS}, or {@code idleMs} if that is less: waiting longer would only
+ * delay the rows), provided the table's previous flush began at least {@code idleMs} ago (so a trickle of records
+ * makes at most one such write per table per {@code idleMs}).
  */
 public record FlushPolicy(int maxRows, long maxBytes, long intervalMs, long idleMs) {
+
+    /**
+     * How long without any record means the consumer has caught up. While a backlog is read Connect hands records
+     * over every few milliseconds (the consumer fetches ahead); a quarter of a second without one is a gap in
+     * the stream, not a pause between fetches.
+     */
+    public static final long CAUGHT_UP_QUIET_MS = 200;
 
     public FlushPolicy {
         if (maxRows < 1 || maxBytes < 1 || intervalMs < 0 || idleMs < 0) {
@@ -20,15 +29,22 @@ public record FlushPolicy(int maxRows, long maxBytes, long intervalMs, long idle
     }
 
     /**
-     * True when the buffer must be flushed now: it is full, its oldest record has waited long enough, or no
-     * record has arrived since {@code lastArrivalMs} for the idle time.
+     * True when the buffer must be flushed now: it is full, its oldest record has waited long enough, or the
+     * consumer has caught up (nothing since {@code lastArrivalMs}) and the table's last flush is {@code idleMs} old.
      */
     public boolean due(TableBuffer buffer, long nowMs, long lastArrivalMs) {
         if (buffer.isEmpty()) {
             return false;
         }
         return full(buffer) || nowMs - buffer.firstRecordAtMs() >= intervalMs
-                || (idleMs > 0 && nowMs - lastArrivalMs >= idleMs);
+                || (idleMs > 0 && nowMs >= idleDeadline(buffer, lastArrivalMs));
+    }
+
+    /** When the idle flush is due if no record arrives: caught up, and {@code idleMs} after the last flush. */
+    private long idleDeadline(TableBuffer buffer, long lastArrivalMs) {
+        long caughtUp = lastArrivalMs + Math.min(idleMs, CAUGHT_UP_QUIET_MS);
+        long lastFlush = buffer.lastFlushAtMs();
+        return lastFlush == TableBuffer.NEVER ? caughtUp : Math.max(caughtUp, lastFlush + idleMs);
     }
 
     /**
@@ -41,7 +57,7 @@ public record FlushPolicy(int maxRows, long maxBytes, long intervalMs, long idle
         }
         long deadline = buffer.firstRecordAtMs() + intervalMs;
         if (idleMs > 0) {
-            deadline = Math.min(deadline, lastArrivalMs + idleMs);
+            deadline = Math.min(deadline, idleDeadline(buffer, lastArrivalMs));
         }
         return Math.max(1, deadline - nowMs);
     }

@@ -256,7 +256,7 @@ public abstract class MirrorSinkTask extends SinkTask {
             attempt(() -> writer.truncate(table), "emptying " + table + " for overwrite");
         }
         PendingWrite write = new PendingWrite(table, batch, offsets.cut(table));
-        buffer.clear();
+        buffer.clear(clock.getAsLong());
         submit(write);
         if (!pipelined) {
             awaitWriter();

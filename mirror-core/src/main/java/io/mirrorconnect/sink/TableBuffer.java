@@ -14,10 +14,14 @@ import io.mirrorconnect.contract.TableId;
  * schema the table has been seen with (kept across flushes).
  */
 public final class TableBuffer {
+    /** {@link #lastFlushAtMs()} of a table not flushed yet. */
+    public static final long NEVER = Long.MIN_VALUE;
+
     private final TableId table;
     private final List<ChangeRow> rows = new ArrayList<>();
     private long estimatedBytes;
     private long firstRecordAtMs;
+    private long lastFlushAtMs = NEVER;
     private Schema valueSchema;
     private Schema lastRawSchema;
     private boolean schemaChanged;
@@ -69,6 +73,11 @@ public final class TableBuffer {
         return firstRecordAtMs;
     }
 
+    /** When the table's last flush began (its batch was cut), or {@link #NEVER}. */
+    public long lastFlushAtMs() {
+        return lastFlushAtMs;
+    }
+
     /** Union of the value schemas seen for this table (null until a row with a full value was seen). */
     public Schema valueSchema() {
         return valueSchema;
@@ -83,10 +92,14 @@ public final class TableBuffer {
         schemaChanged = false;
     }
 
-    /** Empties the buffer once its records were cut into a batch (their rows now belong to the batch). */
-    public void clear() {
+    /**
+     * Empties the buffer once its records were cut into a batch at {@code nowMs} (their rows now belong to the
+     * batch).
+     */
+    public void clear(long nowMs) {
         rows.clear();
         estimatedBytes = 0;
+        lastFlushAtMs = nowMs;
     }
 
     /** Drops the records of partitions this task no longer owns (they are re-read by their new owner). */

@@ -243,22 +243,55 @@ class MirrorSinkTaskTest {
     }
 
     @Test
-    void aPartialBatchIsFlushedOnceNoRecordArrivedForTheIdleTime() {
-        TestTask task = start(Map.of("flush.idle.ms", "300"));
+    void aPartialBatchIsFlushedOnceTheConsumerHasCaughtUp() {
+        // caught up: no record for 200 ms (the idle time is longer); the table was never flushed before
+        TestTask task = start(Map.of("flush.idle.ms", "1000"));
         task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
-        assertThat(task.ctx().timeout).isEqualTo(300);
-        now.addAndGet(200);
+        assertThat(task.ctx().timeout).isEqualTo(FlushPolicy.CAUGHT_UP_QUIET_MS);
+        now.addAndGet(150);
         task.put(List.of(upsert(1, ChangeOp.INSERT, 2, 2, "b", "y"))); // still arriving: keep buffering
         assertThat(task.writer.rows).isEmpty();
-        assertThat(task.ctx().timeout).isEqualTo(300);
-        now.addAndGet(299);
+        now.addAndGet(199);
         task.put(List.of());
-        assertThat(task.writer.rows).as("quiet for 299 ms only").isEmpty();
+        assertThat(task.writer.rows).as("quiet for 199 ms only").isEmpty();
         assertThat(task.ctx().timeout).isEqualTo(1);
         now.addAndGet(1);
         task.put(List.of()); // the consumer has caught up: write now, not when the interval ends
         assertThat(task.writer.batchSizes).containsExactly(2);
         assertThat(task.preCommit(current(2))).isEqualTo(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void aTableGetsAtMostOneIdleFlushPerIdleTime() {
+        TestTask task = start(Map.of("flush.idle.ms", "1000"));
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
+        now.addAndGet(200);
+        task.put(List.of());
+        assertThat(task.writer.batchSizes).containsExactly(1);
+        // a trickle: the next record 100 ms after that flush, then quiet; its idle flush waits until 1 s after
+        // the previous one (at most one such write per table per flush.idle.ms)
+        now.addAndGet(100);
+        task.put(List.of(upsert(1, ChangeOp.INSERT, 2, 2, "b", "y")));
+        now.addAndGet(200);
+        task.put(List.of());
+        assertThat(task.writer.batchSizes).as("300 ms after the previous flush").containsExactly(1);
+        assertThat(task.ctx().timeout).isEqualTo(700);
+        now.addAndGet(699);
+        task.put(List.of());
+        assertThat(task.writer.batchSizes).containsExactly(1);
+        now.addAndGet(1);
+        task.put(List.of());
+        assertThat(task.writer.batchSizes).containsExactly(1, 1);
+    }
+
+    @Test
+    void anIdleTimeBelowTheCaughtUpQuietIsTheQuietItself() {
+        TestTask task = start(Map.of("flush.idle.ms", "50"));
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
+        assertThat(task.ctx().timeout).isEqualTo(50);
+        now.addAndGet(50);
+        task.put(List.of());
+        assertThat(task.writer.batchSizes).containsExactly(1);
     }
 
     @Test

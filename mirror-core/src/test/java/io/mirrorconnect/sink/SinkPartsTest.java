@@ -77,8 +77,25 @@ class SinkPartsTest {
         assertThat(new FlushPolicy(2, 1_000_000, 50, 0).due(b, 150, 150)).isTrue();
         assertThat(new FlushPolicy(1, 1_000_000, 50, 0).full(b)).isTrue();
         assertThat(new FlushPolicy(2, 500, 50, 0).full(b)).isTrue();
-        b.clear();
+        b.clear(200);
         assertThat(new FlushPolicy(1, 1, 0, 0).due(b, 1_000, 1_000)).isFalse();
+    }
+
+    @Test
+    void idleFlushWaitsForTheConsumerToCatchUpAndForTheIdleTimeSinceTheLastFlush() {
+        TableBuffer b = new TableBuffer(TableId.of(null, "items"));
+        FlushPolicy p = new FlushPolicy(10, 1_000_000, 60_000, 1_000);
+        b.add(Records.change(Records.upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")), 0);
+        assertThat(p.due(b, 199, 0)).as("not flushed before: caught up after 200 ms").isFalse();
+        assertThat(p.due(b, 200, 0)).isTrue();
+        assertThat(p.untilDue(b, 50, 0)).isEqualTo(150);
+        b.clear(200);
+        b.add(Records.change(Records.upsert(1, ChangeOp.INSERT, 2, 2, "b", "y")), 300);
+        assertThat(p.due(b, 1_199, 300)).as("caught up, but flushed 999 ms ago").isFalse();
+        assertThat(p.due(b, 1_200, 300)).isTrue();
+        assertThat(p.untilDue(b, 600, 300)).isEqualTo(600);
+        assertThat(p.due(b, 1_500, 1_400)).as("a record 100 ms ago: not caught up").isFalse();
+        assertThat(p.untilDue(b, 1_500, 1_400)).isEqualTo(100);
     }
 
     @Test

@@ -247,7 +247,7 @@ public final class SinkPathBench {
                     System.out.println(histogram);
                 }
                 batch = null;
-                buffer.clear();
+                buffer.clear(System.currentTimeMillis());
             }
         }
     }
