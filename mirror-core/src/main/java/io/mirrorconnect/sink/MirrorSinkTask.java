@@ -255,7 +255,7 @@ public abstract class MirrorSinkTask extends SinkTask {
         if (batch.mode() == WriteMode.OVERWRITE && batch.fromFirstOffset()) {
             attempt(() -> writer.truncate(table), "emptying " + table + " for overwrite");
         }
-        PendingWrite write = new PendingWrite(table, batch, offsets.cut(table));
+        PendingWrite write = new PendingWrite(batch, offsets.cut(table));
         buffer.clear(clock.getAsLong());
         submit(write);
         if (!pipelined) {

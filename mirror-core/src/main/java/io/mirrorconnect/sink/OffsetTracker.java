@@ -45,11 +45,6 @@ public final class OffsetTracker {
             return table;
         }
 
-        /** Per partition, the first offset this batch holds (read-only view). */
-        public Map<TopicPartition, Long> firstOffsets() {
-            return java.util.Collections.unmodifiableMap(first);
-        }
-
         @Override
         public String toString() {
             return table + " " + first;
