@@ -16,6 +16,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mirrorconnect.ddl.connect.ConnectClient;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
 
 /**
@@ -134,10 +135,9 @@ public final class ExternalWorker implements AutoCloseable {
         return workerId.endsWith(":" + port);
     }
 
-    /** {@code GET /connectors/NAME/status} as JSON (null while the connector is not known yet). */
-    JsonNode status(String name) throws IOException, InterruptedException {
-        HttpResponse<String> r = get("/connectors/" + name + "/status");
-        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+    /** This worker's REST API through mirror-ddl's client (status, delete, ...). */
+    public ConnectClient rest() {
+        return new ConnectClient(URI.create(url), Duration.ofSeconds(30));
     }
 
     /** {@code GET /connectors/NAME/tasks}: the current task configs, as JSON (null while not known). */
@@ -158,14 +158,6 @@ public final class ExternalWorker implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
             throw new IllegalStateException("PUT connector " + name + ": " + r.statusCode() + " " + r.body());
-        }
-    }
-
-    public void deleteConnector(String name) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name)).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300 && r.statusCode() != 404) {
-            throw new IllegalStateException("DELETE connector " + name + ": " + r.statusCode() + " " + r.body());
         }
     }
 

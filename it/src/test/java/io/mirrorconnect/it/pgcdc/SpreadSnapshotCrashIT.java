@@ -32,6 +32,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mirrorconnect.contract.ChangeOp;
+import io.mirrorconnect.ddl.connect.ConnectRestException;
+import io.mirrorconnect.ddl.connect.ConnectorStatus;
 import io.mirrorconnect.it.fixtures.ConnectFixture;
 import io.mirrorconnect.it.fixtures.Fixtures;
 import io.mirrorconnect.it.fixtures.PostgresFixture;
@@ -160,10 +162,10 @@ class SpreadSnapshotCrashIT {
 
             // both slices run: find who runs what; kill once the victim's slice has recorded some ranges as
             // delivered (committed offsets) and not all of them
-            JsonNode status = awaitSlicesRunning(workers.get(0), mirror);
-            String connectorWorker = status.path("connector").path("worker_id").asText();
+            ConnectorStatus status = awaitSlicesRunning(workers.get(0), mirror);
+            String connectorWorker = status.connector().workerId();
             Map<Integer, String> taskWorkers = new HashMap<>();
-            status.path("tasks").forEach(t -> taskWorkers.put(t.path("id").asInt(), t.path("worker_id").asText()));
+            status.tasks().forEach(t -> taskWorkers.put(t.id(), t.state().workerId()));
             ExternalWorker victim = fault.coordinator() ? byId(workers, connectorWorker)
                     : workers.stream().filter(w -> !w.isWorker(connectorWorker)
                             && taskWorkers.values().stream().anyMatch(w::isWorker)).findFirst().orElse(null);
@@ -232,7 +234,7 @@ class SpreadSnapshotCrashIT {
                 frozen.kill();
             }
             // the next case starts on a quiet group
-            (survivor != null ? survivor : workers.get(0)).deleteConnector(mirror);
+            (survivor != null ? survivor : workers.get(0)).rest().delete(mirror);
         }
     }
 
@@ -335,15 +337,15 @@ class SpreadSnapshotCrashIT {
     }
 
     /** Waits until the connector runs two tasks (the snapshot slices), both RUNNING. */
-    private static JsonNode awaitSlicesRunning(ExternalWorker w, String name) throws Exception {
+    private static ConnectorStatus awaitSlicesRunning(ExternalWorker w, String name) throws Exception {
         long deadline = System.nanoTime() + RECOVERY.toNanos();
-        JsonNode s = null;
+        ConnectorStatus s = null;
         while (System.nanoTime() < deadline) {
-            s = w.status(name);
+            s = statusOrNull(w, name);
             if (s != null) {
-                assertThat(s.path("tasks")).as("no task failed: " + s)
-                        .noneMatch(t -> "FAILED".equals(t.path("state").asText()));
-                if (s.path("tasks").size() == 2 && allRunning(s)) {
+                assertThat(s.tasks()).as("no task failed: " + s)
+                        .noneMatch(t -> "FAILED".equals(t.state().state()));
+                if (s.tasks().size() == 2 && allRunning(s)) {
                     return s;
                 }
             }
@@ -358,17 +360,16 @@ class SpreadSnapshotCrashIT {
      */
     private static void awaitStreamingOn(ExternalWorker survivor, String name) throws Exception {
         long deadline = System.nanoTime() + RECOVERY.toNanos();
-        JsonNode s = null;
+        ConnectorStatus s = null;
         while (System.nanoTime() < deadline) {
-            s = survivor.status(name);
+            s = statusOrNull(survivor, name);
             if (s != null) {
                 // a slice that fails to import a snapshot that died with the coordinator is FAILED until the new
                 // connector instance's task configs replace it: only the end state counts
-                JsonNode tasks = s.path("tasks");
-                if (survivor.isWorker(s.path("connector").path("worker_id").asText())
-                        && "RUNNING".equals(s.path("connector").path("state").asText())
-                        && tasks.size() == 1 && allRunning(s)
-                        && survivor.isWorker(tasks.get(0).path("worker_id").asText())) {
+                if (survivor.isWorker(s.connector().workerId())
+                        && "RUNNING".equals(s.connector().state())
+                        && s.tasks().size() == 1 && allRunning(s)
+                        && survivor.isWorker(s.tasks().get(0).state().workerId())) {
                     JsonNode configs = survivor.taskConfigs(name);
                     if (configs != null && configs.size() == 1
                             && "stream".equals(configs.get(0).path("config").path(ROLE).asText())) {
@@ -381,13 +382,20 @@ class SpreadSnapshotCrashIT {
         throw new AssertionError("the survivor did not take over and finish the snapshot: " + s);
     }
 
-    private static boolean allRunning(JsonNode status) {
-        for (JsonNode t : status.path("tasks")) {
-            if (!"RUNNING".equals(t.path("state").asText())) {
-                return false;
+    private static boolean allRunning(ConnectorStatus status) {
+        return status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state().state()));
+    }
+
+    /** The connector's status on this worker, or null while the worker does not know the connector yet. */
+    private static ConnectorStatus statusOrNull(ExternalWorker w, String name) {
+        try {
+            return w.rest().status(name);
+        } catch (ConnectRestException e) {
+            if (e.isNotFound()) {
+                return null;
             }
+            throw e;
         }
-        return true;
     }
 
     /** Records in the topic so far. */
