@@ -27,7 +27,7 @@ final class PostgresCpu {
         try (java.sql.Connection c = pg.connect(); java.sql.Statement st = c.createStatement();
                 java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
-            this.postmaster = field(stat(rs.getLong(1)), 4);
+            this.postmaster = WorkerMeter.statField(stat(rs.getLong(1)), 4);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -36,11 +36,11 @@ final class PostgresCpu {
     /** CPU-seconds of the whole server so far (see the class comment). */
     double serverSeconds() {
         String own = stat(postmaster);
-        long ticks = field(own, 14) + field(own, 15) + field(own, 16) + field(own, 17);
+        long ticks = WorkerMeter.cpuTicks(own) + WorkerMeter.statField(own, 16) + WorkerMeter.statField(own, 17);
         for (long child : children()) {
             String s = stat(child);
             if (s != null) {
-                ticks += field(s, 14) + field(s, 15);
+                ticks += WorkerMeter.cpuTicks(s);
             }
         }
         return ticks / (double) ticksPerSecond;
@@ -52,7 +52,7 @@ final class PostgresCpu {
         for (List<String> row : pg.queryRows("SELECT pid FROM pg_stat_replication")) {
             String s = stat(Long.parseLong(row.get(0)));
             if (s != null) {
-                ticks += field(s, 14) + field(s, 15);
+                ticks += WorkerMeter.cpuTicks(s);
             }
         }
         return ticks / (double) ticksPerSecond;
@@ -67,7 +67,7 @@ final class PostgresCpu {
                     continue;
                 }
                 String s = stat(Long.parseLong(name));
-                if (s != null && field(s, 4) == postmaster) {
+                if (s != null && WorkerMeter.statField(s, 4) == postmaster) {
                     out.add(Long.parseLong(name));
                 }
             }
@@ -84,11 +84,5 @@ final class PostgresCpu {
         } catch (IOException gone) {
             return null;
         }
-    }
-
-    /** Field {@code n} (1-based, as in proc(5)) of a stat line; the command name may hold spaces. Pure. */
-    static long field(String stat, int n) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        return Long.parseLong(f[n - 3]);
     }
 }

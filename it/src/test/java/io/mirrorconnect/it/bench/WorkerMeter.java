@@ -78,12 +78,17 @@ final class WorkerMeter {
         };
     }
 
-    /** utime + stime (fields 14 and 15) of /proc/PID/stat, in clock ticks. Pure. */
+    /** utime + stime (fields 14 and 15) of a /proc/PID/stat line, in clock ticks. Pure. */
     static long cpuTicks(String stat) {
+        return statField(stat, 14) + statField(stat, 15);
+    }
+
+    /** Field {@code n} (1-based, as in proc(5)) of a /proc/PID/stat line. Pure. */
+    static long statField(String stat, int n) {
         // the command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         // f[0] is field 3 (state), so field N is f[N - 3]
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return Long.parseLong(f[n - 3]);
     }
 
     private long cpuTicks() {

@@ -28,7 +28,7 @@ final class WorkerThreads {
                     String stat = Files.readString(d.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     out.put(Long.parseLong(d.getFileName().toString()),
-                            new Thread(name, PostgresCpu.field(stat, 14) + PostgresCpu.field(stat, 15)));
+                            new Thread(name, WorkerMeter.cpuTicks(stat)));
                 } catch (IOException gone) {
                     // the thread ended between the listing and the read
                 }
