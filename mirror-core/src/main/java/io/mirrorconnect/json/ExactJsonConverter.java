@@ -64,7 +64,7 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
      * schema cache hands out one per schema text), so most look-ups skip {@link #hasFloats}, whose key hash walks
      * the whole schema.
      */
-    private volatile SchemaFloats lastRead;
+    private volatile LastSchema<Boolean> lastRead;
     private boolean schemasEnabled = JsonConverterConfig.SCHEMAS_ENABLE_DEFAULT;
     /** JsonConverter's own steps, for records of the plain envelope shape; null: convert whole records. */
     private JsonConverterInternals steps;
@@ -78,12 +78,10 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
     private final Map<Schema, byte[]> schemaJson = new IdentityHashMap<>();
     private int schemaJsonLimit = JsonConverterConfig.SCHEMAS_CACHE_SIZE_DEFAULT;
     /** The last schema written and its JSON: a topic's records share one schema instance, so this is the usual hit. */
-    private volatile SchemaJson lastWritten;
+    private volatile LastSchema<byte[]> lastWritten;
 
-    private record SchemaFloats(Schema schema, boolean hasFloats) {
-    }
-
-    private record SchemaJson(Schema schema, byte[] json) {
+    /** A schema instance and what was derived from it, for the identity check before the maps. */
+    private record LastSchema<T>(Schema schema, T derived) {
     }
 
     @Override
@@ -161,9 +159,9 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
     private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private byte[] schemaJsonOf(Schema schema) {
-        SchemaJson last = lastWritten;
+        LastSchema<byte[]> last = lastWritten;
         if (last != null && last.schema() == schema) {
-            return last.json();
+            return last.derived();
         }
         byte[] s;
         synchronized (schemaJson) {
@@ -178,7 +176,7 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
                 schemaJson.put(schema, s);
             }
         }
-        lastWritten = new SchemaJson(schema, s);
+        lastWritten = new LastSchema<>(schema, s);
         return s;
     }
 
@@ -223,12 +221,12 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
     }
 
     private boolean hasFloats(Schema schema) {
-        SchemaFloats last = lastRead;
+        LastSchema<Boolean> last = lastRead;
         if (last != null && last.schema() == schema) {
-            return last.hasFloats();
+            return last.derived();
         }
         boolean floats = hasFloats.computeIfAbsent(schema, ExactJsonConverter::containsFloat);
-        lastRead = new SchemaFloats(schema, floats);
+        lastRead = new LastSchema<>(schema, floats);
         return floats;
     }
 
