@@ -249,6 +249,7 @@ public abstract class MirrorSinkTask extends SinkTask {
         }
         awaitWriter();
         TableId table = buffer.table();
+        log.debug("mirror {}: cutting a batch of {} record(s) for {}", config.mirrorName(), buffer.size(), table);
         CollapsedBatch batch = collapser.collapse(table, buffer.rows(), buffer.valueSchema());
         attempt(() -> writer.ensureTable(table, batch.keySchema(), batch.valueSchema()), "preparing table " + table);
         buffer.schemaApplied();

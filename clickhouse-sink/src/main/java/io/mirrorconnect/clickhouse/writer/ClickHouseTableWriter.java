@@ -197,6 +197,7 @@ public final class ClickHouseTableWriter implements TableWriter {
                 throw new RecordRejectedException(row, column, e.getMessage(), e);
             }
         }
+        log.debug("encoded {} row(s) ({} bytes) for {}", batch.rows().size(), out.size(), dest);
         insert(dest, columns, out, batch.rows().size());
     }
 

@@ -213,6 +213,13 @@ public final class EndToEndBench {
         Path gcLog = workDir.resolve("worker-gc.log");
         List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
         jvm.addAll(WorkerMeter.jvmOptions(gcLog));
+        if (options.trace()) {
+            // each batch the sinks cut, encode and insert, with its size, in the worker log (slf4j-simple's DEBUG)
+            for (String logger : List.of("io.mirrorconnect.sink.MirrorSinkTask",
+                    "io.mirrorconnect.clickhouse.writer.ClickHouseTableWriter")) {
+                jvm.add("-Dorg.slf4j.simpleLogger.log." + logger + "=debug");
+            }
+        }
         // Kafka's Connect runtime jars only (scripts/bench-e2e.sh writes them), as in Kafka's distribution, plus the
         // no-op sink; the connectors and the Avro converter come from plugin.path
         String workerClassPath = System.getProperty("mirror.bench.worker.classpath", System.getProperty("java.class.path"));
@@ -478,8 +485,10 @@ public final class EndToEndBench {
         Map<String, String> c = new HashMap<>(config);
         c.put("clickhouse.database", database);
         String connector = "bench-sink-" + database;
-        Measure m = measure(lane, name, rows, () -> rest.putConfig(connector, c),
-                () -> chCount(database, BenchTable.NAME) >= rows);
+        Runnable start = () -> rest.putConfig(connector, c);
+        Measure m = options.trace()
+                ? measureTraced(lane, name, rows, start, () -> chCount(database, BenchTable.NAME), false)
+                : measure(lane, name, rows, start, () -> chCount(database, BenchTable.NAME) >= rows);
         rest.delete(connector);
         lane.sinkDatabase = database;
         return m;
@@ -568,6 +577,16 @@ public final class EndToEndBench {
      */
     private Measure measureSource(Lane lane, String name, long records, Runnable start, LongSupplier delivered)
             throws IOException, InterruptedException {
+        return measureTraced(lane, name, records, start, delivered, true);
+    }
+
+    /**
+     * A phase that ends when {@code delivered} (records in the topic, or rows in ClickHouse, since the phase began)
+     * reaches {@code records}; with --trace its progress curve, the worker's CPU by thread and (for a source)
+     * Postgres's CPU are noted.
+     */
+    private Measure measureTraced(Lane lane, String name, long records, Runnable start, LongSupplier delivered,
+            boolean source) throws IOException, InterruptedException {
         PhaseTrace trace = options.trace() ? new PhaseTrace() : null;
         double pgBefore = pgCpu == null ? 0 : pgCpu.serverSeconds();
         WorkerThreads threads = new WorkerThreads(worker.pid());
@@ -592,7 +611,7 @@ public final class EndToEndBench {
                     // thread is still alive
                     threadsAfter[0] = threads.read();
                     cpuAtEnd[0] = meter.cpuSecondsSince(cpuMark);
-                    walsenders[0] = pgCpu.walsenderSeconds();
+                    walsenders[0] = source ? pgCpu.walsenderSeconds() : 0;
                 }
             }
             return n >= records;
@@ -601,9 +620,13 @@ public final class EndToEndBench {
             double pg = pgCpu.serverSeconds() - pgBefore;
             String file = "trace-" + lane.measures.size() + "-" + name.replaceAll("[^A-Za-z0-9]+", "-") + ".tsv";
             Files.writeString(workDir.resolve(file), trace.tsv());
-            String line = String.format("%s [%s]: REST call at %s (UTC, to match the worker log); %s; Postgres CPU %.2f s (%.1f µs/record), of it the walsenders"
-                    + " alive at the end %.2f s; curve in %s", name, lane.converter.label(),
-                    wall[0].toString().substring(11, 23), trace.summary(records).line(), pg, pg * 1e6 / records, walsenders[0], file);
+            String line = String.format("%s [%s]: REST call at %s (UTC, to match the worker log); %s; curve in %s",
+                    name, lane.converter.label(), wall[0].toString().substring(11, 23), trace.summary(records).line(),
+                    file);
+            if (source) {
+                line += String.format("; Postgres CPU %.2f s (%.1f µs/record), of it the walsenders alive at the end"
+                        + " %.2f s", pg, pg * 1e6 / records, walsenders[0]);
+            }
             long ticks = WorkerMeter.clockTicksPerSecond();
             String byThread = WorkerThreads.byGroup(threadsBefore, threadsAfter[0], Math.round(cpuAtEnd[0] * ticks))
                     .entrySet().stream().filter(e -> e.getValue() > 0)
@@ -699,18 +722,22 @@ public final class EndToEndBench {
         lane.checks.add(line + (updates == changes && others == 0 ? ": ok" : ": MISMATCH"));
     }
 
+    /** A PUT to the worker's REST API that must succeed. */
+    private void put(String path, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(worker.url() + path))
+                .header("Content-Type", "application/json").PUT(body).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException("PUT " + path + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
     /**
      * PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED and for the task to
      * be gone: the connector reports STOPPED before its task has ended, and a task still streaming would deliver
      * the first changes made next before the drain phase takes its base offset.
      */
     private void stop(String connector) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(worker.url() + "/connectors/" + connector + "/stop"))
-                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException("stop " + connector + ": " + r.statusCode() + " " + r.body());
-        }
+        put("/connectors/" + connector + "/stop", HttpRequest.BodyPublishers.noBody());
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!"STOPPED".equals(rest.status(connector).connector().state())
                 || !rest.status(connector).tasks().isEmpty()) {
