@@ -4,8 +4,9 @@ package io.mirrorconnect.sink;
  * When a table's buffer is flushed: once it holds {@code maxRows} records or an estimated {@code maxBytes}; once
  * its oldest record has waited {@code intervalMs}; or, when {@code idleMs} is above 0, once the consumer has caught
  * up (no record at all for {@link #CAUGHT_UP_QUIET_MS}, or {@code idleMs} if that is less: waiting longer would only
- * delay the rows), provided the table's previous flush began at least {@code idleMs} ago (so a trickle of records
- * makes at most one such write per table per {@code idleMs}).
+ * delay the rows), provided the table's previous flush of a buffer that was not full began at least {@code idleMs}
+ * ago (so a trickle of records makes at most one such write per table per {@code idleMs}, while the rest of a
+ * backlog is written as soon as it has been read, however recently a full batch was cut).
  */
 public record FlushPolicy(int maxRows, long maxBytes, long intervalMs, long idleMs) {
 
@@ -30,7 +31,8 @@ public record FlushPolicy(int maxRows, long maxBytes, long intervalMs, long idle
 
     /**
      * True when the buffer must be flushed now: it is full, its oldest record has waited long enough, or the
-     * consumer has caught up (nothing since {@code lastArrivalMs}) and the table's last flush is {@code idleMs} old.
+     * consumer has caught up (nothing since {@code lastArrivalMs}) and the table's last partial flush is
+     * {@code idleMs} old.
      */
     public boolean due(TableBuffer buffer, long nowMs, long lastArrivalMs) {
         if (buffer.isEmpty()) {
@@ -40,10 +42,10 @@ public record FlushPolicy(int maxRows, long maxBytes, long intervalMs, long idle
                 || (idleMs > 0 && nowMs >= idleDeadline(buffer, lastArrivalMs));
     }
 
-    /** When the idle flush is due if no record arrives: caught up, and {@code idleMs} after the last flush. */
+    /** When the idle flush is due if no record arrives: caught up, and {@code idleMs} after the last partial flush. */
     private long idleDeadline(TableBuffer buffer, long lastArrivalMs) {
         long caughtUp = lastArrivalMs + Math.min(idleMs, CAUGHT_UP_QUIET_MS);
-        long lastFlush = buffer.lastFlushAtMs();
+        long lastFlush = buffer.lastPartialFlushAtMs();
         return lastFlush == TableBuffer.NEVER ? caughtUp : Math.max(caughtUp, lastFlush + idleMs);
     }
 

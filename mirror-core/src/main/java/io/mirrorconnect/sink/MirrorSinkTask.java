@@ -257,7 +257,7 @@ public abstract class MirrorSinkTask extends SinkTask {
             attempt(() -> writer.truncate(table), "emptying " + table + " for overwrite");
         }
         PendingWrite write = new PendingWrite(batch, offsets.cut(table));
-        buffer.clear(clock.getAsLong());
+        buffer.clear(clock.getAsLong(), flushPolicy.full(buffer));
         submit(write);
         if (!pipelined) {
             awaitWriter();

@@ -14,14 +14,14 @@ import io.mirrorconnect.contract.TableId;
  * schema the table has been seen with (kept across flushes).
  */
 public final class TableBuffer {
-    /** {@link #lastFlushAtMs()} of a table not flushed yet. */
+    /** {@link #lastPartialFlushAtMs()} of a table without such a flush yet. */
     public static final long NEVER = Long.MIN_VALUE;
 
     private final TableId table;
     private final List<ChangeRow> rows = new ArrayList<>();
     private long estimatedBytes;
     private long firstRecordAtMs;
-    private long lastFlushAtMs = NEVER;
+    private long lastPartialFlushAtMs = NEVER;
     private Schema valueSchema;
     private Schema lastRawSchema;
     private boolean schemaChanged;
@@ -73,9 +73,12 @@ public final class TableBuffer {
         return firstRecordAtMs;
     }
 
-    /** When the table's last flush began (its batch was cut), or {@link #NEVER}. */
-    public long lastFlushAtMs() {
-        return lastFlushAtMs;
+    /**
+     * When the table's last flush of a buffer that was not full began (its batch was cut), or {@link #NEVER}: the
+     * small writes the idle flush limits. A full buffer's flush does not count.
+     */
+    public long lastPartialFlushAtMs() {
+        return lastPartialFlushAtMs;
     }
 
     /** Union of the value schemas seen for this table (null until a row with a full value was seen). */
@@ -94,12 +97,14 @@ public final class TableBuffer {
 
     /**
      * Empties the buffer once its records were cut into a batch at {@code nowMs} (their rows now belong to the
-     * batch).
+     * batch); {@code full} says whether the buffer had reached its size limits.
      */
-    public void clear(long nowMs) {
+    public void clear(long nowMs, boolean full) {
         rows.clear();
         estimatedBytes = 0;
-        lastFlushAtMs = nowMs;
+        if (!full) {
+            lastPartialFlushAtMs = nowMs;
+        }
     }
 
     /** Drops the records of partitions this task no longer owns (they are re-read by their new owner). */

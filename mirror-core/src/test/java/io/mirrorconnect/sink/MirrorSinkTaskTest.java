@@ -285,6 +285,28 @@ class MirrorSinkTaskTest {
     }
 
     @Test
+    void aBacklogsLastPartialBatchIsWrittenOnceCaughtUpEvenRightAfterAFullBatch() {
+        // the end of a backlog: a full batch was cut 300 ms before the last records came; the idle flush of the
+        // rest waits only for the consumer to catch up, not flush.idle.ms since that (full) flush
+        TestTask task = start(Map.of("flush.idle.ms", "1000", "max.batch.size", "2"));
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"), upsert(1, ChangeOp.INSERT, 2, 2, "b", "y")));
+        assertThat(task.writer.batchSizes).containsExactly(2);
+        now.addAndGet(300);
+        task.put(List.of(upsert(2, ChangeOp.INSERT, 3, 3, "c", "z")));
+        assertThat(task.ctx().timeout).isEqualTo(FlushPolicy.CAUGHT_UP_QUIET_MS);
+        now.addAndGet(200);
+        task.put(List.of());
+        assertThat(task.writer.batchSizes).containsExactly(2, 1);
+        // and the partial flush it made counts for the next one: a trickle after it waits the idle time
+        now.addAndGet(100);
+        task.put(List.of(upsert(3, ChangeOp.INSERT, 4, 4, "d", "w")));
+        now.addAndGet(200);
+        task.put(List.of());
+        assertThat(task.writer.batchSizes).containsExactly(2, 1);
+        assertThat(task.ctx().timeout).isEqualTo(700);
+    }
+
+    @Test
     void anIdleTimeBelowTheCaughtUpQuietIsTheQuietItself() {
         TestTask task = start(Map.of("flush.idle.ms", "50"));
         task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));

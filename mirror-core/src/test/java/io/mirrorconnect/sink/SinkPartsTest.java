@@ -77,7 +77,7 @@ class SinkPartsTest {
         assertThat(new FlushPolicy(2, 1_000_000, 50, 0).due(b, 150, 150)).isTrue();
         assertThat(new FlushPolicy(1, 1_000_000, 50, 0).full(b)).isTrue();
         assertThat(new FlushPolicy(2, 500, 50, 0).full(b)).isTrue();
-        b.clear(200);
+        b.clear(200, false);
         assertThat(new FlushPolicy(1, 1, 0, 0).due(b, 1_000, 1_000)).isFalse();
     }
 
@@ -89,13 +89,17 @@ class SinkPartsTest {
         assertThat(p.due(b, 199, 0)).as("not flushed before: caught up after 200 ms").isFalse();
         assertThat(p.due(b, 200, 0)).isTrue();
         assertThat(p.untilDue(b, 50, 0)).isEqualTo(150);
-        b.clear(200);
+        b.clear(200, false);
         b.add(Records.change(Records.upsert(1, ChangeOp.INSERT, 2, 2, "b", "y")), 300);
         assertThat(p.due(b, 1_199, 300)).as("caught up, but flushed 999 ms ago").isFalse();
         assertThat(p.due(b, 1_200, 300)).isTrue();
         assertThat(p.untilDue(b, 600, 300)).isEqualTo(600);
         assertThat(p.due(b, 1_500, 1_400)).as("a record 100 ms ago: not caught up").isFalse();
         assertThat(p.untilDue(b, 1_500, 1_400)).isEqualTo(100);
+        b.clear(1_500, true);
+        b.add(Records.change(Records.upsert(2, ChangeOp.INSERT, 3, 3, "c", "z")), 1_600);
+        assertThat(p.due(b, 1_800, 1_600)).as("a full flush 300 ms ago does not count; the partial one at 200 does")
+                .isTrue();
     }
 
     @Test
