@@ -8,16 +8,20 @@
 #   (the Connect + converter floor), a direct INSERT ... FORMAT RowBinary of the same rows (the ceiling), and the
 #   drain of CHANGES changes made while both sources were stopped; then prints rows/s, CPU-s, heap and the ratios.
 # Usage: scripts/bench-e2e.sh [ROWS] [CHANGES] [--sweep] [--no-debezium] [--converter json|avro|both]
-#   [--sources-only] [--trace] [--jfr] [--no-warmup] [--producer NAME=VALUE]...
+#   [--sources-only] [--trace] [--jfr] [--no-warmup] [--producer NAME=VALUE]... [--source NAME=VALUE]...
+#   [--sink NAME=VALUE]...
 #   (defaults 500000 200000 json)
 #   --sweep also runs the sink with each candidate set of consumer overrides (EndToEndBench.SWEEP).
 #   --sources-only runs only the sources' snapshots and drains (no sinks, no direct insert): minutes, not ten.
-#   --trace prints, per source phase, the time from the REST call to the first record, the steady rate, the tail
-#   (the curve, sampled every 50 ms, in trace-*.tsv) and Postgres's CPU (the server, and its walsenders).
+#   --trace prints, per source and clickhouse-sink phase, the time from the REST call to the first record (row in
+#   ClickHouse), the steady rate, the tail (the curve, sampled every 50 ms, in trace-*.tsv), the worker's CPU by
+#   thread and, for a source, Postgres's CPU (the server, and its walsenders); the sink's batches go to the worker
+#   log as DEBUG lines (cut, encoded, inserted).
 #   --no-warmup skips the unmeasured first snapshot of each source (under other names), which otherwise warms the
 #   worker's JIT so that neither measured snapshot pays for compiling Connect's and the producer's code.
 #   --jfr records the worker with JFR (settings=profile) per phase: NN-phase.jfr in the run's directory.
 #   --producer NAME=VALUE adds producer.override.NAME=VALUE to both sources (e.g. compression.type=zstd).
+#   --source / --sink NAME=VALUE set a property of pg-cdc-source's / clickhouse-sink's compiled config (experiments).
 #   --converter avro runs every measure (Debezium's too; the direct insert has no converter) with mirror-ddl's
 #   --avro --avro-converter apicurio: an Apicurio Registry 3.3.3 (it/pom.xml's unpack, Java 21+ from
 #   /usr/lib/jvm or MIRROR_JDK_ROOT) and Apicurio's AvroConverter installed as a plugin directory on the worker's

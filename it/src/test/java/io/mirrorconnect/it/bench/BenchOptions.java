@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The arguments of scripts/bench-e2e.sh: {@code [ROWS] [CHANGES] [--sweep] [--no-debezium]
  * [--converter json|avro|both] [--sources-only] [--trace] [--jfr] [--no-warmup] [--producer NAME=VALUE]...
- * [--source NAME=VALUE]...} (also
+ * [--source NAME=VALUE]... [--sink NAME=VALUE]...} (also
  * {@code --converter=…}, {@code --producer=…}). ROWS and CHANGES may use {@code _} as a digit separator. The
  * converter defaults to json (the run of record); {@code both} runs every measure with JSON and with Avro in one
  * run. {@code --sources-only} skips the sinks and the direct insert (the snapshots and drains only);
@@ -16,11 +16,12 @@ import java.util.Map;
  * CPU; {@code --jfr} records the worker with JFR per phase; {@code --no-warmup} skips the unmeasured snapshot each
  * source first makes under other names (see EndToEndBench#warmUp); {@code --producer} sets a {@code producer.override.*}
  * on both sources (on top of the compiled ones), e.g. {@code --producer compression.type=zstd}; {@code --source}
- * sets a property of pg-cdc-source's compiled config only (an experiment, e.g. {@code --source max.batch.size=10000}).
+ * sets a property of pg-cdc-source's compiled config only (an experiment, e.g. {@code --source max.batch.size=10000});
+ * {@code --sink} one of clickhouse-sink's (e.g. {@code --sink max.batch.bytes=16777216}).
  */
 record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters,
         boolean sourcesOnly, boolean trace, boolean jfr, Map<String, String> producerOverrides,
-        Map<String, String> sourceOverrides, boolean warmup) {
+        Map<String, String> sourceOverrides, Map<String, String> sinkOverrides, boolean warmup) {
     static final long DEFAULT_ROWS = 500_000;
     static final long DEFAULT_CHANGES = 200_000;
 
@@ -34,10 +35,11 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         converters = List.copyOf(converters);
         producerOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(producerOverrides));
         sourceOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sourceOverrides));
+        sinkOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sinkOverrides));
     }
 
     BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters) {
-        this(rows, changes, sweep, debezium, converters, false, false, false, Map.of(), Map.of(), true);
+        this(rows, changes, sweep, debezium, converters, false, false, false, Map.of(), Map.of(), Map.of(), true);
     }
 
     static BenchOptions parse(String... args) {
@@ -50,6 +52,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         boolean warmup = true;
         Map<String, String> producer = new LinkedHashMap<>();
         Map<String, String> source = new LinkedHashMap<>();
+        Map<String, String> sink = new LinkedHashMap<>();
         List<BenchConverter> converters = List.of(BenchConverter.JSON);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -86,10 +89,17 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 setting(source, "--source", args[++i]);
             } else if (a.startsWith("--source=")) {
                 setting(source, "--source", a.substring("--source=".length()));
+            } else if (a.equals("--sink")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--sink needs NAME=VALUE");
+                }
+                setting(sink, "--sink", args[++i]);
+            } else if (a.startsWith("--sink=")) {
+                setting(sink, "--sink", a.substring("--sink=".length()));
             } else if (a.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option " + a + " (usage: [ROWS] [CHANGES] [--sweep]"
                         + " [--no-debezium] [--converter json|avro|both] [--sources-only] [--trace] [--jfr]"
-                        + " [--no-warmup] [--producer NAME=VALUE]... [--source NAME=VALUE]...)");
+                        + " [--no-warmup] [--producer NAME=VALUE]... [--source NAME=VALUE]... [--sink NAME=VALUE]...)");
             } else {
                 positional.add(a);
             }
@@ -100,7 +110,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         long rows = positional.size() > 0 ? number("ROWS", positional.get(0)) : DEFAULT_ROWS;
         long changes = positional.size() > 1 ? number("CHANGES", positional.get(1)) : DEFAULT_CHANGES;
         return new BenchOptions(rows, changes, sweep, debezium, converters, sourcesOnly, trace, jfr, producer, source,
-                warmup);
+                sink, warmup);
     }
 
     boolean avro() {

@@ -47,6 +47,9 @@ class BenchOptionsTest {
         assertThat(BenchOptions.parse("--source", "max.batch.size=10000").sourceOverrides())
                 .containsExactly(java.util.Map.entry("max.batch.size", "10000"));
         assertThatThrownBy(() -> BenchOptions.parse("--source=x")).hasMessageContaining("--source needs NAME=VALUE");
+        assertThat(BenchOptions.parse("--sink=max.batch.bytes=1048576").sinkOverrides())
+                .containsExactly(java.util.Map.entry("max.batch.bytes", "1048576"));
+        assertThatThrownBy(() -> BenchOptions.parse("--sink")).hasMessageContaining("--sink needs NAME=VALUE");
     }
 
     @Test

@@ -251,6 +251,10 @@ public final class EndToEndBench {
             if (!options.sourceOverrides().isEmpty()) {
                 log("pg-cdc-source config changed: " + options.sourceOverrides());
             }
+            lane.sink.putAll(options.sinkOverrides());
+            if (!options.sinkOverrides().isEmpty()) {
+                log("clickhouse-sink config changed: " + options.sinkOverrides());
+            }
             if (!options.producerOverrides().isEmpty()) {
                 log("producer overrides added to both sources: " + options.producerOverrides());
             }
