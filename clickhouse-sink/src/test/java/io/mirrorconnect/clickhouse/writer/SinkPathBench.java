@@ -247,7 +247,7 @@ public final class SinkPathBench {
                     System.out.println(histogram);
                 }
                 batch = null;
-                buffer.clear(System.currentTimeMillis());
+                buffer.clear(System.currentTimeMillis(), true);
             }
         }
     }
