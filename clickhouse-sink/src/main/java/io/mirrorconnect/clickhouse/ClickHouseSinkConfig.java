@@ -76,6 +76,14 @@ public final class ClickHouseSinkConfig extends SinkCoreConfig {
      */
     public static final long FLUSH_IDLE_MS_DEFAULT = 1_000L;
 
+    /**
+     * A quarter of the core's default: ~21,000 rows of a 16-column table, 3.7 MB of RowBinary per insert, well inside
+     * the 10,000–100,000 rows per insert ClickHouse recommends. A larger buffer keeps more records alive across the
+     * worker's young collections (docs/clickhouse-sink.md, "Batching": the collector's CPU in the sink phase fell from
+     * ~1 s to 0.3 s per 500,000 records) and makes the last insert of a backlog longer.
+     */
+    public static final long MAX_BATCH_BYTES_DEFAULT = 16L * 1024 * 1024;
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public ClickHouseSinkConfig(Map<?, ?> originals) {
@@ -83,7 +91,8 @@ public final class ClickHouseSinkConfig extends SinkCoreConfig {
     }
 
     public static ConfigDef configDef() {
-        ConfigDef def = SinkCoreConfig.addTo(new ConfigDef(), FLUSH_IDLE_MS_DEFAULT);
+        ConfigDef def = SinkCoreConfig.addTo(new ConfigDef(),
+                new SinkCoreConfig.Defaults(MAX_BATCH_BYTES_DEFAULT, FLUSH_IDLE_MS_DEFAULT));
         int o = 0;
         def.define(HOST_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
                 Importance.HIGH, HOST_DOC, GROUP_CLICKHOUSE, ++o, Width.MEDIUM, HOST_DISPLAY);

@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
+import io.mirrorconnect.sink.FlushPolicy;
 import io.mirrorconnect.sink.WriteMode;
 
 class ClickHouseSinkConfigTest {
@@ -28,6 +29,8 @@ class ClickHouseSinkConfigTest {
         assertThat(c.compression()).isTrue();
         assertThat(c.endpoint()).isEqualTo("https://ch.example:8123");
         assertThat(c.writeMode()).isEqualTo(WriteMode.UPSERT);
+        // ClickHouse's own batching defaults: smaller buffers than the core's, and the idle flush on
+        assertThat(c.flushPolicy()).isEqualTo(new FlushPolicy(250_000, 16L * 1024 * 1024, 10_000, 1_000));
     }
 
     @Test

@@ -94,7 +94,7 @@ public class SinkCoreConfig extends AbstractConfig {
     public static final String FLUSH_IDLE_MS_CONFIG = "flush.idle.ms";
     public static final String FLUSH_IDLE_MS_DOC = "Flush a table's buffer once the consumer has caught up (no record at all for 200 ms, or for this long if that is less) and the table's previous flush of a partial (not full) buffer began at least this long ago: a backlog's last partial batch is written 200 ms after its last record, a burst of changes within about this long, instead of after flush.interval.ms, and a trickle of records makes at most one such write per table per this long. 0 turns it off.";
     public static final String FLUSH_IDLE_MS_DISPLAY = "Flush when idle (ms)";
-    /** No idle flush unless a sink asks for one (see {@link #addTo(ConfigDef, long)}). */
+    /** No idle flush unless a sink asks for one (see {@link Defaults}). */
     public static final long FLUSH_IDLE_MS_OFF = 0L;
 
     public static final String MAX_IN_FLIGHT_WRITES_CONFIG = "max.in.flight.writes";
@@ -173,7 +173,6 @@ public class SinkCoreConfig extends AbstractConfig {
         return new SinkCoreConfig(configDef(), originals);
     }
 
-    /** Adds the common sink properties to a sink's ConfigDef. */
     /** The prefix of a worker-wide default: JVM system property {@code mirror.<property>}. */
     public static final String WORKER_DEFAULT_PREFIX = "mirror.";
 
@@ -193,15 +192,24 @@ public class SinkCoreConfig extends AbstractConfig {
         return out;
     }
 
-    public static ConfigDef addTo(ConfigDef def) {
-        return addTo(def, FLUSH_IDLE_MS_OFF);
+    /**
+     * The defaults a sink chooses for its destination: {@link #MAX_BATCH_BYTES_CONFIG} (how large a write the
+     * destination wants, against the heap and the collector's work a large buffer costs) and
+     * {@link #FLUSH_IDLE_MS_CONFIG} (a destination that takes small writes cheaply flushes when idle; one that bills
+     * or limits each write keeps it off).
+     */
+    public record Defaults(long maxBatchBytes, long flushIdleMs) {
+        /** Large batches, no idle flush: a destination whose every write is a staged load and a merge. */
+        public static final Defaults CORE = new Defaults(MAX_BATCH_BYTES_DEFAULT, FLUSH_IDLE_MS_OFF);
     }
 
-    /**
-     * Adds the common sink properties with the sink's own default for {@link #FLUSH_IDLE_MS_CONFIG} (a destination
-     * that takes small writes cheaply flushes when idle; one that bills or limits each write keeps it off).
-     */
-    public static ConfigDef addTo(ConfigDef def, long flushIdleDefaultMs) {
+    /** Adds the common sink properties to a sink's ConfigDef with {@link Defaults#CORE}. */
+    public static ConfigDef addTo(ConfigDef def) {
+        return addTo(def, Defaults.CORE);
+    }
+
+    /** Adds the common sink properties to a sink's ConfigDef with the sink's own {@code defaults}. */
+    public static ConfigDef addTo(ConfigDef def, Defaults defaults) {
         int o = 0;
         def.define(MIRROR_NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                 Importance.HIGH, MIRROR_NAME_DOC, GROUP_MIRROR, ++o, Width.MEDIUM, MIRROR_NAME_DISPLAY);
@@ -229,11 +237,11 @@ public class SinkCoreConfig extends AbstractConfig {
         o = 0;
         def.define(MAX_BATCH_SIZE_CONFIG, Type.INT, MAX_BATCH_SIZE_DEFAULT, ConfigDef.Range.atLeast(1),
                 Importance.MEDIUM, MAX_BATCH_SIZE_DOC, GROUP_BATCHING, ++o, Width.SHORT, MAX_BATCH_SIZE_DISPLAY);
-        def.define(MAX_BATCH_BYTES_CONFIG, Type.LONG, MAX_BATCH_BYTES_DEFAULT, ConfigDef.Range.atLeast(1),
+        def.define(MAX_BATCH_BYTES_CONFIG, Type.LONG, defaults.maxBatchBytes(), ConfigDef.Range.atLeast(1),
                 Importance.LOW, MAX_BATCH_BYTES_DOC, GROUP_BATCHING, ++o, Width.SHORT, MAX_BATCH_BYTES_DISPLAY);
         def.define(FLUSH_INTERVAL_MS_CONFIG, Type.LONG, FLUSH_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(0),
                 Importance.MEDIUM, FLUSH_INTERVAL_MS_DOC, GROUP_BATCHING, ++o, Width.SHORT, FLUSH_INTERVAL_MS_DISPLAY);
-        def.define(FLUSH_IDLE_MS_CONFIG, Type.LONG, flushIdleDefaultMs, ConfigDef.Range.atLeast(0),
+        def.define(FLUSH_IDLE_MS_CONFIG, Type.LONG, defaults.flushIdleMs(), ConfigDef.Range.atLeast(0),
                 Importance.LOW, FLUSH_IDLE_MS_DOC, GROUP_BATCHING, ++o, Width.SHORT, FLUSH_IDLE_MS_DISPLAY);
         def.define(MAX_IN_FLIGHT_WRITES_CONFIG, Type.INT, MAX_IN_FLIGHT_WRITES_DEFAULT, ConfigDef.Range.between(0, 1),
                 Importance.LOW, MAX_IN_FLIGHT_WRITES_DOC, GROUP_BATCHING, ++o, Width.SHORT, MAX_IN_FLIGHT_WRITES_DISPLAY);
