@@ -67,7 +67,7 @@ public abstract class MirrorSinkTask extends SinkTask {
     /** A batch whose write failed transiently, written again at the next put (or offset commit after the backoff). */
     private PendingWrite retry;
     private int consecutiveFailures;
-    /** When the last {@link #put} with records came (for the idle flush). */
+    /** When the last {@link #put} with records finished taking them (the idle flush counts quiet from there). */
     private long lastArrivalMs;
     /** After a transient failure: no flush is tried before this time (offset commits wait out the backoff too). */
     private long retryAtMs;
@@ -139,18 +139,21 @@ public abstract class MirrorSinkTask extends SinkTask {
         // after a transient failure Connect waited the backoff and redelivers: the kept batch is written first (a
         // failure an offset commit collected is retried at once, as a failed flush there always was)
         submitRetry();
-        if (!records.isEmpty()) {
-            lastArrivalMs = now;
-        }
         for (SinkRecord r : records) {
             TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
             if (!offsets.alreadyTaken(tp, r.kafkaOffset())) {
                 take(r, tp, now);
             }
         }
+        if (!records.isEmpty()) {
+            // quiet counts from the end of taking them: a flush among them may have waited for a write, and the
+            // consumer was not quiet meanwhile, the task was busy
+            now = clock.getAsLong();
+            lastArrivalMs = now;
+        }
         flushDue(now, true);
         collectFinishedWrite();
-        pollAgainByNextDeadline(now);
+        pollAgainByNextDeadline(clock.getAsLong());
     }
 
     /**

@@ -307,6 +307,28 @@ class MirrorSinkTaskTest {
     }
 
     @Test
+    void timeSpentWritingInsideAPutIsNotQuiet() {
+        // a put whose flush waits 300 ms for a slow insert, then an empty poll: the consumer has not been quiet,
+        // the task was busy; the records taken after the cut stay buffered
+        TestTask task = start(Map.of("flush.idle.ms", "1000", "max.batch.size", "2"), new MemoryWriter() {
+            @Override
+            public void write(TableId table, CollapsedBatch batch) {
+                now.addAndGet(300);
+                super.write(table, batch);
+            }
+        });
+        task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x"), upsert(1, ChangeOp.INSERT, 2, 2, "b", "y"),
+                upsert(2, ChangeOp.INSERT, 3, 3, "c", "z")));
+        assertThat(task.writer.batchSizes).containsExactly(2);
+        assertThat(task.ctx().timeout).isEqualTo(FlushPolicy.CAUGHT_UP_QUIET_MS);
+        task.put(List.of());
+        assertThat(task.writer.batchSizes).as("no record for 0 ms since the put ended").containsExactly(2);
+        now.addAndGet(200);
+        task.put(List.of());
+        assertThat(task.writer.batchSizes).containsExactly(2, 1);
+    }
+
+    @Test
     void anIdleTimeBelowTheCaughtUpQuietIsTheQuietItself() {
         TestTask task = start(Map.of("flush.idle.ms", "50"));
         task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
