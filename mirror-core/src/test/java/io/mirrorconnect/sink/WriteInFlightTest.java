@@ -396,6 +396,23 @@ class WriteInFlightTest {
     }
 
     @Test
+    void closeFailsTheTaskWhenTheWriteInFlightOutlivesTheCloseWait() throws Exception {
+        // a rebalance must not hand the partitions on while their rows may still be landing: past the bound the
+        // task fails, and resumes from the committed offsets (the batch's offsets were never committed)
+        GatedWriter writer = new GatedWriter();
+        TestTask task = start(writer, Map.of());
+        task.closeWaitMs(50);
+        task.put(records(0, 2));
+        await(writer.started);
+        assertThatThrownBy(() -> assertTimeoutPreemptively(LONG, () -> task.close(Set.of(TP))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("still running 50 ms after partitions");
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).isEmpty();
+        writer.permits.release();
+        await(writer.ended);
+    }
+
+    @Test
     void aKeptBatchLosesTheRowsOfRevokedPartitions() throws Exception {
         GatedWriter writer = new GatedWriter();
         writer.failNext = 1;
