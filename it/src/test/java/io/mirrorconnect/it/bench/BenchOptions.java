@@ -75,27 +75,12 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 converters = converters(args[++i]);
             } else if (a.startsWith("--converter=")) {
                 converters = converters(a.substring("--converter=".length()));
-            } else if (a.equals("--producer")) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--producer needs NAME=VALUE");
-                }
-                producer(producer, args[++i]);
-            } else if (a.startsWith("--producer=")) {
-                producer(producer, a.substring("--producer=".length()));
-            } else if (a.equals("--source")) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--source needs NAME=VALUE");
-                }
-                setting(source, "--source", args[++i]);
-            } else if (a.startsWith("--source=")) {
-                setting(source, "--source", a.substring("--source=".length()));
-            } else if (a.equals("--sink")) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--sink needs NAME=VALUE");
-                }
-                setting(sink, "--sink", args[++i]);
-            } else if (a.startsWith("--sink=")) {
-                setting(sink, "--sink", a.substring("--sink=".length()));
+            } else if (isOption(a, "--producer")) {
+                i = settingArgument(args, i, "--producer", v -> producer(producer, v));
+            } else if (isOption(a, "--source")) {
+                i = settingArgument(args, i, "--source", v -> setting(source, "--source", v));
+            } else if (isOption(a, "--sink")) {
+                i = settingArgument(args, i, "--sink", v -> setting(sink, "--sink", v));
             } else if (a.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option " + a + " (usage: [ROWS] [CHANGES] [--sweep]"
                         + " [--no-debezium] [--converter json|avro|both] [--sources-only] [--trace] [--jfr]"
@@ -115,6 +100,27 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
 
     boolean avro() {
         return converters.contains(BenchConverter.AVRO);
+    }
+
+    /** {@code --name VALUE} or {@code --name=VALUE}. */
+    private static boolean isOption(String arg, String name) {
+        return arg.equals(name) || arg.startsWith(name + "=");
+    }
+
+    /**
+     * Hands the NAME=VALUE of the option at {@code i} ({@code --name NAME=VALUE} or {@code --name=NAME=VALUE}) to
+     * {@code into}; returns the index of the last argument it used.
+     */
+    private static int settingArgument(String[] args, int i, String name, java.util.function.Consumer<String> into) {
+        if (args[i].startsWith(name + "=")) {
+            into.accept(args[i].substring(name.length() + 1));
+            return i;
+        }
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(name + " needs NAME=VALUE");
+        }
+        into.accept(args[i + 1]);
+        return i + 1;
     }
 
     private static void producer(Map<String, String> into, String setting) {
