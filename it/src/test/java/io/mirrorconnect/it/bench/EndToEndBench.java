@@ -523,8 +523,10 @@ public final class EndToEndBench {
         c.put("noop.done.file", done.toString());
         String connector = "bench-noop-" + lane.converter.mirror();
         long startMillis = System.currentTimeMillis();
+        MachineCpu.Ticks machine = MachineCpu.read();
         Measure polled = measure(lane, "no-op sink (Connect + converter floor)", rows,
                 () -> rest.putConfig(connector, c), () -> Files.exists(done));
+        traceMachine("no-op sink [" + lane.converter.label() + "]", machine, rows);
         rest.delete(connector);
         // the task wrote the moment it saw the last record: more exact than the poll
         long doneMillis = Long.parseLong(readString(done).trim().split(" ")[0]);
@@ -546,7 +548,9 @@ public final class EndToEndBench {
         directDatabase = database;
         log("encoding " + rows + " rows as RowBinary for " + types);
         List<byte[]> bodies = DirectInsert.encode(pg, columns, types, 100_000);
+        MachineCpu.Ticks machine = MachineCpu.read();
         double seconds = new DirectInsert(clickhouse).insert(database, "direct", columns, bodies);
+        traceMachine("direct INSERT (its requests only)", machine, rows);
         long count = chCount(database, "direct");
         if (count != rows) {
             throw new IllegalStateException("direct insert wrote " + count + " rows, not " + rows);
@@ -651,9 +655,10 @@ public final class EndToEndBench {
                     .collect(Collectors.joining(", "));
             line += "; worker CPU by thread: " + byThread;
             int cores = Runtime.getRuntime().availableProcessors();
-            line += String.format("; the machine: %.2f of %d cores busy (%.1f CPU-s: the worker, the broker, ClickHouse,"
-                    + " Postgres, this bench)", machineAfter[0].coresBusySince(machineBefore, cores), cores,
-                    machineAfter[0].busySecondsSince(machineBefore, ticks));
+            double machineBusy = machineAfter[0].busySecondsSince(machineBefore, ticks);
+            line += String.format("; the machine: %.2f of %d cores busy (%.1f CPU-s, %.1f µs per record: the worker,"
+                    + " the broker, ClickHouse, Postgres, this bench)", machineAfter[0].coresBusySince(machineBefore, cores),
+                    cores, machineBusy, machineBusy * 1e6 / records);
             log(line);
             lane.traces.add(line);
         }
@@ -740,6 +745,22 @@ public final class EndToEndBench {
                 + (firstError == null ? "" : "; first unreadable record at " + firstError);
         log(line);
         lane.checks.add(line + (updates == changes && others == 0 ? ": ok" : ": MISMATCH"));
+    }
+
+    /**
+     * With --trace, logs the machine's CPU since {@code before} for a phase that has no progress curve (the no-op
+     * sink, the direct insert): its busy cores and CPU-seconds, and the machine's CPU per record.
+     */
+    private void traceMachine(String phase, MachineCpu.Ticks before, long records) {
+        if (!options.trace()) {
+            return;
+        }
+        MachineCpu.Ticks after = MachineCpu.read();
+        int cores = Runtime.getRuntime().availableProcessors();
+        double busy = after.busySecondsSince(before, WorkerMeter.clockTicksPerSecond());
+        log(String.format("%s: the machine: %.2f of %d cores busy (%.1f CPU-s, %.1f µs per record: the worker, the"
+                + " broker, ClickHouse, Postgres, this bench)", phase, after.coresBusySince(before, cores), cores, busy,
+                busy * 1e6 / records));
     }
 
     /** A PUT to the worker's REST API that must succeed. */
