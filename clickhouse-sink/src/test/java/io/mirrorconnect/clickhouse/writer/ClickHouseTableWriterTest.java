@@ -1,0 +1,17 @@
+package io.mirrorconnect.clickhouse.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ClickHouseTableWriterTest {
+
+    @Test
+    void theInsertBufferStartsAtTheLastBatchsSizePerRow() {
+        assertThat(ClickHouseTableWriter.initialCapacity(null, 21_621)).as("no batch yet").isEqualTo(64 * 1024);
+        assertThat(ClickHouseTableWriter.initialCapacity(171, 21_621)).isEqualTo(171 * 21_621 + 171 * 21_621 / 8);
+        assertThat(ClickHouseTableWriter.initialCapacity(10, 100)).as("at least 64 KiB").isEqualTo(64 * 1024);
+        assertThat(ClickHouseTableWriter.initialCapacity(100_000, 250_000)).as("at most 256 MiB")
+                .isEqualTo(256 * 1024 * 1024);
+    }
+}
