@@ -57,16 +57,32 @@ public final class ChangeHeaders {
      * @throws ContractException when a header is missing or malformed
      */
     public static ChangeMetadata read(Headers headers, Supplier<String> where) {
+        // one pass over the headers, the last of each name winning (as lastWithName, which would walk them once
+        // per name: this runs for every record a sink reads)
+        Header opHeader = null;
+        Header versionHeader = null;
+        Header commitHeader = null;
+        Header toast = null;
+        for (Header h : headers) {
+            switch (h.key()) {
+                case OP -> opHeader = h;
+                case VERSION -> versionHeader = h;
+                case COMMIT_TS -> commitHeader = h;
+                case UNCHANGED_TOAST -> toast = h;
+                default -> {
+                    // not the contract's
+                }
+            }
+        }
         ChangeOp op;
-        Object opValue = required(headers, OP, where);
+        Object opValue = required(opHeader, OP, where);
         try {
             op = ChangeOp.fromCode(String.valueOf(opValue));
         } catch (IllegalArgumentException e) {
             throw new ContractException("header " + OP + " of " + where.get() + ": " + e.getMessage());
         }
-        long version = asLong(required(headers, VERSION, where), VERSION, where);
-        long commitTs = asLong(required(headers, COMMIT_TS, where), COMMIT_TS, where);
-        Header toast = headers.lastWithName(UNCHANGED_TOAST);
+        long version = asLong(required(versionHeader, VERSION, where), VERSION, where);
+        long commitTs = asLong(required(commitHeader, COMMIT_TS, where), COMMIT_TS, where);
         Set<String> unchanged = toast == null || toast.value() == null ? Set.of() : asNames(toast.value(), where);
         if (version < 0) {
             throw new ContractException("header " + VERSION + " of " + where.get() + " is negative: " + version);
@@ -79,8 +95,7 @@ public final class ChangeHeaders {
         return headers.lastWithName(OP) != null;
     }
 
-    private static Object required(Headers headers, String name, Supplier<String> where) {
-        Header h = headers.lastWithName(name);
+    private static Object required(Header h, String name, Supplier<String> where) {
         if (h == null || h.value() == null) {
             throw new ContractException("record " + where.get() + " has no " + name
                     + " header; it was not written by a Mirror Connect source (see docs/record-contract.md)");

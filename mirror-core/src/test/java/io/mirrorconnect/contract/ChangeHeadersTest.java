@@ -126,6 +126,23 @@ class ChangeHeadersTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theLastHeaderOfANameWinsAndOthersAreIgnored() {
+        // as Headers.lastWithName: a single message transform may append a header of the same name after ours
+        Headers h = new ConnectHeaders();
+        h.addString(ChangeHeaders.OP, "c");
+        h.addString("app.trace", "t-1");
+        h.addLong(ChangeHeaders.VERSION, 7);
+        h.addLong(ChangeHeaders.COMMIT_TS, 11);
+        h.addString(ChangeHeaders.OP, "u");
+        h.addLong(ChangeHeaders.VERSION, 9);
+        ChangeMetadata m = ChangeHeaders.read(h, "w");
+        assertThat(m.op()).isEqualTo(ChangeOp.UPDATE);
+        assertThat(m.version()).isEqualTo(9);
+        assertThat(m.commitTimeMicros()).isEqualTo(11);
+        assertThat(m.unchangedToastFields()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
     void badOpCodeIsReported() {
         Headers h = new ConnectHeaders();
         h.addString(ChangeHeaders.OP, "x");
