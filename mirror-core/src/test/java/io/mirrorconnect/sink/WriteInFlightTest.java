@@ -132,6 +132,17 @@ class WriteInFlightTest {
         return task;
     }
 
+    /**
+     * A task with the default test settings whose first batch (records 0 and 1: full at two) is being written by
+     * {@code writer}, blocked until its permits are released.
+     */
+    TestTask startWithTheFirstWriteInFlight(GatedWriter writer) throws InterruptedException {
+        TestTask task = start(writer, Map.of());
+        task.put(records(0, 2));
+        await(writer.started);
+        return task;
+    }
+
     @AfterEach
     void stopTasks() {
         for (TestTask t : started) {
@@ -213,9 +224,7 @@ class WriteInFlightTest {
     @Test
     void theNextFlushWaitsForTheWriteInFlight() throws Exception {
         GatedWriter writer = new GatedWriter();
-        TestTask task = start(writer, Map.of());
-        task.put(records(0, 2));
-        await(writer.started);
+        TestTask task = startWithTheFirstWriteInFlight(writer);
         Thread caller = runUntilBlocked(() -> task.put(records(2, 4))); // full again: must wait for the first write
         assertThat(caller.getState()).as("the second flush waits").isNotEqualTo(Thread.State.TERMINATED);
         assertThat(writer.calls).containsExactly("ensureTable", "write 2");
@@ -231,9 +240,7 @@ class WriteInFlightTest {
     @Test
     void preCommitDoesNotWaitForTheWriteInFlight() throws Exception {
         GatedWriter writer = new GatedWriter();
-        TestTask task = start(writer, Map.of());
-        task.put(records(0, 2));
-        await(writer.started);
+        TestTask task = startWithTheFirstWriteInFlight(writer);
         Map<TopicPartition, OffsetAndMetadata> committed = assertTimeoutPreemptively(LONG,
                 () -> task.preCommit(current(2)), "preCommit returns while the write is blocked");
         assertThat(committed).isEmpty();
@@ -354,9 +361,7 @@ class WriteInFlightTest {
     @Test
     void closeWaitsForTheWriteInFlight() throws Exception {
         GatedWriter writer = new GatedWriter();
-        TestTask task = start(writer, Map.of());
-        task.put(records(0, 2));
-        await(writer.started);
+        TestTask task = startWithTheFirstWriteInFlight(writer);
         Thread caller = runUntilBlocked(() -> task.close(Set.of(TP)));
         assertThat(caller.getState()).as("close waits").isNotEqualTo(Thread.State.TERMINATED);
         writer.permits.release();
@@ -369,9 +374,7 @@ class WriteInFlightTest {
     @Test
     void stopWaitsForTheWriteInFlightThenClosesTheWriter() throws Exception {
         GatedWriter writer = new GatedWriter();
-        TestTask task = start(writer, Map.of());
-        task.put(records(0, 2));
-        await(writer.started);
+        TestTask task = startWithTheFirstWriteInFlight(writer);
         Thread caller = runUntilBlocked(task::stop);
         assertThat(caller.getState()).as("stop waits").isNotEqualTo(Thread.State.TERMINATED);
         assertThat(writer.closed).isFalse();
@@ -384,10 +387,8 @@ class WriteInFlightTest {
     @Test
     void stopAbandonsAWriteThatDoesNotEndAndClosesTheWriterAfterIt() throws Exception {
         GatedWriter writer = new GatedWriter();
-        TestTask task = start(writer, Map.of());
+        TestTask task = startWithTheFirstWriteInFlight(writer);
         task.closeWaitMs(50);
-        task.put(records(0, 2));
-        await(writer.started);
         assertTimeoutPreemptively(LONG, task::stop);
         await(writer.ended); // interrupted
         waitUntil("the writer is closed", () -> writer.closed);
@@ -400,10 +401,8 @@ class WriteInFlightTest {
         // a rebalance must not hand the partitions on while their rows may still be landing: past the bound the
         // task fails, and resumes from the committed offsets (the batch's offsets were never committed)
         GatedWriter writer = new GatedWriter();
-        TestTask task = start(writer, Map.of());
+        TestTask task = startWithTheFirstWriteInFlight(writer);
         task.closeWaitMs(50);
-        task.put(records(0, 2));
-        await(writer.started);
         assertThatThrownBy(() -> assertTimeoutPreemptively(LONG, () -> task.close(Set.of(TP))))
                 .isInstanceOf(ConnectException.class)
                 .hasMessageContaining("still running 50 ms after partitions");
