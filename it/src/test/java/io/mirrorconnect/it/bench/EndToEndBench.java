@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.mirrorconnect.ddl.compiler.Compilation;
 import io.mirrorconnect.ddl.compiler.ConnectorConfig;
+import io.mirrorconnect.ddl.compiler.ConsumerOverrides;
 import io.mirrorconnect.ddl.connect.ConnectClient;
 import io.mirrorconnect.ddl.lexer.SourceFile;
 import io.mirrorconnect.it.avro.ForeignAvroReader;
@@ -68,7 +69,7 @@ public final class EndToEndBench {
     private static final String DEBEZIUM_PLUGIN = "debezium-connector-postgres";
     /** Apicurio's AvroConverter 2.6.13 and its dependencies (it/bench-plugins/apicurio-converter.pom.xml). */
     private static final String APICURIO_PLUGIN = "apicurio-registry-converter";
-    private static final String OVERRIDE = "consumer.override.";
+    private static final String OVERRIDE = ConsumerOverrides.PREFIX;
 
     /** Candidate consumer overrides for the sink (on top of the compiled config without its own ones). */
     static final Map<String, Map<String, String>> SWEEP = new LinkedHashMap<>();
@@ -95,6 +96,8 @@ public final class EndToEndBench {
     private ConnectFixture connect;
     private ExternalWorker worker;
     private WorkerMeter meter;
+    /** The kernel's clock ticks per second ({@code getconf CLK_TCK}), read once. */
+    private final long ticksPerSecond = WorkerMeter.clockTicksPerSecond();
     private ConnectClient rest;
     private Path workDir;
     private KafkaConsumer<byte[], byte[]> offsets;
@@ -224,12 +227,12 @@ public final class EndToEndBench {
         // no-op sink; the connectors and the Avro converter come from plugin.path
         String workerClassPath = System.getProperty("mirror.bench.worker.classpath", System.getProperty("java.class.path"));
         worker = ExternalWorker.start(connect, "bench-worker", workDir, workerClassPath, jvm);
-        meter = new WorkerMeter(worker.pid(), gcLog, WorkerMeter.clockTicksPerSecond());
+        meter = new WorkerMeter(worker.pid(), gcLog, ticksPerSecond);
         rest = new ConnectClient(URI.create(worker.url()), Duration.ofSeconds(60));
         offsets = offsetReader();
         log("worker pid " + worker.pid() + ", logs in " + workDir);
         if (options.trace()) {
-            pgCpu = new PostgresCpu(pg, WorkerMeter.clockTicksPerSecond());
+            pgCpu = new PostgresCpu(pg, ticksPerSecond);
         }
         if (options.jfr()) {
             jfr = new WorkerJfr(worker.pid(), workDir);
@@ -476,7 +479,7 @@ public final class EndToEndBench {
     }
 
     /** A consumer override the sinks are compiled with for correctness, not speed. */
-    private static final String AUTO_CREATE = OVERRIDE + "allow.auto.create.topics";
+    private static final String AUTO_CREATE = OVERRIDE + ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG;
 
     private static Map<String, String> withConsumerOverrides(Map<String, String> sink, Map<String, String> overrides) {
         Map<String, String> c = new HashMap<>();
@@ -523,7 +526,7 @@ public final class EndToEndBench {
         c.put("noop.done.file", done.toString());
         String connector = "bench-noop-" + lane.converter.mirror();
         long startMillis = System.currentTimeMillis();
-        MachineCpu.Ticks machine = MachineCpu.read();
+        MachineCpu.Ticks machine = machineIfTraced();
         Measure polled = measure(lane, "no-op sink (Connect + converter floor)", rows,
                 () -> rest.putConfig(connector, c), () -> Files.exists(done));
         traceMachine("no-op sink [" + lane.converter.label() + "]", machine, rows);
@@ -548,7 +551,7 @@ public final class EndToEndBench {
         directDatabase = database;
         log("encoding " + rows + " rows as RowBinary for " + types);
         List<byte[]> bodies = DirectInsert.encode(pg, columns, types, 100_000);
-        MachineCpu.Ticks machine = MachineCpu.read();
+        MachineCpu.Ticks machine = machineIfTraced();
         double seconds = new DirectInsert(clickhouse).insert(database, "direct", columns, bodies);
         traceMachine("direct INSERT (its requests only)", machine, rows);
         long count = chCount(database, "direct");
@@ -609,7 +612,7 @@ public final class EndToEndBench {
         WorkerThreads threads = new WorkerThreads(worker.pid());
         Map<Long, WorkerThreads.Thread> threadsBefore = trace == null ? null : threads.read();
         WorkerMeter.Mark cpuMark = meter.mark();
-        MachineCpu.Ticks machineBefore = trace == null ? null : MachineCpu.read();
+        MachineCpu.Ticks machineBefore = machineIfTraced();
         MachineCpu.Ticks[] machineAfter = new MachineCpu.Ticks[1];
         @SuppressWarnings("unchecked")
         Map<Long, WorkerThreads.Thread>[] threadsAfter = new Map[1];
@@ -647,18 +650,14 @@ public final class EndToEndBench {
                 line += String.format("; Postgres CPU %.2f s (%.1f µs/record), of it the walsenders alive at the end"
                         + " %.2f s", pg, pg * 1e6 / records, walsenders[0]);
             }
-            long ticks = WorkerMeter.clockTicksPerSecond();
-            String byThread = WorkerThreads.byGroup(threadsBefore, threadsAfter[0], Math.round(cpuAtEnd[0] * ticks))
+            String byThread = WorkerThreads.byGroup(threadsBefore, threadsAfter[0], Math.round(cpuAtEnd[0] * ticksPerSecond))
                     .entrySet().stream().filter(e -> e.getValue() > 0)
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / (double) ticks))
+                    .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / (double) ticksPerSecond))
                     .collect(Collectors.joining(", "));
             line += "; worker CPU by thread: " + byThread;
-            int cores = Runtime.getRuntime().availableProcessors();
-            double machineBusy = machineAfter[0].busySecondsSince(machineBefore, ticks);
-            line += String.format("; the machine: %.2f of %d cores busy (%.1f CPU-s, %.1f µs per record: the worker,"
-                    + " the broker, ClickHouse, Postgres, this bench)", machineAfter[0].coresBusySince(machineBefore, cores),
-                    cores, machineBusy, machineBusy * 1e6 / records);
+            line += "; " + machineAfter[0].describeSince(machineBefore, Runtime.getRuntime().availableProcessors(),
+                    ticksPerSecond, records);
             log(line);
             lane.traces.add(line);
         }
@@ -748,19 +747,20 @@ public final class EndToEndBench {
     }
 
     /**
-     * With --trace, logs the machine's CPU since {@code before} for a phase that has no progress curve (the no-op
-     * sink, the direct insert): its busy cores and CPU-seconds, and the machine's CPU per record.
+     * With --trace, logs the machine's CPU since {@code before} ({@link #machineIfTraced}) for a phase that has no
+     * progress curve (the no-op sink, the direct insert): its busy cores and CPU-seconds, and its CPU per record.
      */
     private void traceMachine(String phase, MachineCpu.Ticks before, long records) {
-        if (!options.trace()) {
+        if (before == null) {
             return;
         }
-        MachineCpu.Ticks after = MachineCpu.read();
-        int cores = Runtime.getRuntime().availableProcessors();
-        double busy = after.busySecondsSince(before, WorkerMeter.clockTicksPerSecond());
-        log(String.format("%s: the machine: %.2f of %d cores busy (%.1f CPU-s, %.1f µs per record: the worker, the"
-                + " broker, ClickHouse, Postgres, this bench)", phase, after.coresBusySince(before, cores), cores, busy,
-                busy * 1e6 / records));
+        log(phase + ": " + MachineCpu.read().describeSince(before, Runtime.getRuntime().availableProcessors(),
+                ticksPerSecond, records));
+    }
+
+    /** The machine's CPU now with --trace, else null (nothing is read). */
+    private MachineCpu.Ticks machineIfTraced() {
+        return options.trace() ? MachineCpu.read() : null;
     }
 
     /** A PUT to the worker's REST API that must succeed. */

@@ -23,6 +23,17 @@ final class MachineCpu {
         double busySecondsSince(Ticks earlier, long ticksPerSecond) {
             return (busy - earlier.busy) / (double) ticksPerSecond;
         }
+
+        /**
+         * "the machine: B of N cores busy (S CPU-s, U µs per record: ...)" between {@code earlier} and this, for a
+         * phase of {@code records} records. Pure.
+         */
+        String describeSince(Ticks earlier, int cores, long ticksPerSecond, long records) {
+            double seconds = busySecondsSince(earlier, ticksPerSecond);
+            return String.format("the machine: %.2f of %d cores busy (%.1f CPU-s, %.1f µs per record: the worker, the"
+                    + " broker, ClickHouse, Postgres, this bench)", coresBusySince(earlier, cores), cores, seconds,
+                    seconds * 1e6 / records);
+        }
     }
 
     private MachineCpu() {

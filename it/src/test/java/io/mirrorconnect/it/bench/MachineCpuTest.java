@@ -23,6 +23,14 @@ class MachineCpuTest {
     }
 
     @Test
+    void describesAnInterval() {
+        MachineCpu.Ticks before = new MachineCpu.Ticks(1_000, 10_000);
+        MachineCpu.Ticks after = new MachineCpu.Ticks(1_150, 10_200);
+        assertThat(after.describeSince(before, 2, 100, 500_000)).startsWith(
+                String.format("the machine: %.2f of 2 cores busy (%.1f CPU-s, %.1f µs per record: ", 1.5, 1.5, 3.0));
+    }
+
+    @Test
     void rejectsAnotherLine() {
         assertThatThrownBy(() -> MachineCpu.parse("cpu0 1 2 3 4 5")).hasMessageContaining("cpu line");
     }
