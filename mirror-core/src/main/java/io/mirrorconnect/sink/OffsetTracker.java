@@ -77,14 +77,7 @@ public final class OffsetTracker {
     /** A record was buffered for {@code table}. */
     public void buffered(TopicPartition tp, long offset, TableId table) {
         take(tp, offset);
-        Map<TopicPartition, Long> firsts = open.get(table);
-        if (firsts == null) {
-            firsts = new HashMap<>();
-            open.put(table, firsts);
-        }
-        if (!firsts.containsKey(tp)) {
-            firsts.put(tp, offset);
-        }
+        open.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(tp, offset);
     }
 
     /**
