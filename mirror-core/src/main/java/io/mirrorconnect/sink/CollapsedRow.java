@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.connect.data.Struct;
+
 /**
  * One destination row after collapsing: the newest version of its key in the batch.
  *
@@ -27,6 +29,15 @@ public record CollapsedRow(List<Object> key, boolean deleted, long version, long
         values = values instanceof StructValues ? values
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
         lookupFields = Set.copyOf(lookupFields);
+    }
+
+    /**
+     * The record's struct when {@link #values} are exactly its fields: a row not merged with another change, every
+     * field sent (nothing to look up). A writer may then read the values by position ({@link FieldPlan}) instead of
+     * by name. Null for any other row.
+     */
+    public Struct struct() {
+        return values instanceof StructValues v ? v.whole() : null;
     }
 
     /** True when some values must come from the destination before the row can be written. */

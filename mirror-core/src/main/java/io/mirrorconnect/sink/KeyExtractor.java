@@ -50,16 +50,22 @@ public final class KeyExtractor {
             return null;
         }
         Struct source = uniqueKeyColumns.isEmpty() ? row.key() : row.value();
+        // the record key's own fields are read by position; unique key columns (another schema's) by name
+        boolean own = source.schema() == ks;
         List<Field> fields = ks.fields();
         if (fields.size() == 1) {
             // the common single-column key: a list of one (equal to, and hashed as, an ArrayList of the same value)
-            return Collections.singletonList(normalize(source.get(fields.get(0).name())));
+            return Collections.singletonList(normalize(valueOf(source, fields.get(0), own)));
         }
         List<Object> out = new ArrayList<>(fields.size());
         for (Field f : fields) {
-            out.add(normalize(source.get(f.name())));
+            out.add(normalize(valueOf(source, f, own)));
         }
         return out;
+    }
+
+    private static Object valueOf(Struct source, Field f, boolean ownField) {
+        return ownField ? source.get(f) : source.get(f.name());
     }
 
     private Schema uniqueKeySchema(Schema valueSchema, ChangeRow row) {

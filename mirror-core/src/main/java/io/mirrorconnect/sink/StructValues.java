@@ -31,6 +31,11 @@ final class StructValues extends AbstractMap<String, Object> {
         this.skip = skip;
     }
 
+    /** The struct when no field is left out (this view is then exactly its fields), else null. */
+    Struct whole() {
+        return skip.isEmpty() ? struct : null;
+    }
+
     private Field field(Object name) {
         if (!(name instanceof String n)) {
             return null;

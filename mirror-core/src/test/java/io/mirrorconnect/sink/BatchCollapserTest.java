@@ -253,6 +253,26 @@ class BatchCollapserTest {
         assertThatThrownBy(() -> c.check(row)).isInstanceOf(DataException.class).hasMessageContaining("'missing'");
     }
 
+    /** Only a row written from its record as received offers the struct a writer reads by position. */
+    @Test
+    void structIsTheRecordsOwnOnlyForARowWrittenAsReceived() {
+        SinkRecord asReceived = upsert(0, ChangeOp.SNAPSHOT, 0, 1, "a", null);
+        SinkRecord oldDelete = upsert(1, ChangeOp.DELETE, 5, 2, "old", "row"); // a delete with the whole old row
+        CollapsedBatch b = collapse(WriteMode.UPSERT, List.of(), asReceived,
+                oldDelete,
+                upsert(2, ChangeOp.UPDATE, 10, 3, "t", null, "body"), // unchanged TOAST: body is looked up
+                deleteKeyOnly(3, 11, 4),
+                upsert(4, ChangeOp.INSERT, 12, 5, "first", "x"), upsert(5, ChangeOp.UPDATE, 13, 5, "second", "y"));
+        Map<Object, CollapsedRow> byKey = new java.util.HashMap<>();
+        b.rows().forEach(r -> byKey.put(r.key().get(0), r));
+        assertThat(byKey.get(1).struct()).isSameAs(asReceived.value());
+        assertThat(byKey.get(2).struct()).isSameAs(oldDelete.value());
+        assertThat(byKey.get(3).struct()).isNull();
+        assertThat(byKey.get(4).struct()).isNull();
+        assertThat(byKey.get(5).struct()).isNull(); // merged from two changes
+        assertThat(byKey.get(5).values()).containsEntry("name", "second");
+    }
+
     /**
      * A batch whose keys are all different is collapsed without grouping (each record its own row, values read
      * from its struct); the rows must be exactly those the grouping path gives, which one repeated key forces.

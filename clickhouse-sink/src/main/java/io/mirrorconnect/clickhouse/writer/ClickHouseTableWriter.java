@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ import io.mirrorconnect.clickhouse.sql.ColumnSpec;
 import io.mirrorconnect.contract.TableId;
 import io.mirrorconnect.sink.CollapsedBatch;
 import io.mirrorconnect.sink.CollapsedRow;
+import io.mirrorconnect.sink.FieldPlan;
 import io.mirrorconnect.sink.RecordRejectedException;
 import io.mirrorconnect.sink.TableWriter;
 import io.mirrorconnect.sink.WriteMode;
@@ -163,16 +166,30 @@ public final class ClickHouseTableWriter implements TableWriter {
             encoders.add(RowBinaryEncoder.column(f.name(), dest.type(f.name()), f.schema()));
         }
         long syncedAtNanos = nowNanos();
+        FieldPlan plan = new FieldPlan(fields.stream().map(TableLayout.Column::field).toList());
         RowBinaryOutput out = new RowBinaryOutput(initialCapacity(bytesPerRow.get(table), batch.rows().size()));
         for (CollapsedRow row : batch.rows()) {
             int mark = out.size();
             String column = null;
             try {
-                Map<String, Slice> known = row.key() == null || current.isEmpty() ? null
+                // a row written from its record's struct as received (the common case) is read by field position,
+                // and never needs the destination's values
+                Struct struct = row.struct();
+                Field[] byPosition = struct == null ? null : plan.fieldsOf(struct.schema());
+                Map<String, Slice> known = struct != null || row.key() == null || current.isEmpty() ? null
                         : current.get(keyBytes(keyEncoders, row));
                 for (int i = 0; i < fields.size(); i++) {
                     TableLayout.Column f = fields.get(i);
                     column = f.name();
+                    if (byPosition != null) {
+                        Field field = byPosition[i];
+                        if (field != null) {
+                            writeValue(table, encoders.get(i), out, struct.get(field));
+                        } else {
+                            encoders.get(i).writeDefault(out); // a column these records do not have
+                        }
+                        continue;
+                    }
                     // one map lookup for the common case (a non-null value); containsKey only for nulls
                     Object value = f.field() == null ? null : row.values().get(f.field());
                     boolean fromRecord = f.field() != null && (value != null || row.values().containsKey(f.field()))
