@@ -39,7 +39,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * plain envelope shape JsonConverter writes ({@link JsonEnvelope}) has its schema looked up by its bytes
  * ({@link SchemaBytesCache}) and only its payload parsed, by JsonConverter's own mapper and conversion
  * ({@link JsonConverterInternals}), so the result and every error are JsonConverter's; any other record, and any record
- * the fast path fails on, is converted by JsonConverter as a whole ({@code ExactJsonConverterEquivalenceTest}).
+ * the fast path fails on, is converted by JsonConverter as a whole ({@code ExactJsonConverterEquivalenceTest}). A record
+ * whose schema bytes are those of the record before it (a topic's usual record) skips the JSON tree too: its payload
+ * is read straight into Connect data by {@link JsonPayloadReader}, which takes only plain JSON of the shapes
+ * JsonConverter writes and leaves everything else to the tree path ({@code JsonPayloadReaderTest}).
  * JVM system property {@code mirror.json.wholeRecords=true} turns the fast path off.
  *
  * <p>It wraps a {@link JsonConverter} rather than extending it: plugins load their own Jackson, the worker's
@@ -235,6 +238,12 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
         if (value == null) {
             return SchemaAndValue.NULL; // as JsonConverter
         }
+        if (schemasEnabled && steps != null) {
+            SchemaAndValue direct = readDirect(value);
+            if (direct != null) {
+                return direct; // floats exact already
+            }
+        }
         JsonEnvelope envelope = schemasEnabled && steps != null ? JsonEnvelope.locate(value, schemas.lastBytes()) : null;
         SchemaAndValue converted = envelope == null ? null : convertEnvelope(value, envelope);
         if (converted == null) {
@@ -255,6 +264,23 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
             throw new DataException("cannot re-read a JSON record of topic " + topic + " for its float values", e);
         }
         return new SchemaAndValue(schema, restore(schema, converted.value(), payload));
+    }
+
+    /**
+     * A record of the schema the previous one had, written as JsonConverter writes it: its payload read straight
+     * into Connect data ({@link JsonPayloadReader}); null when it is not such a record or the reader gives up.
+     */
+    private SchemaAndValue readDirect(byte[] value) {
+        SchemaBytesCache.Entry last = schemas.last();
+        if (last == null) {
+            return null;
+        }
+        int payloadFrom = JsonEnvelope.payloadAfter(value, last.bytes());
+        if (payloadFrom < 0) {
+            return null;
+        }
+        Object payload = JsonPayloadReader.readPayload(value, payloadFrom, last.schema(), steps.replaceNullWithDefault());
+        return payload == null ? null : new SchemaAndValue(last.schema(), payload);
     }
 
     /**

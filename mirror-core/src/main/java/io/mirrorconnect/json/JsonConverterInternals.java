@@ -115,6 +115,11 @@ final class JsonConverterInternals {
         return null;
     }
 
+    /** The converter's {@code replace.null.with.default}. */
+    boolean replaceNullWithDefault() {
+        return config.replaceNullWithDefault();
+    }
+
     /** The JSON value in {@code bytes[from, from + length)} as the converter's tree. */
     Object readTree(byte[] bytes, int from, int length) {
         try {

@@ -49,11 +49,9 @@ final class JsonEnvelope {
      */
     static JsonEnvelope locate(byte[] b, byte[] knownSchema) {
         if (knownSchema != null) {
-            int schemaTo = SCHEMA_FIRST.length + knownSchema.length;
-            int payloadFrom = schemaTo + THEN_PAYLOAD.length;
-            if (payloadFrom < b.length && startsWith(b, 0, SCHEMA_FIRST)
-                    && java.util.Arrays.equals(b, SCHEMA_FIRST.length, schemaTo, knownSchema, 0, knownSchema.length)
-                    && startsWith(b, schemaTo, THEN_PAYLOAD)) {
+            int payloadFrom = payloadAfter(b, knownSchema);
+            if (payloadFrom >= 0) {
+                int schemaTo = payloadFrom - THEN_PAYLOAD.length;
                 int payloadTo = endOfObject(b, payloadFrom);
                 if (payloadTo < 0) {
                     return null;
@@ -66,6 +64,22 @@ final class JsonEnvelope {
             }
         }
         return locate(b);
+    }
+
+    /**
+     * Where the payload starts when the bytes begin exactly as JsonConverter writes a record of a schema seen before:
+     * {@code {"schema":} + {@code knownSchema} + {@code ,"payload":}; -1 otherwise. The payload's own end is not looked
+     * for: {@link JsonPayloadReader} reads it and checks what follows.
+     */
+    static int payloadAfter(byte[] b, byte[] knownSchema) {
+        int schemaTo = SCHEMA_FIRST.length + knownSchema.length;
+        int payloadFrom = schemaTo + THEN_PAYLOAD.length;
+        if (payloadFrom < b.length && startsWith(b, 0, SCHEMA_FIRST)
+                && java.util.Arrays.equals(b, SCHEMA_FIRST.length, schemaTo, knownSchema, 0, knownSchema.length)
+                && startsWith(b, schemaTo, THEN_PAYLOAD)) {
+            return payloadFrom;
+        }
+        return -1;
     }
 
     /** The envelope's two objects ({@code [from, to)} ranges), or null when the bytes are not of the plain shape. */

@@ -60,13 +60,18 @@ final class SchemaBytesCache {
         return e == null ? null : e.bytes;
     }
 
+    /** The schema last looked up and its bytes (read together), or null. */
+    Entry last() {
+        return last;
+    }
+
     int size() {
         synchronized (entries) {
             return entries.size();
         }
     }
 
-    private record Entry(byte[] bytes, Schema schema) {
+    record Entry(byte[] bytes, Schema schema) {
     }
 
     /** A byte range as a map key; stored keys own a copy of their bytes. */

@@ -85,7 +85,7 @@ class ExactJsonConverterEquivalenceTest {
     }
 
     /** A comparable rendering: the schema, the value (deep, bytes by content, floats by bits), or the error. */
-    private static String describe(Object result) {
+    static String describe(Object result) {
         if (result instanceof RuntimeException e) {
             return "error " + e.getClass().getName() + ": " + e.getMessage();
         }
@@ -167,7 +167,7 @@ class ExactJsonConverterEquivalenceTest {
             .field("inner", INNER)
             .build();
 
-    private static Struct full() {
+    static Struct full() {
         Map<String, String> smap = new LinkedHashMap<>();
         smap.put("k{\"}", "v\\n");
         smap.put("", null);
@@ -186,7 +186,7 @@ class ExactJsonConverterEquivalenceTest {
                 .put("smap", smap).put("imap", imap).put("inner", new Struct(INNER).put("a", 0));
     }
 
-    private static Struct sparse() {
+    static Struct sparse() {
         return new Struct(ALL).put("i8", (byte) 0).put("defStr", "x").put("arr", List.of()).put("smap", Map.of())
                 .put("str", "").put("bytes", new byte[0]).put("f64", 0.0).put("f32", 0.0f);
     }
