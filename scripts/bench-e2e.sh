@@ -26,6 +26,8 @@
 #   --avro --avro-converter apicurio: an Apicurio Registry 3.3.3 (it/pom.xml's unpack, Java 21+ from
 #   /usr/lib/jvm or MIRROR_JDK_ROOT) and Apicurio's AvroConverter installed as a plugin directory on the worker's
 #   plugin.path (it/bench-plugins/apicurio-converter.pom.xml). --converter both runs JSON and Avro in one run.
+# Environment: BENCH_WORKER_JVM adds JVM options to the worker's command line (an experiment, e.g.
+#   BENCH_WORKER_JVM=-XX:+PrintCompilation to see what the JIT compiles during a phase, in the worker log).
 # Builds only target/ directories (no `mvn install`); Debezium 3.6.1.Final comes from Maven Central as a
 # benchmark-only plugin directory (it/bench-plugins/debezium-postgres.pom.xml). Rerunnable.
 set -euo pipefail
@@ -64,7 +66,9 @@ AV=$(sed -n 's:.*<apicurio.registry.version>\(.*\)</apicurio.registry.version>.*
 V=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
 OWN="mirror-core/target/mirror-core-$V.jar:mirror-ddl/target/mirror-ddl-$V.jar"
 CP="it/target/test-classes:$OWN:$(cat it/target/bench-classpath.txt)"
-WORKER_CP="$PWD/it/target/test-classes:$PWD/mirror-core/target/mirror-core-$V.jar:$(cat it/target/bench-worker-classpath.txt)"
+# mirror-core (the no-op sink's converters come from the class path, not a plugin) and its one runtime dependency
+FDP=$(tr ':' '\n' < it/target/bench-classpath.txt | grep '/fastdoubleparser-[^/]*\.jar$' | head -1)
+WORKER_CP="$PWD/it/target/test-classes:$PWD/mirror-core/target/mirror-core-$V.jar:$FDP:$(cat it/target/bench-worker-classpath.txt)"
 exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dmirror.root.dir="$PWD" -Dmirror.version="$V" \
   -Dmirror.bench.worker.classpath="$WORKER_CP" -Dmirror.apicurio.dir="$PWD/it/target/apicurio-registry-$AV" \
   -cp "$CP" io.mirrorconnect.it.bench.EndToEndBench "$@"

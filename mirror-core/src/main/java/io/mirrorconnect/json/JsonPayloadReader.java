@@ -20,6 +20,9 @@ import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import ch.randelshofer.fastdoubleparser.JavaFloatParser;
+
 /**
  * Reads the payload of a JsonConverter envelope straight from the record's bytes into Connect data under its
  * (already known) schema: what JsonConverter's {@code convertToConnect} makes of the same JSON, with floats as
@@ -200,13 +203,18 @@ final class JsonPayloadReader {
             }
         }
         Struct struct = new Struct(schema.schema());
+        Object[] slots = StructSlots.of(struct); // valid by construction: no per-put validation (see StructSlots)
         for (int f = 0; f < n; f++) {
             Field field = fields.get(f);
             Object v = seen[f] ? values[f] : nullValue(field.schema());
             if (v == GIVE_UP) {
                 return GIVE_UP;
             }
-            struct.put(field, v);
+            if (slots != null) {
+                slots[field.index()] = v;
+            } else {
+                struct.put(field, v);
+            }
         }
         depth--;
         return struct;
@@ -397,8 +405,11 @@ final class JsonPayloadReader {
             long v = (Long) whole;
             return float32 ? (Object) (float) v : (Object) (double) v;
         }
-        String text = new String(b, numberFrom, i - numberFrom, StandardCharsets.ISO_8859_1);
-        return float32 ? (Object) Float.parseFloat(text) : (Object) Double.parseDouble(text);
+        // correctly rounded as Double.parseDouble / Float.parseFloat (and so BigDecimal's doubleValue / floatValue,
+        // which JsonConverter uses), straight from the bytes
+        int len = i - numberFrom;
+        return float32 ? (Object) JavaFloatParser.parseFloat(b, numberFrom, len)
+                : (Object) JavaDoubleParser.parseDouble(b, numberFrom, len);
     }
 
     /** An integer token is next and was read; false (give up) for anything else. */

@@ -72,6 +72,10 @@ class JsonPayloadReaderTest {
         Schema schema = schemaOf(config, new String(bytes, envelope.schemaFrom, envelope.schemaLength(), StandardCharsets.UTF_8));
         Object v = JsonPayloadReader.readPayload(bytes, envelope.payloadFrom, schema,
                 !"false".equals(config.get("replace.null.with.default")));
+        if (v instanceof Struct struct) {
+            // the values were not put one by one (StructSlots): each must still be valid (nested structs too)
+            struct.validate();
+        }
         return v == null ? null : describe(new SchemaAndValue(schema, v));
     }
 
@@ -126,6 +130,39 @@ class JsonPayloadReaderTest {
                 assertThat(direct).as(payload + " " + config).isNotNull().isEqualTo(tree);
             }
         }
+    }
+
+    /**
+     * Floats are parsed by FastDoubleParser straight from the bytes: to the bit what the tree path gives (BigDecimal's
+     * doubleValue/floatValue, the specials restored), for JsonConverter's shortest texts of random bit patterns and
+     * for long hand-written texts near rounding boundaries.
+     */
+    @org.junit.jupiter.api.Test
+    void floatsAreReadToTheBitAsTheTreePathReadsThem() {
+        java.util.Random random = new java.util.Random(18);
+        StringBuilder doubles = new StringBuilder();
+        StringBuilder floats = new StringBuilder();
+        for (int k = 0; k < 4000; k++) {
+            String sep = k == 0 ? "" : ",";
+            double d = Double.longBitsToDouble(random.nextLong());
+            float f = Float.intBitsToFloat(random.nextInt());
+            doubles.append(sep).append(Double.isFinite(d) ? Double.toString(d) : "0.5");
+            floats.append(sep).append(Float.isFinite(f) ? Float.toString(f) : "0.5");
+            // a long decimal text: 17-30 digits, any exponent (rounding of what no shortest text gives)
+            StringBuilder digits = new StringBuilder(random.nextBoolean() ? "-" : "").append(1 + random.nextInt(9)).append('.');
+            for (int n = 16 + random.nextInt(14); n > 0; n--) {
+                digits.append(random.nextInt(10));
+            }
+            digits.append('e').append(random.nextInt(640) - 330);
+            doubles.append(',').append(digits);
+            floats.append(',').append(digits.toString().replaceAll("e-?\\d+$", "e" + (random.nextInt(90) - 45)));
+        }
+        String schema = "{\"type\":\"struct\",\"fields\":[{\"type\":\"array\",\"items\":{\"type\":\"double\"},"
+                + "\"field\":\"d\"},{\"type\":\"array\",\"items\":{\"type\":\"float\"},\"field\":\"f\"}],"
+                + "\"optional\":true,\"name\":\"floats\"}";
+        byte[] bytes = ("{\"schema\":" + schema + ",\"payload\":{\"d\":[" + doubles + "],\"f\":[" + floats + "]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(direct(Map.of(), bytes)).isNotNull().isEqualTo(treePath(Map.of(), bytes));
     }
 
     static List<String> unusual() {
