@@ -216,6 +216,11 @@ public final class EndToEndBench {
         Path gcLog = workDir.resolve("worker-gc.log");
         List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
         jvm.addAll(WorkerMeter.jvmOptions(gcLog));
+        // scripts/bench-e2e.sh's BENCH_WORKER_JVM: JVM options for an experiment (e.g. -XX:+PrintCompilation)
+        String extraJvm = System.getenv("BENCH_WORKER_JVM");
+        if (extraJvm != null && !extraJvm.isBlank()) {
+            jvm.addAll(List.of(extraJvm.trim().split("\\s+")));
+        }
         if (options.trace()) {
             // each batch the sinks cut, encode and insert, with its size, in the worker log (slf4j-simple's DEBUG)
             for (String logger : List.of("io.mirrorconnect.sink.MirrorSinkTask",
