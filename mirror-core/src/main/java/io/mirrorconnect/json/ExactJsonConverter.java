@@ -245,7 +245,18 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
             }
         }
         JsonEnvelope envelope = schemasEnabled && steps != null ? JsonEnvelope.locate(value, schemas.lastBytes()) : null;
-        SchemaAndValue converted = envelope == null ? null : convertEnvelope(value, envelope);
+        SchemaAndValue converted = null;
+        if (envelope != null) {
+            // another schema than the previous record's (several topics interleaved, a schema change): found by its
+            // bytes, then the payload read directly when the reader takes it, else through the tree
+            Schema schema = schemaOf(value, envelope);
+            Object direct = schema == null ? null
+                    : JsonPayloadReader.readPayload(value, envelope.payloadFrom, schema, steps.replaceNullWithDefault());
+            if (direct != null) {
+                return new SchemaAndValue(schema, direct);
+            }
+            converted = schema == null ? null : convertPayload(value, envelope, schema);
+        }
         if (converted == null) {
             envelope = null;
             converted = json.toConnectData(topic, value);
@@ -284,17 +295,25 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
     }
 
     /**
-     * JsonConverter's conversion of a plain envelope done by its own steps, with the schema looked up by its bytes
-     * instead of parsed and hashed as a tree per record; null when any step fails (JsonConverter then converts the
-     * whole record and reports the error in its own words).
+     * The schema of a plain envelope, looked up by its bytes instead of parsed and hashed as a tree per record (parsed
+     * by JsonConverter's own steps when new); null when that fails (JsonConverter then converts the whole record and
+     * reports the error in its own words).
      */
-    private SchemaAndValue convertEnvelope(byte[] value, JsonEnvelope envelope) {
+    private Schema schemaOf(byte[] value, JsonEnvelope envelope) {
         try {
-            Schema schema = schemas.get(value, envelope.schemaFrom, envelope.schemaTo,
+            return schemas.get(value, envelope.schemaFrom, envelope.schemaTo,
                     () -> steps.asConnectSchema(steps.readTree(value, envelope.schemaFrom, envelope.schemaLength())));
-            if (schema == null) {
-                return null;
-            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * JsonConverter's conversion of a plain envelope's payload done by its own steps; null when any step fails
+     * (JsonConverter then converts the whole record and reports the error in its own words).
+     */
+    private SchemaAndValue convertPayload(byte[] value, JsonEnvelope envelope, Schema schema) {
+        try {
             Object payload = steps.readTree(value, envelope.payloadFrom, envelope.payloadLength());
             return new SchemaAndValue(schema, steps.convertToConnect(schema, payload));
         } catch (RuntimeException e) {
