@@ -64,14 +64,17 @@ public final class ChangeHeaders {
         Header commitHeader = null;
         Header toast = null;
         for (Header h : headers) {
-            switch (h.key()) {
-                case OP -> opHeader = h;
-                case VERSION -> versionHeader = h;
-                case COMMIT_TS -> commitHeader = h;
-                case UNCHANGED_TOAST -> toast = h;
-                default -> {
-                    // not the contract's
-                }
+            // equals, not a switch: a switch hashes each key, a string the consumer has just decoded (its hash not
+            // yet cached), while equals compares lengths first and the four names differ in length
+            String key = h.key();
+            if (OP.equals(key)) {
+                opHeader = h;
+            } else if (VERSION.equals(key)) {
+                versionHeader = h;
+            } else if (COMMIT_TS.equals(key)) {
+                commitHeader = h;
+            } else if (UNCHANGED_TOAST.equals(key)) {
+                toast = h;
             }
         }
         ChangeOp op;
