@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -50,6 +51,20 @@ public final class RowSizeEstimator {
         return (bytes + 7) & ~7L;
     }
 
+    /**
+     * A struct field's value by its schema type (a struct's values match their schema: Connect validates each put),
+     * so the common primitives need no class tests; the same sizes as {@link #sizeOf(Object)}.
+     */
+    private static long sizeOf(Schema.Type type, Object value) {
+        return switch (type) {
+            case INT64, FLOAT64 -> 24; // a Long, a Double
+            case INT8, INT16, INT32, FLOAT32 -> 16; // a Byte, Short, Integer, Float
+            case BOOLEAN -> 0; // Boolean.TRUE / FALSE
+            case STRING -> value instanceof String str ? 24 + array(str.length(), 1) : sizeOf(value);
+            default -> sizeOf(value);
+        };
+    }
+
     /** Heap bytes a value holds (a null holds none: its reference is counted by what contains it). */
     static long sizeOf(Object v) {
         if (v == null) {
@@ -73,7 +88,12 @@ public final class RowSizeEstimator {
             int count = fields.size();
             long n = 24 + array(count, 4);
             for (int i = 0; i < count; i++) {
-                n += sizeOf(s.get(fields.get(i)));
+                Field f = fields.get(i);
+                Object value = s.get(f);
+                if (value != null) {
+                    Schema fs = f.schema();
+                    n += fs.name() == null ? sizeOf(fs.type(), value) : sizeOf(value);
+                }
             }
             return n;
         }

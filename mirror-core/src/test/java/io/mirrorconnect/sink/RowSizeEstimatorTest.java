@@ -64,6 +64,32 @@ class RowSizeEstimatorTest {
         assertThat(RowSizeEstimator.sizeOf(v)).isEqualTo(24 + 48 + 24 + (24 + 24) + 40 + 24 + innerSize + 0 + (24 + 24));
     }
 
+    /** Struct fields are sized by their schema type (no class tests for the primitives): the same as by value. */
+    @Test
+    void everyFieldTypeCountsAsItsValue() {
+        Schema inner = SchemaBuilder.struct().optional().field("x", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema s = SchemaBuilder.struct()
+                .field("i8", Schema.INT8_SCHEMA).field("i16", Schema.INT16_SCHEMA).field("i32", Schema.INT32_SCHEMA)
+                .field("i64", Schema.INT64_SCHEMA).field("f32", Schema.FLOAT32_SCHEMA).field("f64", Schema.FLOAT64_SCHEMA)
+                .field("b", Schema.BOOLEAN_SCHEMA).field("s", Schema.STRING_SCHEMA).field("bytes", Schema.BYTES_SCHEMA)
+                .field("date", org.apache.kafka.connect.data.Date.SCHEMA)
+                .field("time", org.apache.kafka.connect.data.Time.SCHEMA).field("ts", Timestamp.SCHEMA)
+                .field("dec", Decimal.schema(2)).field("arr", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+                .field("map", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build())
+                .field("inner", inner).field("null", Schema.OPTIONAL_INT64_SCHEMA)
+                .build();
+        Struct v = new Struct(s).put("i8", (byte) 1).put("i16", (short) 2).put("i32", 3).put("i64", 4L).put("f32", 5f)
+                .put("f64", 6.0).put("b", true).put("s", "héllo").put("bytes", new byte[9])
+                .put("date", new java.util.Date(0)).put("time", new java.util.Date(1)).put("ts", new java.util.Date(2))
+                .put("dec", new BigDecimal("1.25")).put("arr", Arrays.asList("a", "bc")).put("map", Map.of("k", 1))
+                .put("inner", new Struct(inner).put("x", "y"));
+        long values = 0;
+        for (org.apache.kafka.connect.data.Field f : s.fields()) {
+            values += RowSizeEstimator.sizeOf(v.get(f));
+        }
+        assertThat(RowSizeEstimator.sizeOf(v)).isEqualTo(24 + RowSizeEstimator.array(s.fields().size(), 4) + values);
+    }
+
     @Test
     void aRowAddsItsOwnObjectsAndAKeptRecordWhatItHolds() {
         Struct key = Records.key(7);
