@@ -161,46 +161,28 @@ final class JsonPayloadReader {
     // ---- containers ----
 
     private Object struct(Schema schema) {
-        if (b[i] != '{' || ++depth > JsonEnvelope.MAX_DEPTH) {
-            return GIVE_UP;
-        }
-        i++;
         List<Field> fields = schema.fields();
         int n = fields.size();
         Object[] values = new Object[n];
         boolean[] seen = new boolean[n];
-        int expected = 0; // JsonConverter writes the members in field order
-        skipWs();
-        if (i < b.length && b[i] == '}') {
-            i++;
-        } else {
-            while (true) {
-                skipWs();
-                if (i >= b.length || b[i] != '"') {
-                    return GIVE_UP;
-                }
-                int f = memberIndex(fields, expected);
-                if (f < 0 || seen[f]) {
-                    return GIVE_UP; // a member the schema has not, or one given twice
-                }
-                if (!colon()) {
-                    return GIVE_UP;
-                }
-                Object v = value(fields.get(f).schema());
-                if (v == GIVE_UP) {
-                    return GIVE_UP;
-                }
-                values[f] = v;
-                seen[f] = true;
-                expected = f + 1;
-                int end = endOfMember('}');
-                if (end < 0) {
-                    return GIVE_UP;
-                }
-                if (end == 1) {
-                    break;
-                }
+        int[] expected = {0}; // JsonConverter writes the members in field order
+        boolean read = members('{', '}', () -> {
+            skipWs();
+            if (i >= b.length || b[i] != '"') {
+                return false;
             }
+            int f = memberIndex(fields, expected[0]);
+            if (f < 0 || seen[f] || !colon()) {
+                return false; // a member the schema has not, or one given twice
+            }
+            Object v = value(fields.get(f).schema());
+            values[f] = v;
+            seen[f] = true;
+            expected[0] = f + 1;
+            return v != GIVE_UP;
+        });
+        if (!read) {
+            return GIVE_UP;
         }
         Struct struct = new Struct(schema.schema());
         Object[] slots = StructSlots.of(struct); // valid by construction: no per-put validation (see StructSlots)
@@ -216,74 +198,71 @@ final class JsonPayloadReader {
                 struct.put(field, v);
             }
         }
-        depth--;
         return struct;
     }
 
     private Object array(Schema elements) {
-        if (b[i] != '[' || ++depth > JsonEnvelope.MAX_DEPTH) {
-            return GIVE_UP;
-        }
-        i++;
         ArrayList<Object> out = new ArrayList<>();
-        skipWs();
-        if (i < b.length && b[i] == ']') {
-            i++;
-        } else {
-            while (true) {
-                Object v = value(elements);
-                if (v == GIVE_UP) {
-                    return GIVE_UP;
-                }
-                out.add(v);
-                int end = endOfMember(']');
-                if (end < 0) {
-                    return GIVE_UP;
-                }
-                if (end == 1) {
-                    break;
-                }
-            }
-        }
-        depth--;
-        return out;
+        boolean read = members('[', ']', () -> {
+            Object v = value(elements);
+            out.add(v);
+            return v != GIVE_UP;
+        });
+        return read ? out : GIVE_UP;
     }
 
     private Object stringKeyedMap(Schema values) {
-        if (b[i] != '{' || ++depth > JsonEnvelope.MAX_DEPTH) {
-            return GIVE_UP;
+        Map<Object, Object> out = new HashMap<>();
+        boolean read = members('{', '}', () -> {
+            skipWs();
+            if (i >= b.length || b[i] != '"') {
+                return false;
+            }
+            Object key = string();
+            if (key == GIVE_UP || out.containsKey(key) || !colon()) {
+                return false;
+            }
+            Object v = value(values);
+            out.put(key, v);
+            return v != GIVE_UP;
+        });
+        return read ? out : GIVE_UP;
+    }
+
+    /** Reads one member or element of a container; false to give up. */
+    @FunctionalInterface
+    private interface Member {
+        boolean read();
+    }
+
+    /**
+     * Reads the object or array opening at {@code i}, each member or element by {@code member}, up to its closing
+     * bracket; false when the reader gives up (also beyond {@link JsonEnvelope#MAX_DEPTH}).
+     */
+    private boolean members(char open, char close, Member member) {
+        if (b[i] != open || ++depth > JsonEnvelope.MAX_DEPTH) {
+            return false;
         }
         i++;
-        Map<Object, Object> out = new HashMap<>();
         skipWs();
-        if (i < b.length && b[i] == '}') {
+        if (i < b.length && b[i] == close) {
             i++;
-        } else {
-            while (true) {
-                skipWs();
-                if (i >= b.length || b[i] != '"') {
-                    return GIVE_UP;
-                }
-                Object key = string();
-                if (key == GIVE_UP || out.containsKey(key) || !colon()) {
-                    return GIVE_UP;
-                }
-                Object v = value(values);
-                if (v == GIVE_UP) {
-                    return GIVE_UP;
-                }
-                out.put(key, v);
-                int end = endOfMember('}');
-                if (end < 0) {
-                    return GIVE_UP;
-                }
-                if (end == 1) {
-                    break;
-                }
+            depth--;
+            return true;
+        }
+        while (true) {
+            if (!member.read()) {
+                return false;
+            }
+            int end = endOfMember(close);
+            if (end < 0) {
+                return false;
+            }
+            if (end == 1) {
+                depth--;
+                return true;
             }
         }
-        depth--;
-        return out;
     }
 
     /** After a member or element: 0 at a comma (another follows), 1 at {@code close} (consumed), -1 otherwise. */
