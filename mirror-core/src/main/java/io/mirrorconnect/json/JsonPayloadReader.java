@@ -464,17 +464,12 @@ final class JsonPayloadReader {
                 return false;
             }
         } else {
-            while (k < n && b[k] >= '0' && b[k] <= '9') {
-                k++;
-            }
+            k = afterDigits(k);
         }
         boolean isFloat = false;
         if (k < n && b[k] == '.') {
-            k++;
-            int digits = k;
-            while (k < n && b[k] >= '0' && b[k] <= '9') {
-                k++;
-            }
+            int digits = k + 1;
+            k = afterDigits(digits);
             if (k == digits) {
                 return false;
             }
@@ -486,9 +481,7 @@ final class JsonPayloadReader {
                 k++;
             }
             int digits = k;
-            while (k < n && b[k] >= '0' && b[k] <= '9') {
-                k++;
-            }
+            k = afterDigits(digits);
             if (k == digits) {
                 return false;
             }
@@ -501,6 +494,14 @@ final class JsonPayloadReader {
         numberIsFloat = isFloat;
         i = k;
         return true;
+    }
+
+    /** The index of the first byte at or after {@code k} that is not an ASCII digit. */
+    private int afterDigits(int k) {
+        while (k < b.length && b[k] >= '0' && b[k] <= '9') {
+            k++;
+        }
+        return k;
     }
 
     /** Reads {@code word} followed by a delimiter. */
