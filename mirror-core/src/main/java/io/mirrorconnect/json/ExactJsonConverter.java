@@ -250,10 +250,9 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
             // another schema than the previous record's (several topics interleaved, a schema change): found by its
             // bytes, then the payload read directly when the reader takes it, else through the tree
             Schema schema = schemaOf(value, envelope);
-            Object direct = schema == null ? null
-                    : JsonPayloadReader.readPayload(value, envelope.payloadFrom, schema, steps.replaceNullWithDefault());
+            SchemaAndValue direct = schema == null ? null : readPayload(value, envelope.payloadFrom, schema);
             if (direct != null) {
-                return new SchemaAndValue(schema, direct);
+                return direct;
             }
             converted = schema == null ? null : convertPayload(value, envelope, schema);
         }
@@ -290,8 +289,13 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
         if (payloadFrom < 0) {
             return null;
         }
-        Object payload = JsonPayloadReader.readPayload(value, payloadFrom, last.schema(), steps.replaceNullWithDefault());
-        return payload == null ? null : new SchemaAndValue(last.schema(), payload);
+        return readPayload(value, payloadFrom, last.schema());
+    }
+
+    /** The payload at {@code from} read by {@link JsonPayloadReader} under {@code schema}; null when it gives up. */
+    private SchemaAndValue readPayload(byte[] value, int from, Schema schema) {
+        Object payload = JsonPayloadReader.readPayload(value, from, schema, steps.replaceNullWithDefault());
+        return payload == null ? null : new SchemaAndValue(schema, payload);
     }
 
     /**

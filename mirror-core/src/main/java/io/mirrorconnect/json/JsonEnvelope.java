@@ -56,8 +56,7 @@ final class JsonEnvelope {
                 if (payloadTo < 0) {
                     return null;
                 }
-                int i = skipWs(b, payloadTo);
-                if (i < b.length && b[i] == '}' && skipWs(b, i + 1) == b.length) {
+                if (closesAfter(b, payloadTo)) {
                     return new JsonEnvelope(SCHEMA_FIRST.length, schemaTo, payloadFrom, payloadTo);
                 }
                 return null;
@@ -178,7 +177,14 @@ final class JsonEnvelope {
         return true;
     }
 
-    private static int skipWs(byte[] b, int i) {
+    /** Whether only the envelope's closing brace, and whitespace around it, follow {@code payloadTo}. */
+    static boolean closesAfter(byte[] b, int payloadTo) {
+        int i = skipWs(b, payloadTo);
+        return i < b.length && b[i] == '}' && skipWs(b, i + 1) == b.length;
+    }
+
+    /** The index of the first byte at or after {@code i} that is not JSON whitespace. */
+    static int skipWs(byte[] b, int i) {
         while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
             i++;
         }

@@ -81,16 +81,7 @@ final class JsonPayloadReader {
         } catch (DataException | ArithmeticException | IllegalArgumentException e) {
             return null; // Connect's own checks (Struct.put, the logical types): JsonConverter reports it
         }
-        if (value == GIVE_UP || value == null) {
-            return null;
-        }
-        r.skipWs();
-        if (r.i >= b.length || b[r.i] != '}') {
-            return null;
-        }
-        r.i++;
-        r.skipWs();
-        return r.i == b.length ? value : null;
+        return value == GIVE_UP || value == null || !JsonEnvelope.closesAfter(b, r.i) ? null : value;
     }
 
     private Object value(Schema schema) {
@@ -106,10 +97,14 @@ final class JsonPayloadReader {
             switch (name) {
                 case Decimal.LOGICAL_NAME:
                     return decimal(schema);
-                case Date.LOGICAL_NAME:
-                    return isInt() ? Date.toLogical(schema, (int) integer()) : GIVE_UP;
-                case Time.LOGICAL_NAME:
-                    return isInt() ? Time.toLogical(schema, (int) integer()) : GIVE_UP;
+                case Date.LOGICAL_NAME: {
+                    Object days = intValue();
+                    return days == GIVE_UP ? GIVE_UP : Date.toLogical(schema, (Integer) days);
+                }
+                case Time.LOGICAL_NAME: {
+                    Object millis = intValue();
+                    return millis == GIVE_UP ? GIVE_UP : Time.toLogical(schema, (Integer) millis);
+                }
                 case Timestamp.LOGICAL_NAME: {
                     Object millis = integerToken() ? integerValue() : GIVE_UP;
                     return millis == GIVE_UP ? GIVE_UP : Timestamp.toLogical(schema, (Long) millis);
@@ -412,17 +407,11 @@ final class JsonPayloadReader {
         };
     }
 
-    /** For Date and Time (Jackson's {@code isInt}): an integer token in the int range is next; it is read. */
-    private boolean isInt() {
-        if (!integerToken()) {
-            return false;
-        }
-        Object v = integerValue();
-        return v != GIVE_UP && (Long) v >= Integer.MIN_VALUE && (Long) v <= Integer.MAX_VALUE;
-    }
-
-    private long integer() {
-        return (Long) integerValue();
+    /** For Date and Time (Jackson's {@code isInt}): the integer token next, read, when it is in the int range. */
+    private Object intValue() {
+        Object v = integerToken() ? integerValue() : GIVE_UP;
+        return v != GIVE_UP && (Long) v >= Integer.MIN_VALUE && (Long) v <= Integer.MAX_VALUE
+                ? (Object) (int) (long) (Long) v : GIVE_UP;
     }
 
     /** The integer token just read as a long, or give up beyond the 64-bit range. */
@@ -653,8 +642,6 @@ final class JsonPayloadReader {
     }
 
     private void skipWs() {
-        while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
-            i++;
-        }
+        i = JsonEnvelope.skipWs(b, i);
     }
 }
