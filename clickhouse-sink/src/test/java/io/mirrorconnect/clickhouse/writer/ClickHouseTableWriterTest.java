@@ -14,4 +14,19 @@ class ClickHouseTableWriterTest {
         assertThat(ClickHouseTableWriter.initialCapacity(100_000, 250_000)).as("at most 256 MiB")
                 .isEqualTo(256 * 1024 * 1024);
     }
+
+    @Test
+    void aKeyedInsertSkipsTheServersInsertTimeMergeAndAnAppendKeepsIt() {
+        assertThat(ClickHouseTableWriter.insertSettings(false).getAllSettings())
+                .as("upsert: one row per key, nothing for optimize_on_insert to collapse")
+                .hasEntrySatisfying(serverSetting("optimize_on_insert"), v -> assertThat(v).hasToString("0"));
+        assertThat(ClickHouseTableWriter.insertSettings(true).getAllSettings().keySet())
+                .as("append: the server's default").noneMatch(k -> k.endsWith("optimize_on_insert"));
+    }
+
+    /** The key under which client-v2 keeps a server setting. */
+    private static String serverSetting(String name) {
+        return new com.clickhouse.client.api.insert.InsertSettings().serverSetting(name, "x").getAllSettings().keySet()
+                .stream().filter(k -> k.endsWith(name)).findFirst().orElseThrow();
+    }
 }
