@@ -151,16 +151,6 @@ public final class ExternalWorker implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    public void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name + "/config"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException("PUT connector " + name + ": " + r.statusCode() + " " + r.body());
-        }
-    }
-
     /** Waits until the connector's task runs on this worker (a new worker first has to find its config). */
     public void awaitTaskRunning(String name, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -65,7 +65,7 @@ class PgCdcCrashIT {
         try (TopicReader reader = new TopicReader(connect, topic)) {
             // 1. mid-snapshot
             ExternalWorker w1 = ExternalWorker.start(connect, group, work);
-            w1.putConnector("crash", cfg);
+            w1.rest().putConfig("crash", cfg);
             w1.awaitTaskRunning("crash", Duration.ofMinutes(2));
             reader.untilCount(90_000);
             w1.kill();

@@ -158,7 +158,7 @@ class SpreadSnapshotCrashIT {
         Writer writer = null;
         try (TopicReader reader = new TopicReader(connect, topic);
              KafkaConsumer<byte[], byte[]> probe = connect.consumer("it-probe-" + UUID.randomUUID())) {
-            workers.get(0).putConnector(mirror, cfg);
+            workers.get(0).rest().putConfig(mirror, cfg);
 
             // both slices run: find who runs what; kill once the victim's slice has recorded some ranges as
             // delivered (committed offsets) and not all of them
