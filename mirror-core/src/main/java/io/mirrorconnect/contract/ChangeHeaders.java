@@ -1,5 +1,6 @@
 package io.mirrorconnect.contract;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -16,7 +17,8 @@ import org.apache.kafka.connect.header.Headers;
  * <p>Headers pass through the worker's {@code header.converter} (by default {@code SimpleHeaderConverter},
  * which re-infers types from text on the way back: {@code 5} may come back as a byte, a one-element list as a
  * list). {@link #read} therefore accepts every form the stock header converters produce, and the round trip is
- * tested against them.
+ * tested against them. A {@code byte[]} value ({@code ByteArrayConverter}, which the compiled sinks use: it hands
+ * over the header's bytes as they are) is read as the text the source's converter wrote, parsed from the bytes.
  */
 public final class ChangeHeaders {
     /** One-letter operation code, see {@link ChangeOp}. */
@@ -80,7 +82,9 @@ public final class ChangeHeaders {
         ChangeOp op;
         Object opValue = required(opHeader, OP, where);
         try {
-            op = ChangeOp.fromCode(String.valueOf(opValue));
+            // ByteArrayConverter's one byte read as its letter: no String per record
+            op = opValue instanceof byte[] b && b.length == 1 ? ChangeOp.fromCode((char) (b[0] & 0xFF))
+                    : ChangeOp.fromCode(text(opValue));
         } catch (IllegalArgumentException e) {
             throw new ContractException("header " + OP + " of " + where.get() + ": " + e.getMessage());
         }
@@ -91,6 +95,14 @@ public final class ChangeHeaders {
             throw new ContractException("header " + VERSION + " of " + where.get() + " is negative: " + version);
         }
         return new ChangeMetadata(op, version, commitTs, unchanged);
+    }
+
+    /**
+     * A header value as text: a {@code byte[]} (from {@code ByteArrayConverter}) decoded as UTF-8, the text every
+     * stock header converter writes; anything else by {@link String#valueOf(Object)}.
+     */
+    public static String text(Object value) {
+        return value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     /** True when the headers carry the contract (an operation code). */
@@ -110,20 +122,45 @@ public final class ChangeHeaders {
         if (v instanceof Number n) {
             return n.longValue();
         }
-        if (v instanceof byte[]) {
-            throw new ContractException("header " + name + " of " + where.get() + " is binary; expected a 64-bit integer");
+        if (v instanceof byte[] b && b.length > 0 && b.length <= MAX_PLAIN_DIGITS) {
+            long plain = plainDigits(b);
+            if (plain >= 0) {
+                return plain;
+            }
         }
+        String text = text(v);
         try {
-            return Long.parseLong(String.valueOf(v).trim());
+            return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new ContractException("header " + name + " of " + where.get() + " is not a 64-bit integer: '" + v + "'");
+            throw new ContractException("header " + name + " of " + where.get() + " is not a 64-bit integer: '" + text + "'");
         }
+    }
+
+    /** Up to 18 decimal digits cannot overflow a long. */
+    private static final int MAX_PLAIN_DIGITS = 18;
+
+    /**
+     * The value of 1 to 18 ASCII digits and nothing else (what the stock converters write for a version or a
+     * commit time), or -1 for anything else (a sign, spaces, more digits: {@link Long#parseLong} decides those).
+     */
+    private static long plainDigits(byte[] b) {
+        long v = 0;
+        for (byte c : b) {
+            int d = c - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     private static Set<String> asNames(Object v, Supplier<String> where) {
         Collection<?> items;
         if (v instanceof Collection<?> c) {
             items = c;
+        } else if (v instanceof byte[] b) {
+            return asNames(text(b), where);
         } else if (v instanceof String s && FieldNameList.isEncoded(s)) {
             try {
                 return FieldNameList.decode(s);

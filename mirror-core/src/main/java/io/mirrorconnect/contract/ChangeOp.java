@@ -33,13 +33,9 @@ public enum ChangeOp {
     public static ChangeOp fromCode(String code) {
         if (code != null && code.length() == 1) {
             // the form every source writes, without trimming, lower-casing and copying values() per record
-            switch (code.charAt(0)) {
-                case 'r': return SNAPSHOT;
-                case 'c': return INSERT;
-                case 'u': return UPDATE;
-                case 'd': return DELETE;
-                case 't': return TRUNCATE;
-                default: break;
+            ChangeOp op = ofLetter(code.charAt(0));
+            if (op != null) {
+                return op;
             }
         }
         if (code != null) {
@@ -51,5 +47,23 @@ public enum ChangeOp {
             }
         }
         throw new IllegalArgumentException("unknown change operation code '" + code + "' (expected one of r, c, u, d, t)");
+    }
+
+    /** The operation of a one-character code, as {@link #fromCode(String)} reads it. */
+    public static ChangeOp fromCode(char code) {
+        ChangeOp op = ofLetter(code);
+        return op != null ? op : fromCode(String.valueOf(code));
+    }
+
+    /** The operation whose code is exactly this letter, or null. */
+    private static ChangeOp ofLetter(char c) {
+        switch (c) {
+            case 'r': return SNAPSHOT;
+            case 'c': return INSERT;
+            case 'u': return UPDATE;
+            case 'd': return DELETE;
+            case 't': return TRUNCATE;
+            default: return null;
+        }
     }
 }

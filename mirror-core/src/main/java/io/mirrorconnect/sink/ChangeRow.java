@@ -108,7 +108,7 @@ public record ChangeRow(String topic, int partition, long offset, ChangeMetadata
             return false;
         }
         Header op = record.headers().lastWithName(ChangeHeaders.OP);
-        return op == null || op.value() == null || !ChangeOp.TRUNCATE.code().equals(String.valueOf(op.value()).trim());
+        return op == null || op.value() == null || !ChangeOp.TRUNCATE.code().equals(ChangeHeaders.text(op.value()).trim());
     }
 
     /** "topic t partition p offset o", the way every error message names a record. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.apache.kafka.connect.converters.ByteArrayConverter;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.header.Headers;
@@ -94,6 +95,85 @@ class ChangeHeadersTest {
             received.add(h.key(), back.value(), back.schema());
         }
         assertThat(ChangeHeaders.read(received, "topic t partition 0 offset 1")).isEqualTo(meta);
+    }
+
+    /** The text converters a source's headers are written with (ours compile StringConverter). */
+    static Stream<HeaderConverter> textWriters() {
+        StringConverter string = new StringConverter();
+        string.configure(Map.of("converter.type", "header"));
+        SimpleHeaderConverter simple = new SimpleHeaderConverter();
+        simple.configure(Map.of());
+        return Stream.of(string, simple);
+    }
+
+    /** Written by {@code writer} as the source's worker does, read by a compiled sink's ByteArrayConverter. */
+    private static Headers writtenThenReadAsBytes(HeaderConverter writer, Headers written) {
+        ByteArrayConverter bytes = new ByteArrayConverter();
+        bytes.configure(Map.of("converter.type", "header"));
+        Headers received = new ConnectHeaders();
+        for (Header h : written) {
+            var back = bytes.toConnectHeader("t", h.key(), writer.fromConnectHeader("t", h.key(), h.schema(), h.value()));
+            assertThat(back.value()).as("ByteArrayConverter hands over the bytes").isInstanceOfAny(byte[].class);
+            received.add(h.key(), back.value(), back.schema());
+        }
+        return received;
+    }
+
+    @ParameterizedTest
+    @MethodSource("textWriters")
+    void aSinksByteArrayConverterReadsWhatATextConverterWrote(HeaderConverter writer) {
+        for (ChangeOp op : ChangeOp.values()) {
+            for (long version : new long[] {0L, 1L, 9L, 10L, 127L, 40_000L, 999_999_999_999_999_999L,
+                    1_000_000_000_000_000_000L, Long.MAX_VALUE}) {
+                for (long commit : new long[] {0L, 1_732_406_400_123_456L, -1L, Long.MIN_VALUE}) {
+                    ChangeMetadata meta = ChangeMetadata.of(op, version, commit);
+                    Headers written = new ConnectHeaders();
+                    ChangeHeaders.write(written, meta);
+                    assertThat(ChangeHeaders.read(writtenThenReadAsBytes(writer, written), "w")).isEqualTo(meta);
+                }
+            }
+        }
+        ChangeMetadata odd = new ChangeMetadata(ChangeOp.UPDATE, 7L, 5L, ODD_NAMES);
+        Headers written = new ConnectHeaders();
+        ChangeHeaders.write(written, odd);
+        assertThat(ChangeHeaders.read(writtenThenReadAsBytes(writer, written), "w")).isEqualTo(odd);
+    }
+
+    @ParameterizedTest
+    @MethodSource("textWriters")
+    void aListHeaderFromAnOlderSourceIsReadFromItsBytes(HeaderConverter writer) {
+        Headers written = new ConnectHeaders();
+        written.addString(ChangeHeaders.OP, "u");
+        written.addLong(ChangeHeaders.VERSION, 5L);
+        written.addLong(ChangeHeaders.COMMIT_TS, 6L);
+        written.addList(ChangeHeaders.UNCHANGED_TOAST, List.of("body", "doc"),
+                org.apache.kafka.connect.data.SchemaBuilder.array(org.apache.kafka.connect.data.Schema.STRING_SCHEMA).build());
+        assertThat(ChangeHeaders.read(writtenThenReadAsBytes(writer, written), "w").unchangedToastFields())
+                .containsExactlyInAnyOrder("body", "doc");
+    }
+
+    @org.junit.jupiter.api.Test
+    void headerBytesThatAreNotTheContractsTextAreReportedAsText() {
+        Headers h = new ConnectHeaders();
+        h.add(ChangeHeaders.OP, "u".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        h.add(ChangeHeaders.VERSION, new byte[] {0, 0, 0, 0, 0, 0, 0, 7}, null); // a binary long, not text
+        h.add(ChangeHeaders.COMMIT_TS, "6".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThatThrownBy(() -> ChangeHeaders.read(h, "topic a partition 0 offset 9"))
+                .isInstanceOf(ContractException.class)
+                .hasMessageContaining("header " + ChangeHeaders.VERSION + " of topic a partition 0 offset 9")
+                .hasMessageContaining("is not a 64-bit integer");
+        Headers tooLong = new ConnectHeaders();
+        tooLong.add(ChangeHeaders.OP, "u".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        tooLong.add(ChangeHeaders.VERSION, "9223372036854775808".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        tooLong.add(ChangeHeaders.COMMIT_TS, "6".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThatThrownBy(() -> ChangeHeaders.read(tooLong, "w")).isInstanceOf(ContractException.class)
+                .hasMessageContaining("'9223372036854775808'");
+        Headers badOp = new ConnectHeaders();
+        badOp.add(ChangeHeaders.OP, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        badOp.add(ChangeHeaders.VERSION, "1".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        badOp.add(ChangeHeaders.COMMIT_TS, "1".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThatThrownBy(() -> ChangeHeaders.read(badOp, "w")).isInstanceOf(ContractException.class)
+                .hasMessageContaining("unknown change operation code 'x'");
     }
 
     /** Records written by a source before the names were one encoded string: a list header. */

@@ -27,6 +27,7 @@ public final class JfrProfile {
         CATEGORIES.put("producer: compression", List.of("net.jpountz.", "com.github.luben.", "org.xerial.snappy.",
                 "org.apache.kafka.common.compress.", "java.util.zip."));
         CATEGORIES.put("header converter", List.of("org.apache.kafka.connect.storage.StringConverter",
+                "org.apache.kafka.connect.converters.ByteArrayConverter",
                 "org.apache.kafka.connect.storage.SimpleHeaderConverter", "org.apache.kafka.connect.data.Values",
                 "org.apache.kafka.connect.header."));
         CATEGORIES.put("converter (key + value JSON)", List.of("io.mirrorconnect.json.",

@@ -22,9 +22,10 @@ import io.mirrorconnect.it.fixtures.ConnectFixture;
  * numbers (rows/s, and the test JVM's CPU seconds while the sink ran: worker, broker and ClickHouse client, not the
  * ClickHouse server); nothing is asserted on time.
  *
- * <p>The sink's converters are what mirror-ddl compiles ({@code ExactJsonConverter} with schemas, the worker's
- * default header converter) unless {@code -Dmirror.bench.converter=CLASS} / {@code -Dmirror.bench.header.converter=CLASS}
- * name others (e.g. {@code org.apache.kafka.connect.json.JsonConverter}, {@code org.apache.kafka.connect.storage.StringConverter}).
+ * <p>The sink's converter is what mirror-ddl compiles ({@code ExactJsonConverter} with schemas) and its header
+ * converter the worker's default (mirror-ddl compiles {@code ByteArrayConverter}), unless
+ * {@code -Dmirror.bench.converter=CLASS} / {@code -Dmirror.bench.header.converter=CLASS} name others (e.g.
+ * {@code org.apache.kafka.connect.json.JsonConverter}, {@code org.apache.kafka.connect.converters.ByteArrayConverter}).
  *
  * <pre>./mvnw -B -pl it verify -Dit.test=ClickHouseSinkBenchIT -Dmirror.bench=true</pre>
  */

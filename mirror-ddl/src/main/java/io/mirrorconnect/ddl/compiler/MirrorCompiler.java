@@ -25,13 +25,19 @@ public final class MirrorCompiler {
     public static final String SNOWFLAKE_SINK = "io.mirrorconnect.snowflake.SnowflakeSinkConnector";
     public static final String BIGQUERY_SINK = "io.mirrorconnect.bigquery.BigQuerySinkConnector";
     /**
-     * Every connector writes and reads the mirror headers as text: the sink core parses the few it needs
-     * (ChangeHeaders), which costs less than the worker's default SimpleHeaderConverter inferring a schema for every
-     * header of every record, on the sink (docs/perf/clickhouse-sink-profile.md) and on the source (~5% of the
-     * poll thread, docs/perf/pg-cdc-source-profile.md). Every contract header is a string or an integer, so text
-     * carries it exactly (ChangeHeadersTest; docs/compiled-configs.md).
+     * Sources write the mirror headers as text, which costs less than the worker's default SimpleHeaderConverter
+     * inferring a schema for every header of every record (~5% of the poll thread,
+     * docs/perf/pg-cdc-source-profile.md). Every contract header is a string or an integer, so text carries it
+     * exactly (ChangeHeadersTest; docs/compiled-configs.md).
      */
-    static final String HEADER_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
+    static final String SOURCE_HEADER_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
+    /**
+     * Sinks take each header's bytes as they are, and the sink core parses the few it needs from them
+     * (ChangeHeaders): StringConverter decoded every header of every record into a String, parsed again by the
+     * sink, 50-110 ns more per record (mirror-core's HeaderConversionBench; docs/compiled-configs.md).
+     * SimpleHeaderConverter, the worker's default, costs more still (docs/perf/clickhouse-sink-profile.md).
+     */
+    static final String SINK_HEADER_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
 
     private final ConverterSettings converters;
     private final ProducerOverrides producer;
@@ -106,7 +112,7 @@ public final class MirrorCompiler {
         w.putOption("snapshot.tables.in.parallel", o, "snapshot_num_tables_in_parallel");
         w.putOption("max.batch.size", o, "max_batch_size");
         producer.writeTo(w);
-        writeConverters(w);
+        writeConverters(w, SOURCE_HEADER_CONVERTER);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }
 
@@ -131,7 +137,7 @@ public final class MirrorCompiler {
         deadLetterQueue(w, o);
         target(w, m.target());
         consumer.writeTo(w);
-        writeConverters(w);
+        writeConverters(w, SINK_HEADER_CONVERTER);
         return new ConnectorConfig(sinkName(m.name()), w.build());
     }
 
@@ -157,7 +163,7 @@ public final class MirrorCompiler {
             w.put("unique.key.columns", normalizeColumnList(o.text("unique_key_columns")));
         }
         producer.writeTo(w);
-        writeConverters(w);
+        writeConverters(w, SOURCE_HEADER_CONVERTER);
         return new ConnectorConfig(sourceName(m.name()), w.build());
     }
 
@@ -178,8 +184,14 @@ public final class MirrorCompiler {
         deadLetterQueue(w, o);
         target(w, m.target());
         consumer.writeTo(w);
-        writeConverters(w);
+        writeConverters(w, SINK_HEADER_CONVERTER);
         return new ConnectorConfig(sinkName(m.name()), w.build());
+    }
+
+    /** The key and value converters, then the header converter: the last properties of every connector. */
+    private void writeConverters(PropertyWriter w, String headerConverter) {
+        converters.writeTo(w);
+        w.put("header.converter", headerConverter);
     }
 
     /**
@@ -187,12 +199,6 @@ public final class MirrorCompiler {
      * (-1: the broker's default); pg-cdc-source reads the partition count too, to send a truncate to every
      * partition (docs/sink-core.md, "Several tasks").
      */
-    /** The key and value converters, then the header converter: the last properties of every connector. */
-    private void writeConverters(PropertyWriter w) {
-        converters.writeTo(w);
-        w.put("header.converter", HEADER_CONVERTER);
-    }
-
     private static void topicCreation(PropertyWriter w, ResolvedOptions o) {
         w.putOption("topic.creation.default.partitions", o, "topic_partitions");
         w.putOption("topic.creation.default.replication.factor", o, "topic_replication_factor");
