@@ -34,7 +34,7 @@ public final class MirrorCompiler {
     /**
      * Sinks take each header's bytes as they are, and the sink core parses the few it needs from them
      * (ChangeHeaders): StringConverter decoded every header of every record into a String, parsed again by the
-     * sink, 50-110 ns more per record (mirror-core's HeaderConversionBench; docs/compiled-configs.md).
+     * sink, 50-180 ns more per record (mirror-core's HeaderConversionBench; docs/compiled-configs.md).
      * SimpleHeaderConverter, the worker's default, costs more still (docs/perf/clickhouse-sink-profile.md).
      */
     static final String SINK_HEADER_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
