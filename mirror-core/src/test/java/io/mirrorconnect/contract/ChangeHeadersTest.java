@@ -3,6 +3,7 @@ package io.mirrorconnect.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -142,36 +143,30 @@ class ChangeHeadersTest {
     @ParameterizedTest
     @MethodSource("textWriters")
     void aListHeaderFromAnOlderSourceIsReadFromItsBytes(HeaderConverter writer) {
-        Headers written = new ConnectHeaders();
-        written.addString(ChangeHeaders.OP, "u");
-        written.addLong(ChangeHeaders.VERSION, 5L);
-        written.addLong(ChangeHeaders.COMMIT_TS, 6L);
-        written.addList(ChangeHeaders.UNCHANGED_TOAST, List.of("body", "doc"),
-                org.apache.kafka.connect.data.SchemaBuilder.array(org.apache.kafka.connect.data.Schema.STRING_SCHEMA).build());
-        assertThat(ChangeHeaders.read(writtenThenReadAsBytes(writer, written), "w").unchangedToastFields())
+        assertThat(ChangeHeaders.read(writtenThenReadAsBytes(writer, olderSourcesHeaders()), "w").unchangedToastFields())
                 .containsExactlyInAnyOrder("body", "doc");
+    }
+
+    /** The three contract headers as ByteArrayConverter hands them over: these bytes, unchanged. */
+    private static Headers asBytes(String op, byte[] version, String commitTs) {
+        Headers h = new ConnectHeaders();
+        h.add(ChangeHeaders.OP, op.getBytes(StandardCharsets.UTF_8), null);
+        h.add(ChangeHeaders.VERSION, version, null);
+        h.add(ChangeHeaders.COMMIT_TS, commitTs.getBytes(StandardCharsets.UTF_8), null);
+        return h;
     }
 
     @org.junit.jupiter.api.Test
     void headerBytesThatAreNotTheContractsTextAreReportedAsText() {
-        Headers h = new ConnectHeaders();
-        h.add(ChangeHeaders.OP, "u".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
-        h.add(ChangeHeaders.VERSION, new byte[] {0, 0, 0, 0, 0, 0, 0, 7}, null); // a binary long, not text
-        h.add(ChangeHeaders.COMMIT_TS, "6".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        Headers h = asBytes("u", new byte[] {0, 0, 0, 0, 0, 0, 0, 7}, "6"); // a binary long, not text
         assertThatThrownBy(() -> ChangeHeaders.read(h, "topic a partition 0 offset 9"))
                 .isInstanceOf(ContractException.class)
                 .hasMessageContaining("header " + ChangeHeaders.VERSION + " of topic a partition 0 offset 9")
                 .hasMessageContaining("is not a 64-bit integer");
-        Headers tooLong = new ConnectHeaders();
-        tooLong.add(ChangeHeaders.OP, "u".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
-        tooLong.add(ChangeHeaders.VERSION, "9223372036854775808".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
-        tooLong.add(ChangeHeaders.COMMIT_TS, "6".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        Headers tooLong = asBytes("u", "9223372036854775808".getBytes(StandardCharsets.UTF_8), "6");
         assertThatThrownBy(() -> ChangeHeaders.read(tooLong, "w")).isInstanceOf(ContractException.class)
                 .hasMessageContaining("'9223372036854775808'");
-        Headers badOp = new ConnectHeaders();
-        badOp.add(ChangeHeaders.OP, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
-        badOp.add(ChangeHeaders.VERSION, "1".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
-        badOp.add(ChangeHeaders.COMMIT_TS, "1".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        Headers badOp = asBytes("x", "1".getBytes(StandardCharsets.UTF_8), "1");
         assertThatThrownBy(() -> ChangeHeaders.read(badOp, "w")).isInstanceOf(ContractException.class)
                 .hasMessageContaining("unknown change operation code 'x'");
     }
@@ -180,19 +175,24 @@ class ChangeHeadersTest {
     @ParameterizedTest
     @MethodSource("converters")
     void aListHeaderFromAnOlderSourceIsStillRead(HeaderConverter converter) {
+        Headers received = new ConnectHeaders();
+        for (Header h : olderSourcesHeaders()) {
+            byte[] bytes = converter.fromConnectHeader("t", h.key(), h.schema(), h.value());
+            var back = converter.toConnectHeader("t", h.key(), bytes);
+            received.add(h.key(), back.value(), back.schema());
+        }
+        assertThat(ChangeHeaders.read(received, "w").unchangedToastFields()).containsExactlyInAnyOrder("body", "doc");
+    }
+
+    /** The headers of a source from before the names were one encoded string: a list header. */
+    private static Headers olderSourcesHeaders() {
         Headers written = new ConnectHeaders();
         written.addString(ChangeHeaders.OP, "u");
         written.addLong(ChangeHeaders.VERSION, 5L);
         written.addLong(ChangeHeaders.COMMIT_TS, 6L);
         written.addList(ChangeHeaders.UNCHANGED_TOAST, List.of("body", "doc"),
                 org.apache.kafka.connect.data.SchemaBuilder.array(org.apache.kafka.connect.data.Schema.STRING_SCHEMA).build());
-        Headers received = new ConnectHeaders();
-        for (Header h : written) {
-            byte[] bytes = converter.fromConnectHeader("t", h.key(), h.schema(), h.value());
-            var back = converter.toConnectHeader("t", h.key(), bytes);
-            received.add(h.key(), back.value(), back.schema());
-        }
-        assertThat(ChangeHeaders.read(received, "w").unchangedToastFields()).containsExactlyInAnyOrder("body", "doc");
+        return written;
     }
 
     @org.junit.jupiter.api.Test
