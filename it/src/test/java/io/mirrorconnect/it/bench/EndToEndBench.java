@@ -782,11 +782,6 @@ public final class EndToEndBench {
     }
 
     /**
-     * PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED and for the task to
-     * be gone: the connector reports STOPPED before its task has ended, and a task still streaming would deliver
-     * the first changes made next before the drain phase takes its base offset.
-     */
-    /**
      * Deletes a sink phase's connector and returns once the worker has stopped its task, so that the next phase's
      * clock starts on an idle worker. {@code DELETE} returns before the task stops, and the worker's herder thread
      * then spends 0.2-0.5 s closing the task's consumer; the next phase's {@code PUT} waited behind it, so each sink
@@ -804,6 +799,11 @@ public final class EndToEndBench {
         }
     }
 
+    /**
+     * PUT /connectors/NAME/stop (the task ends and commits its offsets) and waits for STOPPED and for the task to
+     * be gone: the connector reports STOPPED before its task has ended, and a task still streaming would deliver
+     * the first changes made next before the drain phase takes its base offset.
+     */
     private void stop(String connector) throws IOException, InterruptedException {
         put("/connectors/" + connector + "/stop", HttpRequest.BodyPublishers.noBody());
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
