@@ -238,19 +238,26 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
         if (value == null) {
             return SchemaAndValue.NULL; // as JsonConverter
         }
-        if (schemasEnabled && steps != null) {
-            SchemaAndValue direct = readDirect(value);
+        SchemaBytesCache.Entry last = schemasEnabled && steps != null ? schemas.last() : null;
+        // a record of the previous record's schema, written as JsonConverter writes it: its payload read straight
+        // into Connect data (JsonPayloadReader), unless the reader gives up on it
+        int knownFrom = last == null ? -1 : JsonEnvelope.payloadAfter(value, last.bytes());
+        if (knownFrom >= 0) {
+            SchemaAndValue direct = readPayload(value, knownFrom, last.schema());
             if (direct != null) {
                 return direct; // floats exact already
             }
         }
-        JsonEnvelope envelope = schemasEnabled && steps != null ? JsonEnvelope.locate(value, schemas.lastBytes()) : null;
+        JsonEnvelope envelope = schemasEnabled && steps != null
+                ? JsonEnvelope.locate(value, last == null ? null : last.bytes()) : null;
         SchemaAndValue converted = null;
         if (envelope != null) {
             // another schema than the previous record's (several topics interleaved, a schema change): found by its
-            // bytes, then the payload read directly when the reader takes it, else through the tree
+            // bytes, then the payload read directly when the reader takes it, else through the tree. Under the
+            // previous record's schema the reader has already given up on this payload: straight to the tree.
             Schema schema = schemaOf(value, envelope);
-            SchemaAndValue direct = schema == null ? null : readPayload(value, envelope.payloadFrom, schema);
+            SchemaAndValue direct = schema == null || knownFrom >= 0 ? null
+                    : readPayload(value, envelope.payloadFrom, schema);
             if (direct != null) {
                 return direct;
             }
@@ -274,22 +281,6 @@ public class ExactJsonConverter implements Converter, HeaderConverter, Versioned
             throw new DataException("cannot re-read a JSON record of topic " + topic + " for its float values", e);
         }
         return new SchemaAndValue(schema, restore(schema, converted.value(), payload));
-    }
-
-    /**
-     * A record of the schema the previous one had, written as JsonConverter writes it: its payload read straight
-     * into Connect data ({@link JsonPayloadReader}); null when it is not such a record or the reader gives up.
-     */
-    private SchemaAndValue readDirect(byte[] value) {
-        SchemaBytesCache.Entry last = schemas.last();
-        if (last == null) {
-            return null;
-        }
-        int payloadFrom = JsonEnvelope.payloadAfter(value, last.bytes());
-        if (payloadFrom < 0) {
-            return null;
-        }
-        return readPayload(value, payloadFrom, last.schema());
     }
 
     /** The payload at {@code from} read by {@link JsonPayloadReader} under {@code schema}; null when it gives up. */

@@ -54,12 +54,6 @@ final class SchemaBytesCache {
         return schema;
     }
 
-    /** The bytes of the schema last looked up (for {@link JsonEnvelope#locate(byte[], byte[])}), or null. */
-    byte[] lastBytes() {
-        Entry e = last;
-        return e == null ? null : e.bytes;
-    }
-
     /** The schema last looked up and its bytes (read together), or null. */
     Entry last() {
         return last;

@@ -204,6 +204,28 @@ class JsonPayloadReaderTest {
         assertThat(JsonPayloadReader.readPayload(bytes, from, schema, false)).as(payload).isNull();
     }
 
+    /**
+     * After a usual record, the converter knows the schema; a record of it that the reader gives up on goes to the
+     * tree path, and gets the tree path's result or error (as from a fresh converter, whose first record it is).
+     */
+    @ParameterizedTest
+    @MethodSource("unusual")
+    void aRecordOfTheKnownSchemaTheReaderGivesUpOnGetsTheTreePathsResult(String payload) {
+        Map<String, String> config = Map.of("replace.null.with.default", "false");
+        byte[] usual = ("{\"schema\":" + S + ",\"payload\":{\"id\":1,\"d\":9}}").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = ("{\"schema\":" + S + ",\"payload\":" + payload + "}").getBytes(StandardCharsets.UTF_8);
+        ExactJsonConverter warm = new ExactJsonConverter();
+        warm.configure(config, false);
+        assertThat(warm.toConnectData(TOPIC, usual).value()).isNotNull();
+        String got;
+        try {
+            got = describe(warm.toConnectData(TOPIC, bytes));
+        } catch (RuntimeException e) {
+            got = describe(e);
+        }
+        assertThat(got).as(payload).isEqualTo(treePath(config, bytes));
+    }
+
     @org.junit.jupiter.api.Test
     void whatFollowsThePayloadMustBeTheEnvelopesEnd() {
         byte[] ok = ("{\"schema\":" + S + ",\"payload\":{\"id\":1}} \n").getBytes(StandardCharsets.UTF_8);
