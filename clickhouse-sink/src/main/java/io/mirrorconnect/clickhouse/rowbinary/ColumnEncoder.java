@@ -6,19 +6,28 @@ import org.apache.kafka.connect.data.Schema;
 /**
  * Writes one column's values in RowBinary. Built once per column by {@link RowBinaryEncoder#column}; errors name
  * the column, its type and the value.
+ *
+ * <p>A Nullable column's null marker is written here rather than by a wrapping codec: every column's call into its
+ * codec is a call site that sees many codec classes, and a wrapper would add a second such call per value (a third
+ * of the encoding's time in {@code SinkPathBench}, docs/performance.md, stop 20).
  */
 public final class ColumnEncoder {
     private static final int MAX_VALUE_TEXT = 120;
 
     private final String name;
     private final ClickHouseType type;
+    /** The codec of the values themselves: of T for a column of type Nullable(T) or LowCardinality(Nullable(T)). */
     private final ValueCodec codec;
+    private final boolean nullable;
 
     ColumnEncoder(String name, ClickHouseType type, Schema schema) {
         this.name = name;
         this.type = type;
+        // LowCardinality(T) is written as T, so LowCardinality(Nullable(T)) as Nullable(T)
+        ClickHouseType values = type.name().equals("LowCardinality") ? type.typeArgument(0) : type;
+        this.nullable = values.name().equals("Nullable");
         try {
-            this.codec = ValueCodecs.codec(type, schema);
+            this.codec = ValueCodecs.codec(nullable ? values.typeArgument(0) : values, schema);
         } catch (IllegalArgumentException e) {
             throw new RowBinaryEncodingException("column " + name + " (" + type + "): " + e.getMessage(), e);
         }
@@ -34,7 +43,7 @@ public final class ColumnEncoder {
 
     /** Whether null can be written (the column is Nullable). */
     public boolean nullable() {
-        return codec.acceptsNull();
+        return nullable;
     }
 
     /** Whether the column is an Array or a Map (which ClickHouse cannot make Nullable). */
@@ -45,9 +54,16 @@ public final class ColumnEncoder {
 
     /** Writes {@code value}; a value that does not fit fails with a {@link RowBinaryEncodingException}. */
     public void write(RowBinaryOutput out, Object value) {
-        if (value == null && !codec.acceptsNull()) {
-            throw new RowBinaryEncodingException("column " + name + " (" + type + "): null, but the column is not"
-                    + " Nullable");
+        if (value == null) {
+            if (!nullable) {
+                throw new RowBinaryEncodingException("column " + name + " (" + type + "): null, but the column is not"
+                        + " Nullable");
+            }
+            out.writeUInt8(1);
+            return;
+        }
+        if (nullable) {
+            out.writeUInt8(0);
         }
         try {
             codec.write(out, value);
@@ -59,7 +75,11 @@ public final class ColumnEncoder {
 
     /** Writes the column type's default: NULL when Nullable, else zero, empty string, empty array or map. */
     public void writeDefault(RowBinaryOutput out) {
-        codec.writeDefault(out);
+        if (nullable) {
+            out.writeUInt8(1);
+        } else {
+            codec.writeDefault(out);
+        }
     }
 
     static String describe(Object value) {

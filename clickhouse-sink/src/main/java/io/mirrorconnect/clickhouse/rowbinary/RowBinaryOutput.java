@@ -4,7 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -14,6 +17,9 @@ import java.util.Arrays;
  * fails to encode is cut off again ({@link #truncate(int)}), so a batch never holds half a row.
  */
 public final class RowBinaryOutput {
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private byte[] buf;
     private int size;
 
@@ -54,7 +60,7 @@ public final class RowBinaryOutput {
         out.write(buf, 0, size);
     }
 
-    private void ensure(int more) {
+    private void ensure(long more) {
         if (size + more > buf.length) {
             long wanted = Math.max((long) buf.length * 2, (long) size + more);
             if (wanted > Integer.MAX_VALUE - 8) {
@@ -77,18 +83,15 @@ public final class RowBinaryOutput {
 
     public void writeInt32(int v) {
         ensure(4);
-        buf[size++] = (byte) v;
-        buf[size++] = (byte) (v >>> 8);
-        buf[size++] = (byte) (v >>> 16);
-        buf[size++] = (byte) (v >>> 24);
+        INT_LE.set(buf, size, v);
+        size += 4;
     }
 
     /** Int64 and UInt64 (the same 8 little-endian bytes; UInt64 values above Long.MAX_VALUE are negative longs). */
     public void writeInt64(long v) {
         ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buf[size++] = (byte) (v >>> (8 * i));
-        }
+        LONG_LE.set(buf, size, v);
+        size += 8;
     }
 
     public void writeFloat32(float v) {
@@ -134,8 +137,36 @@ public final class RowBinaryOutput {
         writeBytes(b, 0, b.length);
     }
 
+    /**
+     * A String column value: LEB128 length, then the UTF-8 bytes, exactly as {@code s.getBytes(UTF_8)} gives them
+     * (an unpaired surrogate becomes '?'). ASCII text is copied char by char into the buffer, without the
+     * intermediate array {@code getBytes} allocates (a third of the encoding's time in {@code SinkPathBench},
+     * docs/performance.md, stop 20); other text goes through {@code getBytes}.
+     */
     public void writeString(String s) {
-        writeString(s.getBytes(StandardCharsets.UTF_8));
+        int n = s.length();
+        ensure(10L + n); // the length's bytes and the text: no growth in between
+        byte[] b = buf;
+        int start = size + varUIntBytes(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                writeString(s.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            b[start + i] = (byte) c;
+        }
+        writeVarUInt(n); // exactly varUIntBytes(n) bytes, before the text already in place
+        size = start + n;
+    }
+
+    /** The number of bytes {@link #writeVarUInt} writes for {@code v} (0 &le; v). */
+    static int varUIntBytes(long v) {
+        int n = 1;
+        while ((v >>>= 7) != 0) {
+            n++;
+        }
+        return n;
     }
 
     public void writeZeros(int n) {
