@@ -63,6 +63,30 @@ public final class BatchCollapser {
     }
 
     /**
+     * The key schema {@link #collapse} gives a batch of {@code rows}: that of the first row with a key (null when
+     * none has one). Cheap: the writer's table is prepared with it before the rows are collapsed.
+     */
+    public Schema keySchema(List<ChangeRow> rows) {
+        for (ChangeRow row : rows) {
+            Schema s = keys.keySchema(row);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code rows} hold offset 0 of partition 0 ({@link CollapsedBatch#fromFirstOffset()}). */
+    public static boolean fromFirstOffset(List<ChangeRow> rows) {
+        for (ChangeRow row : rows) {
+            if (row.partition() == 0 && row.offset() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param table       destination table (for the batch and error messages)
      * @param rows        the table's buffered records, in the order they were received
      * @param valueSchema the union of the value schemas seen for the table (may be null)

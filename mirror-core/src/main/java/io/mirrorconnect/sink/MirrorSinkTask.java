@@ -1,8 +1,10 @@
 package io.mirrorconnect.sink;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -11,6 +13,7 @@ import java.util.function.LongSupplier;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -243,8 +246,9 @@ public abstract class MirrorSinkTask extends SinkTask {
 
     /**
      * Cuts the table's buffer into a batch and hands it to the write slot, after the write in flight (if any) has
-     * ended and the table is ready ({@code ensureTable}, and overwrite's emptying, on the task thread). Without
-     * pipelining it also waits for this write.
+     * ended and the table is ready ({@code ensureTable}, and overwrite's emptying, on the task thread). The batch's
+     * records are collapsed by the write itself ({@link PendingWrite#batch}), on the writer thread when pipelined.
+     * Without pipelining it also waits for this write.
      */
     private void flush(TableBuffer buffer) {
         if (buffer.isEmpty()) {
@@ -253,13 +257,16 @@ public abstract class MirrorSinkTask extends SinkTask {
         awaitWriter();
         TableId table = buffer.table();
         log.debug("mirror {}: cutting a batch of {} record(s) for {}", config.mirrorName(), buffer.size(), table);
-        CollapsedBatch batch = collapser.collapse(table, buffer.rows(), buffer.valueSchema());
-        attempt(() -> writer.ensureTable(table, batch.keySchema(), batch.valueSchema()), "preparing table " + table);
+        List<ChangeRow> rows = new ArrayList<>(buffer.rows());
+        Schema valueSchema = buffer.valueSchema();
+        Schema keySchema = collapser.keySchema(rows);
+        attempt(() -> writer.ensureTable(table, keySchema, valueSchema), "preparing table " + table);
         buffer.schemaApplied();
-        if (batch.mode() == WriteMode.OVERWRITE && batch.fromFirstOffset()) {
+        if (config.writeMode() == WriteMode.OVERWRITE && BatchCollapser.fromFirstOffset(rows)) {
             attempt(() -> writer.truncate(table), "emptying " + table + " for overwrite");
         }
-        PendingWrite write = new PendingWrite(batch, offsets.cut(table));
+        PendingWrite write = PendingWrite.collapsing(table, rows.size(),
+                () -> collapser.collapse(table, rows, valueSchema), offsets.cut(table));
         buffer.clear(clock.getAsLong(), flushPolicy.full(buffer));
         submit(write);
         if (!pipelined) {
@@ -277,7 +284,7 @@ public abstract class MirrorSinkTask extends SinkTask {
     }
 
     private void submit(PendingWrite write) {
-        if (write.batch().rows().isEmpty()) {
+        if (write.knownEmpty()) {
             written(write); // every row went to the errant-record reporter
         } else {
             slot.submit(write);

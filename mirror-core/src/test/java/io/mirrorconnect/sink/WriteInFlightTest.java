@@ -197,6 +197,38 @@ class WriteInFlightTest {
         return t;
     }
 
+    /**
+     * The task thread cuts a full buffer and reads on; the batch's records are collapsed on the writer thread. The
+     * keys are structs that note the threads reading them: the task thread reads each at take (its check), the
+     * writer thread when it collapses.
+     */
+    @Test
+    void aCutBatchIsCollapsedOnTheWriterThread() throws Exception {
+        GatedWriter writer = new GatedWriter();
+        TestTask task = start(writer, Map.of());
+        Set<String> keyReaders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            org.apache.kafka.connect.data.Struct key = new org.apache.kafka.connect.data.Struct(Records.KEY) {
+                @Override
+                public Object get(org.apache.kafka.connect.data.Field field) {
+                    keyReaders.add(Thread.currentThread().getName());
+                    return super.get(field);
+                }
+            }.put("id", i + 1);
+            records.add(Records.record(0, i, ChangeOp.INSERT, i + 1, key, Records.row(i + 1, "n" + i, "b" + i)));
+        }
+        String taskThread = Thread.currentThread().getName();
+        task.put(records);
+        await(writer.started);
+        assertThat(keyReaders).contains(taskThread);
+        assertThat(writer.writeThreads).hasSize(1);
+        assertThat(keyReaders).containsAll(writer.writeThreads).hasSize(2);
+        writer.permits.release();
+        awaitEnded(writer, task);
+        awaitCommitted(task, 2);
+    }
+
     @Test
     void theTaskKeepsTakingRecordsWhileABatchIsWritten() throws Exception {
         GatedWriter writer = new GatedWriter();
