@@ -23,11 +23,11 @@ public final class ColumnEncoder {
     ColumnEncoder(String name, ClickHouseType type, Schema schema) {
         this.name = name;
         this.type = type;
-        // LowCardinality(T) is written as T, so LowCardinality(Nullable(T)) as Nullable(T)
-        ClickHouseType values = type.name().equals("LowCardinality") ? type.typeArgument(0) : type;
-        this.nullable = values.name().equals("Nullable");
+        // Nullable(T) and LowCardinality(Nullable(T)) (written as Nullable(T)): the marker here, T's codec below
+        ClickHouseType values = type.withoutNullable();
+        this.nullable = !values.equals(type);
         try {
-            this.codec = ValueCodecs.codec(nullable ? values.typeArgument(0) : values, schema);
+            this.codec = ValueCodecs.codec(values, schema);
         } catch (IllegalArgumentException e) {
             throw new RowBinaryEncodingException("column " + name + " (" + type + "): " + e.getMessage(), e);
         }

@@ -145,6 +145,14 @@ class RowBinaryEncoderTest {
         assertThat(hex("Nullable(Int32)", null)).isEqualTo("01");
         assertThat(hex("Nullable(Int32)", 1)).isEqualTo("0001000000");
         assertThat(hex("LowCardinality(Nullable(String))", null)).isEqualTo("01");
+        assertThat(hex("LowCardinality(Nullable(String))", "ab")).isEqualTo("00026162");
+        assertThat(RowBinaryEncoder.column("c", "LowCardinality(Nullable(String))", null).nullable()).isTrue();
+        assertThat(RowBinaryEncoder.column("c", "LowCardinality(String)", null).nullable()).isFalse();
+        RowBinaryOutput defaults = new RowBinaryOutput();
+        RowBinaryEncoder.column("c", "LowCardinality(Nullable(String))", null).writeDefault(defaults);
+        RowBinaryEncoder.column("c", "Nullable(Int32)", null).writeDefault(defaults);
+        RowBinaryEncoder.column("c", "Int32", null).writeDefault(defaults);
+        assertThat(HexFormat.of().formatHex(defaults.toByteArray())).isEqualTo("0101" + "00000000");
         assertThat(hex("Array(Nullable(Int8))", Arrays.asList((byte) 1, null))).isEqualTo("02000101");
         assertThat(hex("Array(Int8)", List.of())).isEqualTo("00");
         Map<String, String> m = new LinkedHashMap<>();
