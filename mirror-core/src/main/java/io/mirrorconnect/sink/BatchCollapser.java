@@ -93,8 +93,6 @@ public final class BatchCollapser {
      */
     public CollapsedBatch collapse(TableId table, List<ChangeRow> rows, Schema valueSchema) {
         int n = rows.size();
-        Schema keySchema = null;
-        boolean fromFirstOffset = false;
         // each row's key, read once; a first pass finds whether any key repeats
         @SuppressWarnings("unchecked")
         List<Object>[] rowKeys = new List[n];
@@ -102,7 +100,6 @@ public final class BatchCollapser {
         boolean duplicates = false;
         for (int i = 0; i < n; i++) {
             ChangeRow row = rows.get(i);
-            fromFirstOffset |= row.partition() == 0 && row.offset() == 0;
             List<Object> key = keys.keyOf(row);
             if (key == null) {
                 if (mode.keyed()) {
@@ -110,9 +107,6 @@ public final class BatchCollapser {
                             + "be upserted: give the source table a primary key, set unique.key.columns, or use write.mode=append");
                 }
                 continue;
-            }
-            if (keySchema == null) {
-                keySchema = keys.keySchema(row);
             }
             rowKeys[i] = key;
             duplicates = duplicates || !seen.add(key);
@@ -128,7 +122,7 @@ public final class BatchCollapser {
         } else {
             out = collapseGroups(rows, rowKeys);
         }
-        return new CollapsedBatch(table, mode, keySchema, valueSchema, out, n, fromFirstOffset);
+        return new CollapsedBatch(table, mode, keySchema(rows), valueSchema, out, n, fromFirstOffset(rows));
     }
 
     /** Rows grouped by key, keeping first-seen key order; keyless rows each form their own group. */
