@@ -92,7 +92,7 @@ public class SinkCoreConfig extends AbstractConfig {
     public static final long FLUSH_INTERVAL_MS_DEFAULT = 10_000L;
 
     public static final String FLUSH_IDLE_MS_CONFIG = "flush.idle.ms";
-    public static final String FLUSH_IDLE_MS_DOC = "Flush a table's buffer once the consumer has caught up (no record at all for 200 ms, or for this long if that is less) and the table's previous flush of a partial (not full) buffer began at least this long ago: a backlog's last partial batch is written 200 ms after its last record, a burst of changes within about this long, instead of after flush.interval.ms, and a trickle of records makes at most one such write per table per this long. 0 turns it off.";
+    public static final String FLUSH_IDLE_MS_DOC = "Flush a table's buffer once the consumer has caught up (no record at all for 50 ms, or for this long if that is less) and the table's previous flush of a partial (not full) buffer began at least this long ago: a backlog's last partial batch is written 50 ms after its last record, a burst of changes within about this long, instead of after flush.interval.ms, and a trickle of records makes at most one such write per table per this long. 0 turns it off.";
     public static final String FLUSH_IDLE_MS_DISPLAY = "Flush when idle (ms)";
     /** No idle flush unless a sink asks for one (see {@link Defaults}). */
     public static final long FLUSH_IDLE_MS_OFF = 0L;

@@ -244,16 +244,16 @@ class MirrorSinkTaskTest {
 
     @Test
     void aPartialBatchIsFlushedOnceTheConsumerHasCaughtUp() {
-        // caught up: no record for 200 ms (the idle time is longer); the table was never flushed before
+        // caught up: no record for 50 ms (the idle time is longer); the table was never flushed before
         TestTask task = start(Map.of("flush.idle.ms", "1000"));
         task.put(List.of(upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")));
         assertThat(task.ctx().timeout).isEqualTo(FlushPolicy.CAUGHT_UP_QUIET_MS);
-        now.addAndGet(150);
+        now.addAndGet(40);
         task.put(List.of(upsert(1, ChangeOp.INSERT, 2, 2, "b", "y"))); // still arriving: keep buffering
         assertThat(task.writer.rows).isEmpty();
-        now.addAndGet(199);
+        now.addAndGet(49);
         task.put(List.of());
-        assertThat(task.writer.rows).as("quiet for 199 ms only").isEmpty();
+        assertThat(task.writer.rows).as("quiet for 49 ms only").isEmpty();
         assertThat(task.ctx().timeout).isEqualTo(1);
         now.addAndGet(1);
         task.put(List.of()); // the consumer has caught up: write now, not when the interval ends

@@ -86,16 +86,16 @@ class SinkPartsTest {
         TableBuffer b = new TableBuffer(TableId.of(null, "items"));
         FlushPolicy p = new FlushPolicy(10, 1_000_000, 60_000, 1_000);
         b.add(Records.change(Records.upsert(0, ChangeOp.INSERT, 1, 1, "a", "x")), 0);
-        assertThat(p.due(b, 199, 0)).as("not flushed before: caught up after 200 ms").isFalse();
-        assertThat(p.due(b, 200, 0)).isTrue();
-        assertThat(p.untilDue(b, 50, 0)).isEqualTo(150);
+        assertThat(p.due(b, 49, 0)).as("not flushed before: caught up after 50 ms").isFalse();
+        assertThat(p.due(b, 50, 0)).isTrue();
+        assertThat(p.untilDue(b, 20, 0)).isEqualTo(30);
         b.clear(200, false);
         b.add(Records.change(Records.upsert(1, ChangeOp.INSERT, 2, 2, "b", "y")), 300);
         assertThat(p.due(b, 1_199, 300)).as("caught up, but flushed 999 ms ago").isFalse();
         assertThat(p.due(b, 1_200, 300)).isTrue();
         assertThat(p.untilDue(b, 600, 300)).isEqualTo(600);
-        assertThat(p.due(b, 1_500, 1_400)).as("a record 100 ms ago: not caught up").isFalse();
-        assertThat(p.untilDue(b, 1_500, 1_400)).isEqualTo(100);
+        assertThat(p.due(b, 1_500, 1_480)).as("a record 20 ms ago: not caught up").isFalse();
+        assertThat(p.untilDue(b, 1_500, 1_480)).isEqualTo(30);
         b.clear(1_500, true);
         b.add(Records.change(Records.upsert(2, ChangeOp.INSERT, 3, 3, "c", "z")), 1_600);
         assertThat(p.due(b, 1_800, 1_600)).as("a full flush 300 ms ago does not count; the partial one at 200 does")
