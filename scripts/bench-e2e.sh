@@ -8,9 +8,11 @@
 #   (the Connect + converter floor), a direct INSERT ... FORMAT RowBinary of the same rows (the ceiling), and the
 #   drain of CHANGES changes made while both sources were stopped; then prints rows/s, CPU-s, heap and the ratios.
 # Usage: scripts/bench-e2e.sh [ROWS] [CHANGES] [--sweep] [--no-debezium] [--converter json|avro|both]
-#   [--sources-only] [--trace] [--jfr] [--no-warmup] [--producer NAME=VALUE]... [--source NAME=VALUE]...
+#   [--sources-only] [--trace] [--jfr] [--no-warmup] [--repeat N] [--producer NAME=VALUE]... [--source NAME=VALUE]...
 #   [--sink NAME=VALUE]...
-#   (defaults 500000 200000 json)
+#   (defaults 500000 200000 json, --repeat 3)
+#   --repeat N (odd) runs the compared pair (the no-op sink, then clickhouse-sink) N times in turn; the goals use the
+#   median run of each (a single run's ratio moves by about +-0.08 between identical runs).
 #   --sweep also runs the sink with each candidate set of consumer overrides (EndToEndBench.SWEEP).
 #   --sources-only runs only the sources' snapshots and drains (no sinks, no direct insert): minutes, not ten.
 #   --trace prints, per source and clickhouse-sink phase, the time from the REST call to the first record (row in

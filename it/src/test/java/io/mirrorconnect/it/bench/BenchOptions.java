@@ -17,12 +17,16 @@ import java.util.Map;
  * source first makes under other names (see EndToEndBench#warmUp); {@code --producer} sets a {@code producer.override.*}
  * on both sources (on top of the compiled ones), e.g. {@code --producer compression.type=zstd}; {@code --source}
  * sets a property of pg-cdc-source's compiled config only (an experiment, e.g. {@code --source max.batch.size=10000});
- * {@code --sink} one of clickhouse-sink's (e.g. {@code --sink max.batch.bytes=16777216}).
+ * {@code --sink} one of clickhouse-sink's (e.g. {@code --sink max.batch.bytes=16777216}); {@code --repeat N} (odd) runs
+ * the compared pair (the no-op sink, then clickhouse-sink) N times in turn, and the goals use the median run of each
+ * (default {@link #DEFAULT_REPEAT}).
  */
 record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters,
         boolean sourcesOnly, boolean trace, boolean jfr, Map<String, String> producerOverrides,
-        Map<String, String> sourceOverrides, Map<String, String> sinkOverrides, boolean warmup) {
+        Map<String, String> sourceOverrides, Map<String, String> sinkOverrides, boolean warmup, int repeat) {
     static final long DEFAULT_ROWS = 500_000;
+    /** Runs of the compared pair: a single run's sink / no-op ratio moves by about ±0.08 (docs/performance.md). */
+    static final int DEFAULT_REPEAT = 3;
     static final long DEFAULT_CHANGES = 200_000;
 
     BenchOptions {
@@ -32,6 +36,10 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         if (converters.isEmpty()) {
             throw new IllegalArgumentException("no converter");
         }
+        if (repeat < 1 || repeat % 2 == 0) {
+            throw new IllegalArgumentException("--repeat must be odd and at least 1 (each median is a run), got "
+                    + repeat);
+        }
         converters = List.copyOf(converters);
         producerOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(producerOverrides));
         sourceOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sourceOverrides));
@@ -39,7 +47,8 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
     }
 
     BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters) {
-        this(rows, changes, sweep, debezium, converters, false, false, false, Map.of(), Map.of(), Map.of(), true);
+        this(rows, changes, sweep, debezium, converters, false, false, false, Map.of(), Map.of(), Map.of(), true,
+                DEFAULT_REPEAT);
     }
 
     static BenchOptions parse(String... args) {
@@ -50,6 +59,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         boolean trace = false;
         boolean jfr = false;
         boolean warmup = true;
+        int repeat = DEFAULT_REPEAT;
         Map<String, String> producer = new LinkedHashMap<>();
         Map<String, String> source = new LinkedHashMap<>();
         Map<String, String> sink = new LinkedHashMap<>();
@@ -68,6 +78,16 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 jfr = true;
             } else if (a.equals("--no-warmup")) {
                 warmup = false;
+            } else if (a.equals("--repeat") || a.startsWith("--repeat=")) {
+                String v;
+                if (a.startsWith("--repeat=")) {
+                    v = a.substring("--repeat=".length());
+                } else if (i + 1 < args.length) {
+                    v = args[++i];
+                } else {
+                    throw new IllegalArgumentException("--repeat needs a number");
+                }
+                repeat = Math.toIntExact(number("--repeat", v));
             } else if (a.equals("--converter")) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("--converter needs json, avro or both");
@@ -84,7 +104,8 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
             } else if (a.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option " + a + " (usage: [ROWS] [CHANGES] [--sweep]"
                         + " [--no-debezium] [--converter json|avro|both] [--sources-only] [--trace] [--jfr]"
-                        + " [--no-warmup] [--producer NAME=VALUE]... [--source NAME=VALUE]... [--sink NAME=VALUE]...)");
+                        + " [--no-warmup] [--repeat N] [--producer NAME=VALUE]... [--source NAME=VALUE]..."
+                        + " [--sink NAME=VALUE]...)");
             } else {
                 positional.add(a);
             }
@@ -95,7 +116,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         long rows = positional.size() > 0 ? number("ROWS", positional.get(0)) : DEFAULT_ROWS;
         long changes = positional.size() > 1 ? number("CHANGES", positional.get(1)) : DEFAULT_CHANGES;
         return new BenchOptions(rows, changes, sweep, debezium, converters, sourcesOnly, trace, jfr, producer, source,
-                sink, warmup);
+                sink, warmup, repeat);
     }
 
     boolean avro() {

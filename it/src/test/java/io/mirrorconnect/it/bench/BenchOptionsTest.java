@@ -23,6 +23,16 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theComparedPairRunsThreeTimesUnlessToldOtherwise() {
+        assertThat(BenchOptions.parse().repeat()).isEqualTo(3);
+        assertThat(BenchOptions.parse("--repeat", "5").repeat()).isEqualTo(5);
+        assertThat(BenchOptions.parse("--repeat=1").repeat()).isEqualTo(1);
+        assertThatThrownBy(() -> BenchOptions.parse("--repeat", "0")).hasMessageContaining("odd and at least 1");
+        assertThatThrownBy(() -> BenchOptions.parse("--repeat", "2")).hasMessageContaining("odd and at least 1");
+        assertThatThrownBy(() -> BenchOptions.parse("--repeat")).hasMessageContaining("needs a number");
+    }
+
+    @Test
     void bothRunsJsonThenAvro() {
         assertThat(BenchOptions.parse("--converter=both").converters())
                 .containsExactly(BenchConverter.JSON, BenchConverter.AVRO);

@@ -64,6 +64,8 @@ import io.mirrorconnect.it.pgcdc.ExternalWorker;
  */
 public final class EndToEndBench {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
+    private static final String NOOP = "no-op sink (Connect + converter floor)";
+    private static final String SINK = "clickhouse-sink (compiled config) -> ClickHouse";
     private static final Duration LIVE_SET_EVERY = Duration.ofSeconds(15);
     private static final String DEBEZIUM_PLUGIN = "debezium-connector-postgres";
     /** Apicurio's AvroConverter 2.6.13 and its dependencies (it/bench-plugins/apicurio-converter.pom.xml). */
@@ -297,8 +299,17 @@ public final class EndToEndBench {
                     lane.sink);
             sinkClickHouse(lane, "clickhouse-sink (compiled config), second sink run: JIT warming, not compared",
                     lane.sink);
-            lane.noop = sinkNoop(lane);
-            lane.sinkRun = sinkClickHouse(lane, "clickhouse-sink (compiled config) -> ClickHouse", lane.sink);
+            // the compared pair, in turn, --repeat times: the goals use each one's median run
+            List<Measure> noops = new ArrayList<>();
+            List<Measure> sinks = new ArrayList<>();
+            int n = options.repeat();
+            for (int run = 1; run <= n; run++) {
+                String of = n == 1 ? "" : ", run " + run + " of " + n;
+                noops.add(sinkNoop(lane, NOOP + of, run));
+                sinks.add(sinkClickHouse(lane, SINK + of, lane.sink));
+            }
+            lane.noop = median(lane, noops, NOOP);
+            lane.sinkRun = median(lane, sinks, SINK);
             if (lane.sink.keySet().stream().anyMatch(k -> k.startsWith(OVERRIDE) && !k.equals(AUTO_CREATE))) {
                 lane.connectDefaults = sinkClickHouse(lane, "clickhouse-sink, Connect's consumer defaults",
                         withConsumerOverrides(lane.sink, Map.of()));
@@ -511,7 +522,30 @@ public final class EndToEndBench {
         return m;
     }
 
-    private Measure sinkNoop(Lane lane) throws IOException, InterruptedException {
+    /**
+     * The middle run of {@code runs} (an odd number, BenchOptions) by time, listed again under {@code name} with the
+     * count ("median of 3 runs"); the run itself when there is only one.
+     */
+    private Measure median(Lane lane, List<Measure> runs, String name) {
+        if (runs.size() == 1) {
+            return runs.get(0);
+        }
+        Measure mid = medianBySeconds(runs);
+        Measure m = new Measure(name + ": median of " + runs.size() + " runs", mid.records(), mid.seconds(),
+                mid.cpuSeconds(), mid.peakHeapMib(), mid.liveHeapMib());
+        lane.measures.add(m);
+        return m;
+    }
+
+    /** The middle element by seconds (of an even number, the slower of the two in the middle). Pure. */
+    static Measure medianBySeconds(List<Measure> runs) {
+        List<Measure> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Measure::seconds));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** A no-op sink run: its own connector (so its own consumer group, reading the topic from the start). */
+    private Measure sinkNoop(Lane lane, String name, int run) throws IOException, InterruptedException {
         Path done = workDir.resolve("noop-done-" + lane.converter.mirror());
         Files.deleteIfExists(done);
         Map<String, String> c = new HashMap<>();
@@ -528,12 +562,20 @@ public final class EndToEndBench {
         });
         c.put("noop.expected.records", Long.toString(rows));
         c.put("noop.done.file", done.toString());
-        String connector = "bench-noop-" + lane.converter.mirror();
+        String connector = "bench-noop-" + lane.converter.mirror() + "-" + run;
         long startMillis = System.currentTimeMillis();
         MachineCpu.Ticks machine = machineIfTraced();
-        Measure polled = measure(lane, "no-op sink (Connect + converter floor)", rows,
+        WorkerThreads threads = new WorkerThreads(worker.pid());
+        Map<Long, WorkerThreads.Thread> threadsBefore = options.trace() ? threads.read() : null;
+        double chBefore = options.trace() ? clickHouseCpuSeconds() : -1;
+        Measure polled = measure(lane, name, rows,
                 () -> rest.putConfig(connector, c), () -> Files.exists(done) ? rows : 0);
-        traceMachine("no-op sink [" + lane.converter.label() + "]", machine, rows);
+        traceMachine(name + " [" + lane.converter.label() + "]", machine, rows);
+        if (threadsBefore != null) {
+            // read before the connector is deleted: its task thread is still alive
+            log(name + " [" + lane.converter.label() + "]: worker CPU by thread: "
+                    + byThread(threadsBefore, threads.read(), polled.cpuSeconds()) + clickHouseCpuSince(chBefore));
+        }
         deleteAndWait(connector);
         // the task wrote the moment it saw the last record: more exact than the poll
         long doneMillis = Long.parseLong(readString(done).trim().split(" ")[0]);
@@ -557,8 +599,12 @@ public final class EndToEndBench {
         List<byte[]> bodies = DirectInsert.encode(pg, columns, types, 100_000);
         awaitClickHouseIdle();
         MachineCpu.Ticks machine = machineIfTraced();
+        double chBefore = options.trace() ? clickHouseCpuSeconds() : -1;
         double seconds = new DirectInsert(clickhouse).insert(database, "direct", columns, bodies);
         traceMachine("direct INSERT (its requests only)", machine, rows);
+        if (chBefore >= 0) {
+            log("direct INSERT" + clickHouseCpuSince(chBefore));
+        }
         long count = chCount(database, "direct");
         if (count != rows) {
             throw new IllegalStateException("direct insert wrote " + count + " rows, not " + rows);
@@ -614,6 +660,8 @@ public final class EndToEndBench {
             boolean source) throws IOException, InterruptedException {
         PhaseTrace trace = options.trace() ? new PhaseTrace() : null;
         double pgBefore = pgCpu == null ? 0 : pgCpu.serverSeconds();
+        double chBefore = trace == null ? -1 : clickHouseCpuSeconds();
+        double[] chAtEnd = {-1};
         WorkerThreads threads = new WorkerThreads(worker.pid());
         Map<Long, WorkerThreads.Thread> threadsBefore = trace == null ? null : threads.read();
         WorkerMeter.Mark cpuMark = meter.mark();
@@ -639,6 +687,7 @@ public final class EndToEndBench {
                     threadsAfter[0] = threads.read();
                     cpuAtEnd[0] = meter.cpuSecondsSince(cpuMark);
                     machineAfter[0] = MachineCpu.read();
+                    chAtEnd[0] = clickHouseCpuSeconds();
                     walsenders[0] = source ? pgCpu.walsenderSeconds() : 0;
                 }
             }
@@ -655,12 +704,10 @@ public final class EndToEndBench {
                 line += String.format("; Postgres CPU %.2f s (%.1f µs/record), of it the walsenders alive at the end"
                         + " %.2f s", pg, pg * 1e6 / records, walsenders[0]);
             }
-            String byThread = WorkerThreads.byGroup(threadsBefore, threadsAfter[0], Math.round(cpuAtEnd[0] * ticksPerSecond))
-                    .entrySet().stream().filter(e -> e.getValue() > 0)
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / (double) ticksPerSecond))
-                    .collect(Collectors.joining(", "));
-            line += "; worker CPU by thread: " + byThread;
+            line += "; worker CPU by thread: " + byThread(threadsBefore, threadsAfter[0], cpuAtEnd[0]);
+            if (chBefore >= 0 && chAtEnd[0] >= 0) {
+                line += String.format("; the ClickHouse server %.2f CPU-s", chAtEnd[0] - chBefore);
+            }
             line += "; " + machineAfter[0].describeSince(machineBefore, Runtime.getRuntime().availableProcessors(),
                     ticksPerSecond, records);
             log(line);
@@ -759,6 +806,36 @@ public final class EndToEndBench {
      * With --trace, logs the machine's CPU since {@code before} ({@link #machineIfTraced}) for a phase that has no
      * progress curve (the no-op sink, the direct insert): its busy cores and CPU-seconds, and its CPU per record.
      */
+    /** CPU-seconds of the chdb server process so far (all its threads), or -1 when there is none to read. */
+    private double clickHouseCpuSeconds() {
+        long pid = clickhouse.serverPid();
+        if (pid < 0) {
+            return -1;
+        }
+        try {
+            return WorkerMeter.cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")))
+                    / (double) ticksPerSecond;
+        } catch (IOException gone) {
+            return -1;
+        }
+    }
+
+    /** "; ClickHouse server N CPU-s" since {@code before} (a {@link #clickHouseCpuSeconds} reading), or "". */
+    private String clickHouseCpuSince(double before) {
+        double now = clickHouseCpuSeconds();
+        return before < 0 || now < 0 ? "" : String.format("; the ClickHouse server %.2f CPU-s", now - before);
+    }
+
+    /** The worker's CPU between two readings by thread group, largest first; {@code cpuSeconds}: the process's. */
+    private String byThread(Map<Long, WorkerThreads.Thread> before, Map<Long, WorkerThreads.Thread> after,
+            double cpuSeconds) {
+        return WorkerThreads.byGroup(before, after, Math.round(cpuSeconds * ticksPerSecond))
+                .entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / (double) ticksPerSecond))
+                .collect(Collectors.joining(", "));
+    }
+
     private void traceMachine(String phase, MachineCpu.Ticks before, long records) {
         if (before == null) {
             return;
