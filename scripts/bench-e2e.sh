@@ -17,8 +17,9 @@
 #   --sources-only runs only the sources' snapshots and drains (no sinks, no direct insert): minutes, not ten.
 #   --trace prints, per source and clickhouse-sink phase, the time from the REST call to the first record (row in
 #   ClickHouse), the steady rate, the tail (the curve, sampled every 50 ms, in trace-*.tsv), the worker's CPU by
-#   thread and, for a source, Postgres's CPU (the server, and its walsenders); the sink's batches go to the worker
-#   log as DEBUG lines (cut, encoded, inserted).
+#   thread (the no-op sink's too), the chdb ClickHouse server's CPU (sink phases, no-op sink, direct insert) and, for a
+#   source, Postgres's CPU (the server, and its walsenders); the sink's batches go to the worker log as DEBUG lines
+#   (cut, encoded, inserted).
 #   --no-warmup skips the unmeasured first snapshot of each source (under other names), which otherwise warms the
 #   worker's JIT so that neither measured snapshot pays for compiling Connect's and the producer's code.
 #   --jfr records the worker with JFR (settings=profile) per phase: NN-phase.jfr in the run's directory.

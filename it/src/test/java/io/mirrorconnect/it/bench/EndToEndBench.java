@@ -802,10 +802,6 @@ public final class EndToEndBench {
         lane.checks.add(line + (updates == changes && others == 0 ? ": ok" : ": MISMATCH"));
     }
 
-    /**
-     * With --trace, logs the machine's CPU since {@code before} ({@link #machineIfTraced}) for a phase that has no
-     * progress curve (the no-op sink, the direct insert): its busy cores and CPU-seconds, and its CPU per record.
-     */
     /** CPU-seconds of the chdb server process so far (all its threads), or -1 when there is none to read. */
     private double clickHouseCpuSeconds() {
         long pid = clickhouse.serverPid();
@@ -820,7 +816,7 @@ public final class EndToEndBench {
         }
     }
 
-    /** "; ClickHouse server N CPU-s" since {@code before} (a {@link #clickHouseCpuSeconds} reading), or "". */
+    /** "; the ClickHouse server N CPU-s" since {@code before} (a {@link #clickHouseCpuSeconds} reading), or "". */
     private String clickHouseCpuSince(double before) {
         double now = clickHouseCpuSeconds();
         return before < 0 || now < 0 ? "" : String.format("; the ClickHouse server %.2f CPU-s", now - before);
@@ -836,6 +832,10 @@ public final class EndToEndBench {
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * With --trace, logs the machine's CPU since {@code before} ({@link #machineIfTraced}) for a phase that has no
+     * progress curve (the no-op sink, the direct insert): its busy cores and CPU-seconds, and its CPU per record.
+     */
     private void traceMachine(String phase, MachineCpu.Ticks before, long records) {
         if (before == null) {
             return;
