@@ -705,9 +705,7 @@ public final class EndToEndBench {
                         + " %.2f s", pg, pg * 1e6 / records, walsenders[0]);
             }
             line += "; worker CPU by thread: " + byThread(threadsBefore, threadsAfter[0], cpuAtEnd[0]);
-            if (chBefore >= 0 && chAtEnd[0] >= 0) {
-                line += String.format("; the ClickHouse server %.2f CPU-s", chAtEnd[0] - chBefore);
-            }
+            line += clickHouseCpuBetween(chBefore, chAtEnd[0]);
             line += "; " + machineAfter[0].describeSince(machineBefore, Runtime.getRuntime().availableProcessors(),
                     ticksPerSecond, records);
             log(line);
@@ -805,21 +803,18 @@ public final class EndToEndBench {
     /** CPU-seconds of the chdb server process so far (all its threads), or -1 when there is none to read. */
     private double clickHouseCpuSeconds() {
         long pid = clickhouse.serverPid();
-        if (pid < 0) {
-            return -1;
-        }
-        try {
-            return WorkerMeter.cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")))
-                    / (double) ticksPerSecond;
-        } catch (IOException gone) {
-            return -1;
-        }
+        String stat = pid < 0 ? null : WorkerMeter.procStat(pid);
+        return stat == null ? -1 : WorkerMeter.cpuTicks(stat) / (double) ticksPerSecond;
     }
 
     /** "; the ClickHouse server N CPU-s" since {@code before} (a {@link #clickHouseCpuSeconds} reading), or "". */
     private String clickHouseCpuSince(double before) {
-        double now = clickHouseCpuSeconds();
-        return before < 0 || now < 0 ? "" : String.format("; the ClickHouse server %.2f CPU-s", now - before);
+        return clickHouseCpuBetween(before, clickHouseCpuSeconds());
+    }
+
+    /** "; the ClickHouse server N CPU-s" between two {@link #clickHouseCpuSeconds} readings, or "" without both. */
+    private static String clickHouseCpuBetween(double before, double after) {
+        return before < 0 || after < 0 ? "" : String.format("; the ClickHouse server %.2f CPU-s", after - before);
     }
 
     /** The worker's CPU between two readings by thread group, largest first; {@code cpuSeconds}: the process's. */

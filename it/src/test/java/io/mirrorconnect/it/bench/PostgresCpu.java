@@ -27,7 +27,7 @@ final class PostgresCpu {
         try (java.sql.Connection c = pg.connect(); java.sql.Statement st = c.createStatement();
                 java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
-            this.postmaster = WorkerMeter.statField(stat(rs.getLong(1)), 4);
+            this.postmaster = WorkerMeter.statField(WorkerMeter.procStat(rs.getLong(1)), 4);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -35,10 +35,10 @@ final class PostgresCpu {
 
     /** CPU-seconds of the whole server so far (see the class comment). */
     double serverSeconds() {
-        String own = stat(postmaster);
+        String own = WorkerMeter.procStat(postmaster);
         long ticks = WorkerMeter.cpuTicks(own) + WorkerMeter.statField(own, 16) + WorkerMeter.statField(own, 17);
         for (long child : children()) {
-            String s = stat(child);
+            String s = WorkerMeter.procStat(child);
             if (s != null) {
                 ticks += WorkerMeter.cpuTicks(s);
             }
@@ -50,7 +50,7 @@ final class PostgresCpu {
     double walsenderSeconds() {
         long ticks = 0;
         for (List<String> row : pg.queryRows("SELECT pid FROM pg_stat_replication")) {
-            String s = stat(Long.parseLong(row.get(0)));
+            String s = WorkerMeter.procStat(Long.parseLong(row.get(0)));
             if (s != null) {
                 ticks += WorkerMeter.cpuTicks(s);
             }
@@ -66,7 +66,7 @@ final class PostgresCpu {
                 if (!name.chars().allMatch(Character::isDigit)) {
                     continue;
                 }
-                String s = stat(Long.parseLong(name));
+                String s = WorkerMeter.procStat(Long.parseLong(name));
                 if (s != null && WorkerMeter.statField(s, 4) == postmaster) {
                     out.add(Long.parseLong(name));
                 }
@@ -75,14 +75,5 @@ final class PostgresCpu {
             throw new java.io.UncheckedIOException(e);
         }
         return out;
-    }
-
-    /** /proc/PID/stat, or null when the process is gone. */
-    private static String stat(long pid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (IOException gone) {
-            return null;
-        }
     }
 }

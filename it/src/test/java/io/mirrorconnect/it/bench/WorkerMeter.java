@@ -78,6 +78,15 @@ final class WorkerMeter {
         };
     }
 
+    /** /proc/PID/stat, or null when the process is gone. */
+    static String procStat(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException gone) {
+            return null;
+        }
+    }
+
     /** utime + stime (fields 14 and 15) of a /proc/PID/stat line, in clock ticks. Pure. */
     static long cpuTicks(String stat) {
         return statField(stat, 14) + statField(stat, 15);
