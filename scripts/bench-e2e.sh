@@ -8,11 +8,13 @@
 #   (the Connect + converter floor), a direct INSERT ... FORMAT RowBinary of the same rows (the ceiling), and the
 #   drain of CHANGES changes made while both sources were stopped; then prints rows/s, CPU-s, heap and the ratios.
 # Usage: scripts/bench-e2e.sh [ROWS] [CHANGES] [--sweep] [--no-debezium] [--converter json|avro|both]
-#   [--sources-only] [--trace] [--jfr] [--no-warmup] [--repeat N] [--producer NAME=VALUE]... [--source NAME=VALUE]...
+#   [--sources-only] [--trace] [--jfr] [--no-warmup] [--repeat N] [--null-destination] [--producer NAME=VALUE]... [--source NAME=VALUE]...
 #   [--sink NAME=VALUE]...
 #   (defaults 500000 200000 json, --repeat 3)
 #   --repeat N (odd) runs the compared pair (the no-op sink, then clickhouse-sink) N times in turn; the goals use the
 #   median run of each (a single run's ratio moves by about +-0.08 between identical runs).
+#   --null-destination adds to each turn of the pair a run of clickhouse-sink into a table of ClickHouse's Null engine
+#   (the server parses each insert and stores nothing: the sink when its destination costs these cores little).
 #   --sweep also runs the sink with each candidate set of consumer overrides (EndToEndBench.SWEEP).
 #   --sources-only runs only the sources' snapshots and drains (no sinks, no direct insert): minutes, not ten.
 #   --trace prints, per source and clickhouse-sink phase, the time from the REST call to the first record (row in
@@ -35,10 +37,15 @@
 # benchmark-only plugin directory (it/bench-plugins/debezium-postgres.pom.xml). Rerunnable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OFFLINE=""
-if [ -d "$HOME/.m2/repository/org/apache/kafka/connect-api" ]; then OFFLINE="-o"; fi
+# Maven offline first (quicker, and the bench runs without a network once everything was fetched); anything a
+# first run on this machine has not fetched yet (the worker's and the plugins' own dependencies) is then fetched
+mvn_offline_first() {
+  ./mvnw -B -q -o "$@" >/dev/null 2>&1 || ./mvnw -B -q "$@"
+}
+# the chdb ClickHouse server's Python environment, unless a real server is given
+if [ -z "${CLICKHOUSE_URL:-}" ]; then bash scripts/setup-python.sh clickhouse; fi
 # one reactor run, so that it/'s class path names the freshly built jars (nothing needs to be installed in ~/.m2)
-./mvnw -B -q $OFFLINE -pl mirror-core,mirror-ddl,pg-cdc-source,clickhouse-sink,it package dependency:build-classpath \
+mvn_offline_first -pl mirror-core,mirror-ddl,pg-cdc-source,clickhouse-sink,it package dependency:build-classpath \
   -DskipTests -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 DBZ=it/target/bench-plugins/debezium-connector-postgres
 if [ ! -f "$DBZ/debezium-connector-postgres-3.6.1.Final.jar" ]; then
@@ -59,11 +66,11 @@ if [ "$CONVERTER" = avro ] || [ "$CONVERTER" = both ]; then
       -DoutputDirectory="$PWD/$APICURIO" -DexcludeGroupIds=org.apache.kafka,org.slf4j -DincludeScope=runtime
   fi
   # the registry server, unpacked as for the Avro ITs (a marker file makes it a no-op once done)
-  ./mvnw -B -q $OFFLINE -pl it dependency:unpack@unpack-apicurio-registry
+  mvn_offline_first -pl it dependency:unpack@unpack-apicurio-registry
 fi
 AV=$(sed -n 's:.*<apicurio.registry.version>\(.*\)</apicurio.registry.version>.*:\1:p' it/pom.xml | head -1)
 # the worker's class path: Kafka 4.1.1's Connect runtime (as in Kafka's distribution) and the no-op sink
-./mvnw -B -q $OFFLINE -f it/bench-plugins/connect-worker.pom.xml dependency:build-classpath \
+mvn_offline_first -f it/bench-plugins/connect-worker.pom.xml dependency:build-classpath \
   -Dmdep.outputFile="$PWD/it/target/bench-worker-classpath.txt" -Dmdep.includeScope=runtime
 # the reactor's own modules from their freshly built jars, not from ~/.m2
 V=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)

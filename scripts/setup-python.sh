@@ -4,7 +4,7 @@
 #   .venv-snowflake scripts/python-requirements-snowflake.txt  fakesnow (Snowflake)
 #   .venv-bigquery  scripts/python-requirements-bigquery.txt   bqemulator (BigQuery)
 # (separate because fakesnow and bqemulator pin different DuckDB versions). Idempotent: reinstalls a virtualenv
-# only when its requirements changed.
+# only when its requirements changed. Arguments name the peers to set up (clickhouse, snowflake, bigquery); none: all.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-python3}"
@@ -23,6 +23,13 @@ setup_venv() {
   echo "python test peer ready in $venv ($2)"
 }
 
-setup_venv .venv python-requirements.txt
-setup_venv .venv-snowflake python-requirements-snowflake.txt
-setup_venv .venv-bigquery python-requirements-bigquery.txt
+peers=("$@")
+if [ ${#peers[@]} -eq 0 ]; then peers=(clickhouse snowflake bigquery); fi
+for peer in "${peers[@]}"; do
+  case "$peer" in
+    clickhouse) setup_venv .venv python-requirements.txt ;;
+    snowflake) setup_venv .venv-snowflake python-requirements-snowflake.txt ;;
+    bigquery) setup_venv .venv-bigquery python-requirements-bigquery.txt ;;
+    *) echo "unknown peer '$peer' (clickhouse, snowflake or bigquery)" >&2; exit 2 ;;
+  esac
+done

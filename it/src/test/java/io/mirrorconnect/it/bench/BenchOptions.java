@@ -19,11 +19,14 @@ import java.util.Map;
  * sets a property of pg-cdc-source's compiled config only (an experiment, e.g. {@code --source max.batch.size=10000});
  * {@code --sink} one of clickhouse-sink's (e.g. {@code --sink max.batch.bytes=16777216}); {@code --repeat N} (odd) runs
  * the compared pair (the no-op sink, then clickhouse-sink) N times in turn, and the goals use the median run of each
- * (default {@link #DEFAULT_REPEAT}).
+ * (default {@link #DEFAULT_REPEAT}); {@code --null-destination} adds to each turn a run of clickhouse-sink into a table
+ * of ClickHouse's {@code Null} engine (the server parses each insert and stores nothing: the sink with a destination
+ * that costs these two cores almost nothing), reported beside the goals, not as one.
  */
 record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters,
         boolean sourcesOnly, boolean trace, boolean jfr, Map<String, String> producerOverrides,
-        Map<String, String> sourceOverrides, Map<String, String> sinkOverrides, boolean warmup, int repeat) {
+        Map<String, String> sourceOverrides, Map<String, String> sinkOverrides, boolean warmup, int repeat,
+        boolean nullDestination) {
     static final long DEFAULT_ROWS = 500_000;
     /** Runs of the compared pair: a single run's sink / no-op ratio moves by about ±0.08 (docs/performance.md). */
     static final int DEFAULT_REPEAT = 3;
@@ -48,7 +51,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
 
     BenchOptions(long rows, long changes, boolean sweep, boolean debezium, List<BenchConverter> converters) {
         this(rows, changes, sweep, debezium, converters, false, false, false, Map.of(), Map.of(), Map.of(), true,
-                DEFAULT_REPEAT);
+                DEFAULT_REPEAT, false);
     }
 
     static BenchOptions parse(String... args) {
@@ -59,6 +62,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         boolean trace = false;
         boolean jfr = false;
         boolean warmup = true;
+        boolean nullDestination = false;
         int repeat = DEFAULT_REPEAT;
         Map<String, String> producer = new LinkedHashMap<>();
         Map<String, String> source = new LinkedHashMap<>();
@@ -78,6 +82,8 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 jfr = true;
             } else if (a.equals("--no-warmup")) {
                 warmup = false;
+            } else if (a.equals("--null-destination")) {
+                nullDestination = true;
             } else if (a.equals("--repeat") || a.startsWith("--repeat=")) {
                 String v;
                 if (a.startsWith("--repeat=")) {
@@ -104,7 +110,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
             } else if (a.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option " + a + " (usage: [ROWS] [CHANGES] [--sweep]"
                         + " [--no-debezium] [--converter json|avro|both] [--sources-only] [--trace] [--jfr]"
-                        + " [--no-warmup] [--repeat N] [--producer NAME=VALUE]... [--source NAME=VALUE]..."
+                        + " [--no-warmup] [--repeat N] [--null-destination] [--producer NAME=VALUE]... [--source NAME=VALUE]..."
                         + " [--sink NAME=VALUE]...)");
             } else {
                 positional.add(a);
@@ -116,7 +122,7 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
         long rows = positional.size() > 0 ? number("ROWS", positional.get(0)) : DEFAULT_ROWS;
         long changes = positional.size() > 1 ? number("CHANGES", positional.get(1)) : DEFAULT_CHANGES;
         return new BenchOptions(rows, changes, sweep, debezium, converters, sourcesOnly, trace, jfr, producer, source,
-                sink, warmup, repeat);
+                sink, warmup, repeat, nullDestination);
     }
 
     boolean avro() {

@@ -23,6 +23,12 @@ class BenchOptionsTest {
     }
 
     @Test
+    void aNullDestinationRunIsAddedOnlyWhenAskedFor() {
+        assertThat(BenchOptions.parse().nullDestination()).isFalse();
+        assertThat(BenchOptions.parse("--null-destination").nullDestination()).isTrue();
+    }
+
+    @Test
     void theComparedPairRunsThreeTimesUnlessToldOtherwise() {
         assertThat(BenchOptions.parse().repeat()).isEqualTo(3);
         assertThat(BenchOptions.parse("--repeat", "5").repeat()).isEqualTo(5);

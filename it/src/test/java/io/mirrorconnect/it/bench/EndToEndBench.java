@@ -66,6 +66,7 @@ public final class EndToEndBench {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
     private static final String NOOP = "no-op sink (Connect + converter floor)";
     private static final String SINK = "clickhouse-sink (compiled config) -> ClickHouse";
+    private static final String SINK_NULL = "clickhouse-sink (compiled config) -> ClickHouse Null engine (stores nothing)";
     private static final Duration LIVE_SET_EVERY = Duration.ofSeconds(15);
     private static final String DEBEZIUM_PLUGIN = "debezium-connector-postgres";
     /** Apicurio's AvroConverter 2.6.13 and its dependencies (it/bench-plugins/apicurio-converter.pom.xml). */
@@ -144,6 +145,8 @@ public final class EndToEndBench {
         Measure dbzSnapshot;
         Measure noop;
         Measure sinkRun;
+        /** --null-destination: the sink into a Null-engine table (median run). */
+        Measure sinkNull;
         Measure connectDefaults;
         Measure drain;
         Measure dbzDrain;
@@ -302,14 +305,21 @@ public final class EndToEndBench {
             // the compared pair, in turn, --repeat times: the goals use each one's median run
             List<Measure> noops = new ArrayList<>();
             List<Measure> sinks = new ArrayList<>();
+            List<Measure> nulls = new ArrayList<>();
             int n = options.repeat();
             for (int run = 1; run <= n; run++) {
                 String of = n == 1 ? "" : ", run " + run + " of " + n;
                 noops.add(sinkNoop(lane, NOOP + of, run));
                 sinks.add(sinkClickHouse(lane, SINK + of, lane.sink));
+                if (options.nullDestination()) {
+                    nulls.add(sinkIntoNullEngine(lane, SINK_NULL + of));
+                }
             }
             lane.noop = median(lane, noops, NOOP);
             lane.sinkRun = median(lane, sinks, SINK);
+            if (!nulls.isEmpty()) {
+                lane.sinkNull = median(lane, nulls, SINK_NULL);
+            }
             if (lane.sink.keySet().stream().anyMatch(k -> k.startsWith(OVERRIDE) && !k.equals(AUTO_CREATE))) {
                 lane.connectDefaults = sinkClickHouse(lane, "clickhouse-sink, Connect's consumer defaults",
                         withConsumerOverrides(lane.sink, Map.of()));
@@ -519,6 +529,33 @@ public final class EndToEndBench {
                 : measure(lane, name, rows, start, () -> chCount(database, BenchTable.NAME));
         deleteAndWait(connector);
         lane.sinkDatabase = database;
+        return m;
+    }
+
+    /**
+     * clickhouse-sink into a table of ClickHouse's Null engine with the columns of the lane's last sink table: the
+     * server parses every insert and keeps nothing (no parts, no merges), so the phase shows the sink with a
+     * destination that costs these two cores little. A materialized view counts the rows each insert carried (the
+     * phase's end). Not checked for contents: nothing is stored.
+     */
+    private Measure sinkIntoNullEngine(Lane lane, String name) throws IOException, InterruptedException {
+        String database = clickhouse.createDatabase("bench_null");
+        String table = "`" + database + "`.`" + BenchTable.NAME + "`";
+        clickhouse.execute("CREATE TABLE " + table + " AS `" + lane.sinkDatabase + "`.`" + BenchTable.NAME
+                + "` ENGINE = Null");
+        clickhouse.execute("CREATE TABLE `" + database + "`.`seen` (n UInt64) ENGINE = SummingMergeTree ORDER BY tuple()");
+        clickhouse.execute("CREATE MATERIALIZED VIEW `" + database + "`.`seen_mv` TO `" + database + "`.`seen`"
+                + " AS SELECT count() AS n FROM " + table);
+        Map<String, String> c = new HashMap<>(lane.sink);
+        c.put("clickhouse.database", database);
+        String connector = "bench-sink-" + database;
+        Runnable start = () -> rest.putConfig(connector, c);
+        LongSupplier seen = () -> Long.parseLong(clickhouse.query("SELECT sum(n) FROM `" + database + "`.`seen`")
+                .get(0).get(0));
+        Measure m = options.trace()
+                ? measureTraced(lane, name, rows, start, seen, false)
+                : measure(lane, name, rows, start, seen);
+        deleteAndWait(connector);
         return m;
     }
 
@@ -962,6 +999,9 @@ public final class EndToEndBench {
         goal(out, "sink >= 0.7x no-op sink", 0.7, l -> ratio(l.sinkRun, l.noop));
         goal(out, "sink >= 0.25x direct insert", 0.25, l -> ratio(l.sinkRun, direct));
         goal(out, "(compiled consumer overrides vs Connect's defaults)", -1, l -> ratio(l.sinkRun, l.connectDefaults));
+        if (options.nullDestination()) {
+            goal(out, "(sink into a Null-engine table vs no-op sink)", -1, l -> ratio(l.sinkNull, l.noop));
+        }
         if (options.debezium()) {
             goal(out, "source snapshot >= 3x Debezium's", 3, l -> ratio(l.snapshot, l.dbzSnapshot));
             goal(out, "source drain >= 3x Debezium's", 3, l -> ratio(l.drain, l.dbzDrain));
