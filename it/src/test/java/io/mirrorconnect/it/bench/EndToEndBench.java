@@ -520,15 +520,22 @@ public final class EndToEndBench {
     private Measure sinkClickHouse(Lane lane, String name, Map<String, String> config)
             throws IOException, InterruptedException {
         String database = clickhouse.createDatabase("bench_sink");
+        Measure m = runSink(lane, name, config, database, () -> chCount(database, BenchTable.NAME));
+        lane.sinkDatabase = database;
+        return m;
+    }
+
+    /** One clickhouse-sink phase into {@code database}: ends when {@code delivered} reaches the table's rows. */
+    private Measure runSink(Lane lane, String name, Map<String, String> config, String database,
+                            LongSupplier delivered) throws IOException, InterruptedException {
         Map<String, String> c = new HashMap<>(config);
         c.put("clickhouse.database", database);
         String connector = "bench-sink-" + database;
         Runnable start = () -> rest.putConfig(connector, c);
         Measure m = options.trace()
-                ? measureTraced(lane, name, rows, start, () -> chCount(database, BenchTable.NAME), false)
-                : measure(lane, name, rows, start, () -> chCount(database, BenchTable.NAME));
+                ? measureTraced(lane, name, rows, start, delivered, false)
+                : measure(lane, name, rows, start, delivered);
         deleteAndWait(connector);
-        lane.sinkDatabase = database;
         return m;
     }
 
@@ -546,17 +553,8 @@ public final class EndToEndBench {
         clickhouse.execute("CREATE TABLE `" + database + "`.`seen` (n UInt64) ENGINE = SummingMergeTree ORDER BY tuple()");
         clickhouse.execute("CREATE MATERIALIZED VIEW `" + database + "`.`seen_mv` TO `" + database + "`.`seen`"
                 + " AS SELECT count() AS n FROM " + table);
-        Map<String, String> c = new HashMap<>(lane.sink);
-        c.put("clickhouse.database", database);
-        String connector = "bench-sink-" + database;
-        Runnable start = () -> rest.putConfig(connector, c);
-        LongSupplier seen = () -> Long.parseLong(clickhouse.query("SELECT sum(n) FROM `" + database + "`.`seen`")
-                .get(0).get(0));
-        Measure m = options.trace()
-                ? measureTraced(lane, name, rows, start, seen, false)
-                : measure(lane, name, rows, start, seen);
-        deleteAndWait(connector);
-        return m;
+        return runSink(lane, name, lane.sink, database,
+                () -> Long.parseLong(clickhouse.query("SELECT sum(n) FROM `" + database + "`.`seen`").get(0).get(0)));
     }
 
     /**
