@@ -84,23 +84,12 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
                 warmup = false;
             } else if (a.equals("--null-destination")) {
                 nullDestination = true;
-            } else if (a.equals("--repeat") || a.startsWith("--repeat=")) {
-                String v;
-                if (a.startsWith("--repeat=")) {
-                    v = a.substring("--repeat=".length());
-                } else if (i + 1 < args.length) {
-                    v = args[++i];
-                } else {
-                    throw new IllegalArgumentException("--repeat needs a number");
-                }
-                repeat = Math.toIntExact(number("--repeat", v));
-            } else if (a.equals("--converter")) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--converter needs json, avro or both");
-                }
-                converters = converters(args[++i]);
-            } else if (a.startsWith("--converter=")) {
-                converters = converters(a.substring("--converter=".length()));
+            } else if (isOption(a, "--repeat")) {
+                repeat = Math.toIntExact(number("--repeat", optionValue(args, i, "--repeat", "a number")));
+                i += valueArguments(a, "--repeat");
+            } else if (isOption(a, "--converter")) {
+                converters = converters(optionValue(args, i, "--converter", "json, avro or both"));
+                i += valueArguments(a, "--converter");
             } else if (isOption(a, "--producer")) {
                 i = settingArgument(args, i, "--producer", v -> producer(producer, v));
             } else if (isOption(a, "--source")) {
@@ -135,19 +124,31 @@ record BenchOptions(long rows, long changes, boolean sweep, boolean debezium, Li
     }
 
     /**
+     * The value of the option at {@code i}: {@code --name VALUE} or {@code --name=VALUE}; {@code what} names the
+     * value the option needs when it is missing (e.g. "a number").
+     */
+    private static String optionValue(String[] args, int i, String name, String what) {
+        if (args[i].startsWith(name + "=")) {
+            return args[i].substring(name.length() + 1);
+        }
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(name + " needs " + what);
+        }
+        return args[i + 1];
+    }
+
+    /** The arguments after the option {@code arg} that its value took: 1 for {@code --name VALUE}, else 0. */
+    private static int valueArguments(String arg, String name) {
+        return arg.equals(name) ? 1 : 0;
+    }
+
+    /**
      * Hands the NAME=VALUE of the option at {@code i} ({@code --name NAME=VALUE} or {@code --name=NAME=VALUE}) to
      * {@code into}; returns the index of the last argument it used.
      */
     private static int settingArgument(String[] args, int i, String name, java.util.function.Consumer<String> into) {
-        if (args[i].startsWith(name + "=")) {
-            into.accept(args[i].substring(name.length() + 1));
-            return i;
-        }
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(name + " needs NAME=VALUE");
-        }
-        into.accept(args[i + 1]);
-        return i + 1;
+        into.accept(optionValue(args, i, name, "NAME=VALUE"));
+        return i + valueArguments(args[i], name);
     }
 
     private static void producer(Map<String, String> into, String setting) {
